@@ -1,0 +1,111 @@
+// The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
+// answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
+import path from 'node:path';
+import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
+import { Outbox } from './orders/confirmation-email';
+import { startConfirmationServer } from './orders/confirmation-server';
+import { OrderBook } from './orders/order-book';
+import { createOrderWorkflow } from './orders/order-workflow';
+import { TraceStore, type StoreChange } from './store/trace-store';
+import { createTracing } from './telemetry/tracing';
+
+export interface SpanlightCoreOptions {
+  /** Where the order book, the outbox and settings live. */
+  readonly dataDir: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly maxTraces?: number;
+}
+
+export interface SpanlightCore {
+  readonly commands: SpanlightCommands;
+  readonly store: TraceStore;
+  readonly dataDir: string;
+  subscribe(listener: EventListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
+  const { dataDir, env = process.env } = options;
+  const store = new TraceStore({ maxTraces: options.maxTraces });
+  const tracing = createTracing({ store, env });
+  const orderBook = await OrderBook.open(path.join(dataDir, 'order-book.jsonl'));
+  const outbox = new Outbox(path.join(dataDir, 'outbox'));
+  const confirmationServer = await startConfirmationServer(
+    orderBook,
+    tracing.tracer,
+    tracing.propagator,
+  );
+  const placeOrder = createOrderWorkflow({
+    tracer: tracing.tracer,
+    propagator: tracing.propagator,
+    orderBook,
+    outbox,
+    confirmationServer,
+  });
+
+  const listeners = new Set<EventListener>();
+  const emit = (event: SpanlightEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  store.subscribe(
+    coalesceChanges((change) =>
+      emit({
+        name: 'tracesChanged',
+        payload: {
+          ...change,
+          totalTraces: store.traceCount,
+          droppedTraces: store.droppedTraceCount,
+        },
+      }),
+    ),
+  );
+
+  const commands: SpanlightCommands = {
+    placeOrder: (request) => placeOrder(request),
+    listTraces: async ({ limit }) => ({
+      traces: store.listTraces(limit),
+      totalTraces: store.traceCount,
+      droppedTraces: store.droppedTraceCount,
+      maxTraces: store.maxTraces,
+    }),
+    getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
+  };
+
+  return {
+    commands,
+    store,
+    dataDir,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      await confirmationServer.close();
+      await tracing.shutdown();
+    },
+  };
+}
+
+/** Store changes within one turn of the event loop become one event, so a burst of spans is one push. */
+function coalesceChanges(send: (change: StoreChange) => void): (change: StoreChange) => void {
+  let changed = new Set<string>();
+  let removed = new Set<string>();
+  let scheduled = false;
+  return (change) => {
+    for (const id of change.changedTraceIds) changed.add(id);
+    for (const id of change.removedTraceIds) {
+      removed.add(id);
+      changed.delete(id);
+    }
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
+      changed = new Set();
+      removed = new Set();
+      send(batch);
+    });
+  };
+}

@@ -1,0 +1,41 @@
+// Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
+import path from 'node:path';
+import { createSpanlightCore } from '../../app/spanlight-core';
+import { defaultUserDataDir } from '../user-data-dir';
+import { parseWebHostArgs, UsageError } from './web-host-args';
+import { startWebServer } from './web-server';
+
+async function main(): Promise<void> {
+  const args = parseWebHostArgs(process.argv.slice(2));
+  const dataDir = path.resolve(
+    args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
+  );
+  const core = await createSpanlightCore({ dataDir });
+  const server = await startWebServer({
+    core,
+    staticDir: path.join(__dirname, '..', 'renderer'),
+    port: args.port,
+  });
+  console.log(`Spanlight listening on ${server.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Spanlight stopping (${signal})`);
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(
+    error instanceof UsageError
+      ? error.message
+      : `Spanlight could not start: ${(error as Error).stack ?? error}`,
+  );
+  process.exit(error instanceof UsageError ? 2 : 1);
+});

@@ -1,0 +1,79 @@
+// Builds everything into dist/: the Electron main process and preload, the web host, and the
+// renderer (bundled, with the Content-Security-Policy written into index.html).
+import { build } from 'esbuild';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const production = process.env.NODE_ENV !== 'development';
+
+await rm(dist, { recursive: true, force: true });
+
+const nodeTargets = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // Production dependencies are installed beside dist/ (and packed into app.asar), not bundled.
+  packages: 'external',
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({
+    ...nodeTargets,
+    entryPoints: {
+      'electron-main': 'main/electron/electron-main.ts',
+      'web-host': 'main/web/web-host.ts',
+    },
+    outdir: path.join(dist, 'main'),
+  }),
+  // A sandboxed preload can only require('electron'): bundle everything else into it.
+  build({
+    ...nodeTargets,
+    packages: undefined,
+    external: ['electron'],
+    entryPoints: { preload: 'main/electron/preload.ts' },
+    outdir: path.join(dist, 'main'),
+  }),
+  build({
+    entryPoints: { app: 'renderer/main.tsx' },
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+    outdir: path.join(dist, 'renderer', 'assets'),
+    loader: { '.svg': 'file', '.png': 'file' },
+    logLevel: 'warning',
+  }),
+]);
+
+// The policy has one source, main/content-security-policy.ts; the web host also sends it as a header.
+const policyModule = await build({
+  entryPoints: ['main/content-security-policy.ts'],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  logLevel: 'warning',
+});
+const { META_CONTENT_SECURITY_POLICY } = await import(
+  `data:text/javascript,${encodeURIComponent(policyModule.outputFiles[0].text)}`
+);
+const html = await readFile(path.join(root, 'renderer', 'index.html'), 'utf8');
+await writeFile(
+  path.join(dist, 'renderer', 'index.html'),
+  html.replace('%CONTENT_SECURITY_POLICY%', META_CONTENT_SECURITY_POLICY),
+);
+await mkdir(path.join(dist, 'renderer', 'assets'), { recursive: true });
+await writeFile(
+  path.join(dist, 'renderer', 'assets', 'app.css'),
+  await readFile(path.join(root, 'renderer', 'styles.css')),
+);
+console.log('built dist/');

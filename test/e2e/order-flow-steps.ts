@@ -1,0 +1,60 @@
+// The end-to-end steps of the first slice, shared by the web (Chromium) and Electron specs.
+import { expect, type Page } from '@playwright/test';
+
+export async function placeOrders(page: Page, count: number): Promise<void> {
+  const before = await page.locator('.trace-table tbody tr').count();
+  for (let i = 0; i < count; i++) await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page.locator('.trace-table tbody tr')).toHaveCount(before + count);
+}
+
+export async function threeOrdersAreListed(page: Page): Promise<void> {
+  await expect(page.getByText('No traces yet')).toBeVisible();
+  await placeOrders(page, 3);
+  const rows = page.locator('.trace-table tbody tr');
+  for (let i = 0; i < 3; i++) {
+    await expect(rows.nth(i)).toContainText('place-order');
+    await expect(rows.nth(i)).toContainText('order-service');
+    await expect(rows.nth(i).locator('td').nth(4)).toHaveText('6');
+  }
+  await expect(page.getByText('3 traces')).toBeVisible();
+}
+
+export async function openedTraceShowsSpansAndEvents(page: Page): Promise<void> {
+  await placeOrders(page, 1);
+  await page.locator('.trace-table tbody tr').first().click();
+  const spans = page.getByRole('table', { name: 'Spans' });
+  await expect(spans.locator('tbody tr')).toHaveCount(6);
+  for (const name of [
+    'place-order',
+    'authorize-payment',
+    'INSERT orders',
+    'send confirmation-email',
+  ]) {
+    await expect(spans.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  await expect(
+    spans.getByRole('cell', { name: 'GET /orders/{id}/confirmation', exact: true }),
+  ).toHaveCount(2);
+  const events = page.getByRole('table', { name: 'Events' });
+  for (const name of ['order.validated', 'payment.authorized', 'email.queued']) {
+    await expect(events.getByRole('cell', { name, exact: true })).toBeVisible();
+  }
+  await expect(events).toContainText('payment.authorization_code');
+}
+
+export async function declinedPaymentIsMarkedFailed(page: Page): Promise<void> {
+  await page.getByLabel('Payment declined').check();
+  await placeOrders(page, 1);
+  const row = page.locator('.trace-table tbody tr').first();
+  await expect(row).toHaveClass(/failed/);
+  await expect(row.locator('td').nth(5)).toHaveText('2');
+  await row.click();
+  const spans = page.getByRole('table', { name: 'Spans' });
+  await expect(spans.locator('tr.status-error')).toHaveCount(2);
+  await expect(spans).toContainText('card declined');
+  await expect(
+    page
+      .getByRole('table', { name: 'Events' })
+      .getByRole('cell', { name: 'exception', exact: true }),
+  ).toHaveCount(2);
+}

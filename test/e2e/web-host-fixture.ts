@@ -1,0 +1,68 @@
+// Starts a real web host (the built dist/main/web-host.js) on an ephemeral port for each test,
+// with its own data directory, and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base } from '@playwright/test';
+
+export interface WebHost {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly process: ChildProcess;
+  readonly output: () => string;
+}
+
+export async function startWebHost(
+  extraArgs: readonly string[] = [],
+  env: NodeJS.ProcessEnv = {},
+): Promise<WebHost & { stop: () => Promise<void> }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'spanlight-e2e-'));
+  const child = spawn(
+    process.execPath,
+    ['dist/main/web-host.js', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited with ${code}:\n${output}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { url, dataDir, process: child, output: () => output, stop };
+}
+
+export const test = base.extend<{ webHost: WebHost }>({
+  // Playwright reads a fixture's dependencies from this destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  webHost: async ({}, use) => {
+    const host = await startWebHost();
+    await use(host);
+    await host.stop();
+  },
+});
+
+export { expect } from '@playwright/test';
