@@ -1,6 +1,7 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import path from 'node:path';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
 import { Outbox } from './orders/confirmation-email';
 import { startConfirmationServer } from './orders/confirmation-server';
@@ -14,6 +15,8 @@ export interface SpanlightCoreOptions {
   readonly dataDir: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly maxTraces?: number;
+  /** More span processors after the app's own (benchmarks use this to observe span ends). */
+  readonly spanProcessors?: readonly SpanProcessor[];
 }
 
 export interface SpanlightCore {
@@ -27,8 +30,9 @@ export interface SpanlightCore {
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
   const store = new TraceStore({ maxTraces: options.maxTraces });
-  const tracing = createTracing({ store, env });
+  const tracing = createTracing({ store, env, extraProcessors: options.spanProcessors });
   const orderBook = await OrderBook.open(path.join(dataDir, 'order-book.jsonl'));
+  for (const problem of orderBook.problems) console.warn(`Spanlight: ${problem}`);
   const outbox = new Outbox(path.join(dataDir, 'outbox'));
   const confirmationServer = await startConfirmationServer(
     orderBook,

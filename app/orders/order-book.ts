@@ -4,14 +4,12 @@ import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Order } from './order';
 
-export class OrderBookError extends Error {
-  override name = 'OrderBookError';
-}
-
 export class OrderBook {
   private readonly orders = new Map<string, Order>();
   private contents = '';
   private lastWrite: Promise<void> = Promise.resolve();
+  /** Lines that could not be read as orders; they are kept in the file as they are. */
+  readonly problems: string[] = [];
 
   private constructor(readonly filePath: string) {}
 
@@ -31,9 +29,12 @@ export class OrderBook {
       try {
         order = JSON.parse(line) as Order;
       } catch {
-        throw new OrderBookError(`${filePath}, line ${index + 1}: not a JSON order`);
+        book.problems.push(`${filePath}, line ${index + 1}: not a JSON order; kept as it is`);
+        return;
       }
-      book.orders.set(order.id, order);
+      if (typeof order?.id === 'string') book.orders.set(order.id, order);
+      else
+        book.problems.push(`${filePath}, line ${index + 1}: an order without an id; kept as it is`);
     });
     book.contents = text.endsWith('\n') || text === '' ? text : `${text}\n`;
     return book;

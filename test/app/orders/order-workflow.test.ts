@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import type { AppSpan, OrderOptions, TraceDetail } from '../../../app/contract';
 import { OtlpSpanKind, OtlpStatusCode, type OtlpKeyValue } from '../../../app/model/otlp';
@@ -230,5 +230,49 @@ describe('createOrderWorkflow (through placeOrder)', () => {
     );
     const fast = await placeAndFetch();
     expect(durationMs(spanNamed(fast.trace, 'INSERT orders'))).toBeLessThan(SLOW_DATABASE_DELAY_MS);
+  });
+});
+
+describe('SPANLIGHT_CONSOLE_SPANS', () => {
+  it('prints every finished span through the console exporter when set to 1', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const printed: unknown[] = [];
+    const spy = vi.spyOn(console, 'dir').mockImplementation((item) => void printed.push(item));
+    const core = await createSpanlightCore({ dataDir: dir, env: { SPANLIGHT_CONSOLE_SPANS: '1' } });
+    try {
+      const result = await core.commands.placeOrder(noFailures);
+      const names = printed.map((item) => (item as { name: string; traceId: string }).name);
+      expect(names.sort()).toEqual(
+        [
+          'GET /orders/{id}/confirmation',
+          'GET /orders/{id}/confirmation',
+          'INSERT orders',
+          'authorize-payment',
+          'place-order',
+          'send confirmation-email',
+        ].sort(),
+      );
+      expect(
+        printed.every((item) => (item as { traceId: string }).traceId === result.traceId),
+      ).toBe(true);
+    } finally {
+      spy.mockRestore();
+      await core.close();
+      await cleanup();
+    }
+  });
+
+  it('prints nothing when not set', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const spy = vi.spyOn(console, 'dir').mockImplementation(() => undefined);
+    const core = await createSpanlightCore({ dataDir: dir, env: {} });
+    try {
+      await core.commands.placeOrder(noFailures);
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      await core.close();
+      await cleanup();
+    }
   });
 });

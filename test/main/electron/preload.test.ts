@@ -1,0 +1,54 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { commandNames, eventChannel } from '../../../app/contract';
+
+const exposed: Record<string, unknown> = {};
+const invoke = vi.fn(async (channel: string, request: unknown) => ({ channel, request }));
+const listeners = new Map<string, (...args: unknown[]) => void>();
+
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
+  ipcRenderer: {
+    invoke,
+    on: (channel: string, listener: (...args: unknown[]) => void) =>
+      listeners.set(channel, listener),
+    removeListener: (channel: string) => listeners.delete(channel),
+  },
+}));
+
+describe('preload', () => {
+  beforeEach(async () => {
+    vi.resetModules();
+    await import('../../../main/electron/preload');
+  });
+
+  it('exposes exactly the contract commands and subscribe, and no ipcRenderer', () => {
+    const api = exposed.spanlight as Record<string, unknown>;
+    expect(Object.keys(exposed)).toEqual(['spanlight']);
+    expect(Object.keys(api).sort()).toEqual([...commandNames, 'subscribe'].sort());
+    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+  });
+
+  it('invokes the command channel with the request', async () => {
+    const api = exposed.spanlight as { listTraces: (request: unknown) => Promise<unknown> };
+    await expect(api.listTraces({ limit: 5 })).resolves.toEqual({
+      channel: 'listTraces',
+      request: { limit: 5 },
+    });
+  });
+
+  it('forwards core events to a subscriber until it unsubscribes', () => {
+    const api = exposed.spanlight as {
+      subscribe: (listener: (event: unknown) => void) => () => void;
+    };
+    const received: unknown[] = [];
+    const unsubscribe = api.subscribe((event) => received.push(event));
+    const event = {
+      name: 'tracesChanged',
+      payload: { changedTraceIds: [], removedTraceIds: [], totalTraces: 0, droppedTraces: 0 },
+    };
+    listeners.get(eventChannel)!({}, event);
+    expect(received).toEqual([event]);
+    unsubscribe();
+    expect(listeners.has(eventChannel)).toBe(false);
+  });
+});
