@@ -11,7 +11,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list'], ['./test/e2e/skip-reason-reporter.ts']],
   use: {
     headless: true,
     trace: 'off',
