@@ -35,7 +35,7 @@ main().catch((error: unknown) => {
   console.error(
     error instanceof UsageError
       ? error.message
-      : `Spanlight could not start: ${(error as Error).stack ?? error}`,
+      : `Spanlight could not start: ${error instanceof Error ? error.message : String(error)}`,
   );
   process.exit(error instanceof UsageError ? 2 : 1);
 });

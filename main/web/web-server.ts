@@ -147,7 +147,13 @@ export async function startWebServer({
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} on 127.0.0.1 is already in use`)
+          : new Error(`cannot listen on 127.0.0.1:${port}: ${error.message}`),
+      ),
+    );
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const listeningPort = actualPort();
