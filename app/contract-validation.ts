@@ -1,9 +1,14 @@
 // Requests arrive from a renderer or an HTTP client: check their shape before the core sees them.
 import type { CommandName, CommandRequest } from './contract';
+import { readOperationKey, readTraceQuery } from './search/trace-query';
 
 export class InvalidRequestError extends Error {
   override name = 'InvalidRequestError';
 }
+
+const fail = (message: string): never => {
+  throw new InvalidRequestError(message);
+};
 
 type Validator<C extends CommandName> = (input: Record<string, unknown>) => CommandRequest<C>;
 
@@ -22,11 +27,31 @@ const validators: { [C in CommandName]: Validator<C> } = {
   }),
   listTraces: (input) => {
     const { limit } = input;
-    if (limit === undefined) return {};
+    const query = readTraceQuery(input.query, fail);
+    if (limit === undefined) return query ? { query } : {};
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
       throw new InvalidRequestError('"limit" must be a whole number of 0 or more');
     }
-    return { limit };
+    return query ? { limit, query } : { limit };
+  },
+  getLatencyByOperation: (input) => {
+    const { binCount } = input;
+    if (
+      binCount !== undefined &&
+      (typeof binCount !== 'number' ||
+        !Number.isInteger(binCount) ||
+        binCount < 1 ||
+        binCount > 1000)
+    ) {
+      throw new InvalidRequestError('"binCount" must be a whole number from 1 to 1000');
+    }
+    const query = readTraceQuery(input.query, fail);
+    const histogramOf = readOperationKey(input.histogramOf, 'histogramOf', fail);
+    return {
+      ...(query && { query }),
+      ...(histogramOf && { histogramOf }),
+      ...(binCount !== undefined && { binCount }),
+    };
   },
   getTrace: (input) => {
     const { traceId } = input;

@@ -21,13 +21,45 @@ export interface PlaceOrderResult {
   readonly errorMessage?: string;
 }
 
+/** One attribute condition: some span of the trace (or its resource) has key = value (as text). */
+export interface AttributeFilter {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Which traces to list; every field is optional and the given ones are ANDed. */
+export interface TraceQuery {
+  /** Some span of the trace belongs to this service.name. */
+  readonly service?: string;
+  /** A span has this exact name: the root span, or (default) any span. With `service` and scope
+   * "any", the same span must have both, as in Jaeger's service + operation search. */
+  readonly spanName?: string;
+  readonly spanNameScope?: 'root' | 'any';
+  /** All of them must hold (each on any span or resource of the trace). */
+  readonly attributes?: readonly AttributeFilter[];
+  /** Trace duration bounds, inclusive. */
+  readonly minDurationMicros?: number;
+  readonly maxDurationMicros?: number;
+  /** Only traces with at least one span with status ERROR. */
+  readonly errorsOnly?: boolean;
+  /** Only traces that started at or after this time (unix epoch milliseconds). */
+  readonly startAfterUnixMillis?: number;
+}
+
 export interface ListTracesRequest {
   /** At most this many summaries, newest first; all when absent. */
   readonly limit?: number;
+  /** Only the traces that match; all when absent. */
+  readonly query?: TraceQuery;
 }
 
 export interface TraceListResult {
   readonly traces: readonly TraceSummary[];
+  /** How many traces match the query (all of them when there is none), before `limit`. */
+  readonly matchedTraces: number;
+  /** Every service.name and span name in the store, sorted, to offer as filter choices. */
+  readonly services: readonly string[];
+  readonly spanNames: readonly string[];
   readonly totalTraces: number;
   readonly droppedTraces: number;
   readonly maxTraces: number;
@@ -35,6 +67,49 @@ export interface TraceListResult {
 
 export interface GetTraceRequest {
   readonly traceId: string;
+}
+
+/** A span name within a service: the unit the latency table groups by. */
+export interface OperationKey {
+  readonly service: string;
+  readonly spanName: string;
+}
+
+export interface LatencyRequest {
+  /** Over the traces this query lists; all when absent. */
+  readonly query?: TraceQuery;
+  /** The operation whose span durations to bin into a histogram. */
+  readonly histogramOf?: OperationKey;
+  /** Number of equal-width histogram bins (default 30). */
+  readonly binCount?: number;
+}
+
+/** Span durations of one operation over the listed traces. Percentiles interpolate linearly
+ * between the two nearest ranks (numpy's default method). */
+export interface OperationLatency extends OperationKey {
+  readonly count: number;
+  readonly errorCount: number;
+  /** errorCount / count, 0..1. */
+  readonly errorRate: number;
+  readonly p50Micros: number;
+  readonly p95Micros: number;
+  readonly p99Micros: number;
+  readonly maxMicros: number;
+}
+
+export interface HistogramBin {
+  /** Inclusive lower bound; the last bin also includes its upper bound. */
+  readonly startMicros: number;
+  readonly endMicros: number;
+  readonly count: number;
+  readonly errorCount: number;
+}
+
+export interface LatencyResult {
+  readonly operations: readonly OperationLatency[];
+  readonly matchedTraces: number;
+  /** Present when `histogramOf` names an operation found in the listed traces. */
+  readonly histogram?: { readonly operation: OperationKey; readonly bins: readonly HistogramBin[] };
 }
 
 export interface TracesChangedEvent {
@@ -51,6 +126,7 @@ export interface SpanlightCommands {
   placeOrder(request: OrderOptions): Promise<PlaceOrderResult>;
   listTraces(request: ListTracesRequest): Promise<TraceListResult>;
   getTrace(request: GetTraceRequest): Promise<TraceDetail | null>;
+  getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
 }
 
 /** Every event the core pushes to the UI. */
@@ -73,7 +149,12 @@ export interface SpanlightApi extends SpanlightCommands {
   subscribe(listener: EventListener): () => void;
 }
 
-export const commandNames = ['placeOrder', 'listTraces', 'getTrace'] as const;
+export const commandNames = [
+  'placeOrder',
+  'listTraces',
+  'getTrace',
+  'getLatencyByOperation',
+] as const;
 export const eventNames = ['tracesChanged'] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.

@@ -7,6 +7,7 @@ import { Outbox } from './orders/confirmation-email';
 import { startConfirmationServer } from './orders/confirmation-server';
 import { OrderBook } from './orders/order-book';
 import { createOrderWorkflow } from './orders/order-workflow';
+import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { createTracing } from './telemetry/tracing';
 
@@ -30,6 +31,7 @@ export interface SpanlightCore {
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
   const store = new TraceStore({ maxTraces: options.maxTraces });
+  const search = createTraceSearch(store);
   const tracing = createTracing({ store, env, extraProcessors: options.spanProcessors });
   const orderBook = await OrderBook.open(path.join(dataDir, 'order-book.jsonl'));
   for (const problem of orderBook.problems) console.warn(`Spanlight: ${problem}`);
@@ -66,13 +68,9 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
 
   const commands: SpanlightCommands = {
     placeOrder: (request) => placeOrder(request),
-    listTraces: async ({ limit }) => ({
-      traces: store.listTraces(limit),
-      totalTraces: store.traceCount,
-      droppedTraces: store.droppedTraceCount,
-      maxTraces: store.maxTraces,
-    }),
+    listTraces: async (request) => search.listTraces(request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
+    getLatencyByOperation: async (request) => search.latencyByOperation(request),
   };
 
   return {
@@ -87,6 +85,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
       listeners.clear();
       await confirmationServer.close();
       await tracing.shutdown();
+      search.close();
     },
   };
 }
