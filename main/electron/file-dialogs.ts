@@ -1,0 +1,35 @@
+// The native dialogs behind File › Open, File › Export and Help › About.
+import { dialog, type BrowserWindow } from 'electron';
+import { aboutDetail, type AboutVersions } from './about-dialog';
+
+const traceFileFilter = {
+  name: 'Trace files (OTLP JSON, Jaeger JSON)',
+  extensions: ['json', 'jsonl'],
+};
+
+export async function showOpenTraceDialog(window: BrowserWindow | undefined): Promise<string[]> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Open Trace File',
+    properties: ['openFile', 'multiSelections'],
+    filters: [traceFileFilter, { name: 'All files', extensions: ['*'] }],
+  };
+  const result = window
+    ? await dialog.showOpenDialog(window, options)
+    : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+export async function showAboutDialog(
+  window: BrowserWindow | undefined,
+  versions: AboutVersions,
+): Promise<void> {
+  const options: Electron.MessageBoxOptions = {
+    type: 'info',
+    title: 'About Spanlight',
+    message: 'Spanlight',
+    detail: aboutDetail(versions),
+    buttons: ['OK'],
+  };
+  if (window) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
+}
