@@ -1,5 +1,6 @@
 // Requests arrive from a renderer or an HTTP client: check their shape before the core sees them.
 import type { CommandName, CommandRequest } from './contract';
+import { traceExportFormats, type TraceExportFormat } from './model/trace-files';
 import { readOperationKey, readTraceQuery } from './search/trace-query';
 
 export class InvalidRequestError extends Error {
@@ -59,6 +60,67 @@ const validators: { [C in CommandName]: Validator<C> } = {
       throw new InvalidRequestError('"traceId" must be 32 lowercase hex digits');
     }
     return { traceId };
+  },
+  importTraceText: (input) => {
+    const { fileName, text } = input;
+    if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 4096)
+      fail('"fileName" must be a file name of 1 to 4096 characters');
+    if (typeof text !== 'string') fail('"text" must be the file\'s text, as a string');
+    return { fileName: fileName as string, text: text as string };
+  },
+  openTraceFiles: (input) => {
+    const { paths } = input;
+    if (
+      !Array.isArray(paths) ||
+      paths.length === 0 ||
+      !paths.every((item) => typeof item === 'string' && item.length > 0)
+    )
+      fail('"paths" must be a list of one or more file paths');
+    return { paths: paths as string[] };
+  },
+  exportTrace: (input) => {
+    const { traceId, format } = input;
+    if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
+      fail('"traceId" must be 32 lowercase hex digits');
+    if (!traceExportFormats.includes(format as TraceExportFormat))
+      fail(`"format" must be one of ${traceExportFormats.map((f) => `"${f}"`).join(', ')}`);
+    return { traceId: traceId as string, format: format as TraceExportFormat };
+  },
+  getSettings: () => ({}),
+  getMirrorStatus: () => ({}),
+  updateSettings: (input) => {
+    const { mirrorEnabled, endpoint, headers } = input;
+    if (mirrorEnabled !== undefined && typeof mirrorEnabled !== 'boolean') {
+      fail('"mirrorEnabled" must be true or false');
+    }
+    if (endpoint !== undefined && endpoint !== null && typeof endpoint !== 'string') {
+      fail('"endpoint" must be a URL string, or null for the default');
+    }
+    if (
+      headers !== undefined &&
+      headers !== null &&
+      (typeof headers !== 'object' ||
+        Array.isArray(headers) ||
+        !Object.values(headers).every((value) => typeof value === 'string'))
+    ) {
+      fail('"headers" must be an object of header names to string values, or null');
+    }
+    return {
+      ...(mirrorEnabled !== undefined && { mirrorEnabled: mirrorEnabled as boolean }),
+      ...(endpoint !== undefined && { endpoint: endpoint as string | null }),
+      ...(headers !== undefined && { headers: headers as Record<string, string> | null }),
+    };
+  },
+  sendStoredTraces: (input) => {
+    const { traceIds } = input;
+    if (traceIds === undefined) return {};
+    if (
+      !Array.isArray(traceIds) ||
+      !traceIds.every((id) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id))
+    ) {
+      fail('"traceIds" must be a list of trace ids (32 lowercase hex digits each)');
+    }
+    return { traceIds: traceIds as string[] };
   },
 };
 

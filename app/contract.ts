@@ -1,9 +1,15 @@
 // The one contract between Spanlight's core and any UI. Every host and the renderer's API object
 // are derived from these types and name lists; only plain data crosses it.
 import type { TraceDetail, TraceSummary } from './model/trace';
+import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
+import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } from './model/mirror';
+import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
+export * from './model/trace-files';
+export type * from './model/mirror';
+export type * from './model/settings';
 
 export interface OrderOptions {
   /** The payment provider declines the card: payment span and root end with status ERROR. */
@@ -121,17 +127,56 @@ export interface TracesChangedEvent {
   readonly droppedTraces: number;
 }
 
+export interface ImportTraceTextRequest {
+  /** Shown in the result and in error messages. */
+  readonly fileName: string;
+  /** The file's whole text (the UI reads the file; the core tells the format by content). */
+  readonly text: string;
+}
+
+export interface OpenTraceFilesRequest {
+  /** Files on the machine running the core (desktop File > Open, command-line arguments). */
+  readonly paths: readonly string[];
+}
+
+export interface OpenTraceFilesResult {
+  readonly files: readonly TraceFileResult[];
+}
+
+export interface ExportTraceRequest {
+  readonly traceId: string;
+  readonly format: TraceExportFormat;
+}
+
 /** Every command: one request object in, one response out. */
 export interface SpanlightCommands {
   placeOrder(request: OrderOptions): Promise<PlaceOrderResult>;
   listTraces(request: ListTracesRequest): Promise<TraceListResult>;
   getTrace(request: GetTraceRequest): Promise<TraceDetail | null>;
+  /** Imports one trace file's text; a bad file imports nothing and answers why. */
+  importTraceText(request: ImportTraceTextRequest): Promise<TraceFileResult>;
+  /** Reads and imports files from disk, each on its own; also sent as a traceFilesOpened event. */
+  openTraceFiles(request: OpenTraceFilesRequest): Promise<OpenTraceFilesResult>;
+  /** A stored trace as OTLP JSON or Jaeger JSON text; opening it again gives the same spans. */
+  exportTrace(request: ExportTraceRequest): Promise<ExportedTrace>;
+  /** The saved settings, what the mirror uses after the environment, and notices to show. */
+  getSettings(request: Record<string, never>): Promise<SettingsState>;
+  /** Changes and saves settings; an invalid endpoint or header is refused and nothing changes. */
+  updateSettings(request: UpdateSettingsRequest): Promise<SettingsState>;
+  getMirrorStatus(request: Record<string, never>): Promise<MirrorStatus>;
+  /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
+  sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
 }
 
 /** Every event the core pushes to the UI. */
 export interface SpanlightEvents {
   tracesChanged: TracesChangedEvent;
+  /** openTraceFiles ran (File > Open, files from the command line or the OS): show the results. */
+  traceFilesOpened: OpenTraceFilesResult;
+  /** The mirror's state or counts changed (at most a few times a second). */
+  mirrorStatusChanged: MirrorStatus;
+  settingsChanged: SettingsState;
 }
 
 export type CommandName = keyof SpanlightCommands;
@@ -153,9 +198,21 @@ export const commandNames = [
   'placeOrder',
   'listTraces',
   'getTrace',
+  'importTraceText',
+  'openTraceFiles',
+  'exportTrace',
   'getLatencyByOperation',
+  'getSettings',
+  'updateSettings',
+  'getMirrorStatus',
+  'sendStoredTraces',
 ] as const;
-export const eventNames = ['tracesChanged'] as const;
+export const eventNames = [
+  'tracesChanged',
+  'traceFilesOpened',
+  'mirrorStatusChanged',
+  'settingsChanged',
+] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -7,8 +7,11 @@ import { Outbox } from './orders/confirmation-email';
 import { startConfirmationServer } from './orders/confirmation-server';
 import { OrderBook } from './orders/order-book';
 import { createOrderWorkflow } from './orders/order-workflow';
+import { createMirrorService } from './mirror/mirror-service';
+import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
 import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
+import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { createTracing } from './telemetry/tracing';
 
 export interface SpanlightCoreOptions {
@@ -18,6 +21,8 @@ export interface SpanlightCoreOptions {
   readonly maxTraces?: number;
   /** More span processors after the app's own (benchmarks use this to observe span ends). */
   readonly spanProcessors?: readonly SpanProcessor[];
+  /** Tuning of the Jaeger mirror (tests shorten its delays). */
+  readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
 }
 
 export interface SpanlightCore {
@@ -32,7 +37,17 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
   const { dataDir, env = process.env } = options;
   const store = new TraceStore({ maxTraces: options.maxTraces });
   const search = createTraceSearch(store);
-  const tracing = createTracing({ store, env, extraProcessors: options.spanProcessors });
+  const mirrorService = await createMirrorService({
+    dataDir,
+    env,
+    store,
+    mirrorOptions: options.mirrorOptions,
+  });
+  const tracing = createTracing({
+    store,
+    env,
+    extraProcessors: [mirrorService.mirror, ...(options.spanProcessors ?? [])],
+  });
   const orderBook = await OrderBook.open(path.join(dataDir, 'order-book.jsonl'));
   for (const problem of orderBook.problems) console.warn(`Spanlight: ${problem}`);
   const outbox = new Outbox(path.join(dataDir, 'outbox'));
@@ -53,6 +68,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
   const emit = (event: SpanlightEvent): void => {
     for (const listener of listeners) listener(event);
   };
+  mirrorService.subscribe(emit);
   store.subscribe(
     coalesceChanges((change) =>
       emit({
@@ -70,7 +86,15 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     placeOrder: (request) => placeOrder(request),
     listTraces: async (request) => search.listTraces(request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
+    importTraceText: async ({ fileName, text }) => importTraceText(store, fileName, text),
+    openTraceFiles: async ({ paths }) => {
+      const opened = { files: await openTraceFiles(store, paths) };
+      emit({ name: 'traceFilesOpened', payload: opened });
+      return opened;
+    },
+    exportTrace: async ({ traceId, format }) => exportTrace(store, traceId, format),
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
+    ...mirrorService.commands,
   };
 
   return {

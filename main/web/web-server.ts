@@ -6,12 +6,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isCommandName, type SpanlightEvent } from '../../app/contract';
+import { isCommandName, type CommandName, type SpanlightEvent } from '../../app/contract';
 import { InvalidRequestError, validateRequest } from '../../app/contract-validation';
 import type { SpanlightCore } from '../../app/spanlight-core';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** importTraceText carries a whole trace file (JSON-escaped); V8 strings stop at 512 MB. */
+const MAX_BODY_BYTES_BY_COMMAND: Partial<Record<CommandName, number>> = {
+  importTraceText: 320 * 1024 * 1024,
+};
 const KEEP_ALIVE_MS = 15_000;
 
 const contentTypes: Record<string, string> = {
@@ -76,7 +80,7 @@ export async function startWebServer({
     if (!isCommandName(name)) throw new HttpError(404, `unknown command "${name}"`);
     if (request.method !== 'POST') throw new HttpError(405, `${name} takes POST`);
     checkOrigin(request, actualPort());
-    const body = await readBody(request);
+    const body = await readBody(request, MAX_BODY_BYTES_BY_COMMAND[name] ?? MAX_BODY_BYTES);
     let input: unknown;
     try {
       input = body.length === 0 ? {} : JSON.parse(body);
@@ -185,14 +189,14 @@ function checkOrigin(request: IncomingMessage, port: number): void {
   if (!allowed.includes(origin)) throw new HttpError(403, `origin "${origin}" is not allowed`);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, `request body larger than ${MAX_BODY_BYTES} bytes`));
+      if (size > maxBytes) {
+        reject(new HttpError(413, `request body larger than ${maxBytes} bytes`));
         request.destroy();
         return;
       }

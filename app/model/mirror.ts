@@ -1,0 +1,45 @@
+// The Jaeger mirror's status as the contract carries it.
+
+export type MirrorState = 'off' | 'sending' | 'failing';
+
+/**
+ * Every span the switch let through is in exactly one of these:
+ * accepted + failedBeforeQueue = exported + failed + dropped + queued.
+ */
+export interface MirrorCounts {
+  /** Spans the endpoint accepted. */
+  readonly exported: number;
+  /** Spans given up after the exporter's attempts failed (or with no usable endpoint). */
+  readonly failed: number;
+  /** Spans discarded because the bounded queue was full. */
+  readonly dropped: number;
+  /** Spans waiting to be sent or on their way. */
+  readonly queued: number;
+}
+
+export interface MirrorStatus {
+  readonly state: MirrorState;
+  readonly endpoint: string;
+  /** ISO time of the last accepted export. */
+  readonly lastSuccessAt?: string;
+  /** The last failure in words, e.g. "connection refused at 127.0.0.1:4318". */
+  readonly lastError?: string;
+  readonly lastErrorAt?: string;
+  /** ISO time of the next attempt while failing; absent when no retry is planned. */
+  readonly retryAt?: string;
+  readonly counts: MirrorCounts;
+}
+
+export interface SendStoredTracesRequest {
+  /** Only these traces; every stored trace when absent. */
+  readonly traceIds?: readonly string[];
+}
+
+export interface SendStoredTracesResult {
+  readonly traceCount: number;
+  readonly spanCount: number;
+  readonly exportedSpanCount: number;
+  readonly failedSpanCount: number;
+  /** The first failure in words, when any request failed. */
+  readonly error?: string;
+}

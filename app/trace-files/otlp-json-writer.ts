@@ -1,0 +1,31 @@
+// The app model back to an OTLP/JSON ExportTraceServiceRequest: spans grouped under their
+// resource and scope again, in the order they were first seen.
+import type { OtlpResourceSpans, OtlpSpan, OtlpTraceRequest } from '../model/otlp';
+import type { AppSpan, TraceDetail } from '../model/trace';
+
+export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
+  const byResource = new Map<number, Map<number, OtlpSpan[]>>();
+  for (const span of trace.spans) {
+    let byScope = byResource.get(span.resourceIndex);
+    if (!byScope) byResource.set(span.resourceIndex, (byScope = new Map()));
+    let spans = byScope.get(span.scopeIndex);
+    if (!spans) byScope.set(span.scopeIndex, (spans = []));
+    spans.push(withoutTableIndexes(span));
+  }
+  const resourceSpans: OtlpResourceSpans[] = [];
+  for (const [resourceIndex, byScope] of byResource) {
+    resourceSpans.push({
+      resource: trace.resources[resourceIndex] ?? { attributes: [] },
+      scopeSpans: [...byScope].map(([scopeIndex, spans]) => ({
+        scope: trace.scopes[scopeIndex] ?? { name: '' },
+        spans,
+      })),
+    });
+  }
+  return { resourceSpans };
+}
+
+function withoutTableIndexes(span: AppSpan): OtlpSpan {
+  const { resourceIndex: _resourceIndex, scopeIndex: _scopeIndex, ...otlp } = span;
+  return otlp;
+}
