@@ -11,6 +11,12 @@ export function App({ api }: { api: SpanlightApi }) {
   const detail = useTraceDetail(api, selectedTraceId);
   const [error, setError] = useState<string | undefined>();
   const reportError = useCallback((message: string | undefined) => setError(message), []);
+  // A link in the span details opens its trace and selects the linked span there.
+  const [focusSpan, setFocusSpan] = useState<{ spanId: string; serial: number }>();
+  const openLinkedSpan = useCallback((traceId: string, spanId: string) => {
+    setSelectedTraceId(traceId);
+    setFocusSpan((previous) => ({ spanId, serial: (previous?.serial ?? 0) + 1 }));
+  }, []);
 
   return (
     <div className="app">
@@ -30,6 +36,9 @@ export function App({ api }: { api: SpanlightApi }) {
         </section>
         <section className="pane pane-detail" aria-label="Trace">
           <TraceView
+            api={api}
+            focusSpan={focusSpan}
+            onOpenTrace={openLinkedSpan}
             trace={detail.trace}
             loading={detail.loading}
             error={detail.error}

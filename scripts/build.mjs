@@ -1,7 +1,7 @@
 // Builds everything into dist/: the Electron main process and preload, the web host, and the
 // renderer (bundled, with the Content-Security-Policy written into index.html).
 import { build } from 'esbuild';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,8 +72,26 @@ await writeFile(
   html.replace('%CONTENT_SECURITY_POLICY%', META_CONTENT_SECURITY_POLICY),
 );
 await mkdir(path.join(dist, 'renderer', 'assets'), { recursive: true });
+// One stylesheet: the global styles, then each feature folder's own (renderer/<feature>/*.css).
+const featureStyles = (
+  await readdir(path.join(root, 'renderer'), { recursive: true, withFileTypes: true })
+)
+  .filter(
+    (entry) =>
+      entry.isFile() &&
+      entry.name.endsWith('.css') &&
+      entry.parentPath !== path.join(root, 'renderer'),
+  )
+  .map((entry) => path.join(entry.parentPath, entry.name))
+  .sort();
 await writeFile(
   path.join(dist, 'renderer', 'assets', 'app.css'),
-  await readFile(path.join(root, 'renderer', 'styles.css')),
+  (
+    await Promise.all(
+      [path.join(root, 'renderer', 'styles.css'), ...featureStyles].map((file) =>
+        readFile(file, 'utf8'),
+      ),
+    )
+  ).join('\n'),
 );
 console.log('built dist/');

@@ -1,125 +1,368 @@
-import { useMemo } from 'react';
-import { OtlpStatusCode, type AppSpan, type TraceDetail } from '../../app/contract';
-import { formatAnyValue, serviceName } from '../lib/attributes';
-import { formatDuration, microsBetween } from '../lib/format';
-import { orderSpanTree } from './span-tree';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import type { OtlpLink, SpanlightApi, TraceDetail } from '../../app/contract';
+import { formatDuration } from '../lib/format';
+import { criticalPath, type CriticalSegment } from './critical-path';
+import { EventList } from './EventList';
+import { findInTrace, stepMatch } from './find-in-trace';
+import { Minimap } from './Minimap';
+import { SpanDetails } from './SpanDetails';
+import { TimeRuler } from './TimeRuler';
+import { traceEvents, type TraceEvent } from './trace-events';
+import { buildTraceModel, type TraceModel } from './trace-model';
+import { TraceToolbar } from './TraceToolbar';
+import {
+  collapseAll,
+  collapseBelowDepth,
+  expandedState,
+  indexOfVisibleRow,
+  revealRow,
+  visibleRows,
+  withCollapsed,
+  type CollapseState,
+} from './visible-rows';
+import { createViewedBoundsFunc, FULL_WINDOW, type ViewWindow } from './viewed-bounds';
+import { Waterfall } from './Waterfall';
+
+const NAME_COLUMN_WIDTH = 300;
 
 interface TraceViewProps {
+  readonly api: SpanlightApi;
   readonly trace: TraceDetail | undefined;
   readonly loading: boolean;
   readonly error: string | undefined;
   readonly selectedTraceId: string | undefined;
+  /** A span to select once its trace is shown (from a link); the serial makes repeats count. */
+  readonly focusSpan?: { readonly spanId: string; readonly serial: number } | undefined;
+  /** Opens another trace (a link's target) and selects a span in it. */
+  readonly onOpenTrace?: (traceId: string, spanId: string) => void;
+  /** Extra controls for the trace header (e.g. opening trace files). */
+  readonly actions?: ReactNode;
 }
 
-const kindNames = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
-
-function statusLabel(span: AppSpan): { text: string; className: string } {
-  if (span.status?.code === OtlpStatusCode.ERROR)
-    return { text: 'Error', className: 'status-error' };
-  if (span.status?.code === OtlpStatusCode.OK) return { text: 'OK', className: 'status-ok' };
-  return { text: 'Unset', className: 'status-unset' };
+const eventsCache = new WeakMap<TraceModel, TraceEvent[]>();
+function eventsOf(model: TraceModel): TraceEvent[] {
+  let events = eventsCache.get(model);
+  if (!events) eventsCache.set(model, (events = traceEvents(model.spans)));
+  return events;
 }
 
-export function TraceView({ trace, loading, error, selectedTraceId }: TraceViewProps) {
-  const rows = useMemo(() => (trace ? orderSpanTree(trace.spans) : []), [trace]);
-  const events = useMemo(() => {
-    if (!trace) return [];
-    return trace.spans
-      .flatMap((span) => (span.events ?? []).map((event) => ({ span, event })))
-      .sort((a, b) => (BigInt(a.event.timeUnixNano) < BigInt(b.event.timeUnixNano) ? -1 : 1));
-  }, [trace]);
-
-  if (!selectedTraceId) return <p className="empty">Select a trace to see its spans and events.</p>;
-  if (error) return <p className="notice notice-error">{error}</p>;
-  if (!trace) return <p className="empty">{loading ? 'Loading trace…' : ''}</p>;
-  const traceStart = rows.reduce(
-    (min, row) =>
-      BigInt(row.span.startTimeUnixNano) < BigInt(min) ? row.span.startTimeUnixNano : min,
-    rows[0]?.span.startTimeUnixNano ?? '0',
-  );
-
+export function TraceView(props: TraceViewProps) {
+  const { trace, loading, error, selectedTraceId, actions } = props;
+  const model = useMemo(() => (trace ? buildTraceModel(trace) : undefined), [trace]);
+  let body: ReactNode;
+  if (!selectedTraceId) body = <p className="empty">Select a trace to see its spans and events.</p>;
+  else if (error) body = <p className="notice notice-error">{error}</p>;
+  else if (!model) body = <p className="empty">{loading ? 'Loading trace…' : ''}</p>;
+  else body = <LoadedTrace key={model.trace.traceId} {...props} model={model} />;
   return (
     <div className="trace-view">
-      <h2 className="trace-title">
-        Trace <code>{trace.traceId}</code>
-      </h2>
-      <table className="span-tree" aria-label="Spans">
-        <thead>
-          <tr>
-            <th>Span</th>
-            <th>Service</th>
-            <th>Kind</th>
-            <th className="num">Start</th>
-            <th className="num">Duration</th>
-            <th>Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ span, depth }) => {
-            const status = statusLabel(span);
-            return (
-              <tr key={span.spanId} data-span-id={span.spanId} className={status.className}>
-                <td className="span-name" style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>
-                  {span.name}
-                </td>
-                <td>{serviceName(trace.resources[span.resourceIndex])}</td>
-                <td>{kindNames[span.kind] ?? span.kind}</td>
-                <td className="num">
-                  {formatDuration(microsBetween(traceStart, span.startTimeUnixNano))}
-                </td>
-                <td className="num">
-                  {formatDuration(microsBetween(span.startTimeUnixNano, span.endTimeUnixNano))}
-                </td>
-                <td>
-                  <span className="status">{status.text}</span>
-                  {span.status?.message ? (
-                    <span className="status-message"> {span.status.message}</span>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <h3>Events</h3>
-      {events.length === 0 ? (
-        <p className="empty">This trace has no span events.</p>
-      ) : (
-        <table className="event-list" aria-label="Events">
-          <thead>
-            <tr>
-              <th className="num">Offset</th>
-              <th>Span</th>
-              <th>Event</th>
-              <th>Attributes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map(({ span, event }, index) => (
-              <tr
-                key={`${span.spanId}-${index}`}
-                className={event.name === 'exception' ? 'status-error' : ''}
-              >
-                <td className="num">
-                  {formatDuration(microsBetween(traceStart, event.timeUnixNano))}
-                </td>
-                <td>{span.name}</td>
-                <td>{event.name}</td>
-                <td>
-                  <dl className="attributes">
-                    {(event.attributes ?? []).map((attribute) => (
-                      <div key={attribute.key}>
-                        <dt>{attribute.key}</dt>
-                        <dd>{formatAnyValue(attribute.value)}</dd>
-                      </div>
-                    ))}
-                  </dl>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {(!model || !selectedTraceId) && actions && (
+        <div className="trace-header">
+          <span />
+          <div className="trace-actions">{actions}</div>
+        </div>
       )}
+      {body}
     </div>
   );
+}
+
+type Tab = 'details' | 'events';
+
+function LoadedTrace({
+  api,
+  model,
+  focusSpan,
+  onOpenTrace,
+  actions,
+}: TraceViewProps & { model: TraceModel }) {
+  const { spans } = model;
+  const [collapsedState, setCollapsedState] = useState<CollapseState>(() =>
+    expandedState(spans.length),
+  );
+  // The same trace may grow while shown (more spans arrive): start over when the rows changed.
+  const collapsed =
+    collapsedState.length === spans.length ? collapsedState : expandedState(spans.length);
+  const setCollapsed = useCallback(
+    (update: (state: CollapseState) => CollapseState) =>
+      setCollapsedState((state) =>
+        update(state.length === spans.length ? state : expandedState(spans.length)),
+      ),
+    [spans.length],
+  );
+  const [viewWindow, setViewWindow] = useState<ViewWindow>(FULL_WINDOW);
+  const [selectedSpanId, setSelectedSpanId] = useState<string>();
+  const [query, setQuery] = useState('');
+  const deferredQuery = useDeferredValue(query);
+  const [showCritical, setShowCritical] = useState(false);
+  const [tab, setTab] = useState<Tab>('details');
+  const [scrollRequest, setScrollRequest] = useState<{ index: number; serial: number }>();
+  const [linkError, setLinkError] = useState<string>();
+  const waterfall = useRef<HTMLDivElement>(null);
+  const findInput = useRef<HTMLInputElement>(null);
+
+  const rows = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed]);
+  const viewedBounds = useMemo(
+    () => createViewedBoundsFunc(model.durationUs, viewWindow),
+    [model.durationUs, viewWindow],
+  );
+  const matches = useMemo(() => findInTrace(spans, deferredQuery), [spans, deferredQuery]);
+  const matchFlags = useMemo(() => {
+    if (matches.length === 0) return undefined;
+    const flags = new Uint8Array(spans.length);
+    for (const row of matches) flags[row] = 1;
+    return flags;
+  }, [matches, spans.length]);
+  const critical = useMemo(() => {
+    if (!showCritical || spans.length === 0) return undefined;
+    const byRow = new Map<number, CriticalSegment[]>();
+    for (const segment of criticalPath(spans, 0)) {
+      const list = byRow.get(segment.row);
+      if (list) list.push(segment);
+      else byRow.set(segment.row, [segment]);
+    }
+    return byRow;
+  }, [showCritical, spans]);
+
+  const selectedRow = selectedSpanId ? (model.rowBySpanId.get(selectedSpanId) ?? -1) : -1;
+  const selectedSpan = selectedRow >= 0 ? spans[selectedRow] : undefined;
+
+  const serial = useRef(0);
+  /** Selects a span, expanding its ancestors, and scrolls the waterfall to it. */
+  const goTo = useCallback(
+    (row: number) => {
+      const span = spans[row];
+      if (!span) return;
+      setSelectedSpanId(span.span.spanId);
+      const revealed = revealRow(spans, collapsed, row);
+      if (revealed !== collapsed) setCollapsedState(revealed);
+      const index = indexOfVisibleRow(visibleRows(spans, revealed), row);
+      setScrollRequest({ index, serial: ++serial.current });
+    },
+    [spans, collapsed],
+  );
+
+  useEffect(() => {
+    if (!focusSpan) return;
+    const row = model.rowBySpanId.get(focusSpan.spanId);
+    if (row !== undefined) goTo(row);
+    // Only a new focus request moves the selection, not every change of goTo.
+  }, [focusSpan, model]);
+
+  const onToggle = useCallback(
+    (row: number) => setCollapsed((state) => withCollapsed(state, row, !state[row])),
+    [setCollapsed],
+  );
+  const onSelect = useCallback(
+    (row: number) => {
+      setSelectedSpanId(spans[row]?.span.spanId);
+      setTab('details');
+    },
+    [spans],
+  );
+  const onChooseEvent = useCallback((row: number) => goTo(row), [goTo]);
+
+  const clearAll = useCallback(() => {
+    setQuery('');
+    setSelectedSpanId(undefined);
+    waterfall.current?.focus();
+  }, []);
+
+  const onWaterfallKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const index = selectedRow >= 0 ? indexOfVisibleRow(rows, selectedRow) : -1;
+    const moveTo = (next: number) => {
+      const clamped = Math.max(0, Math.min(rows.length - 1, next));
+      if (rows.length === 0) return;
+      setSelectedSpanId(spans[rows[clamped]!]!.span.spanId);
+      setScrollRequest({ index: clamped, serial: ++serial.current });
+    };
+    const span = selectedSpan;
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(index < 0 ? 0 : index + 1);
+        break;
+      case 'ArrowUp':
+        moveTo(index < 0 ? 0 : index - 1);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(rows.length - 1);
+        break;
+      case 'ArrowLeft':
+        if (!span) return;
+        if (span.childCount > 0 && !collapsed[span.row]) onToggle(span.row);
+        else if (span.parentRow >= 0) goTo(span.parentRow);
+        break;
+      case 'ArrowRight':
+        if (!span) return;
+        if (span.childCount > 0 && collapsed[span.row]) onToggle(span.row);
+        else if (span.childCount > 0) moveTo(index + 1);
+        break;
+      case 'Enter':
+        if (span) setTab('details');
+        break;
+      case 'Escape':
+        clearAll();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  // `/` focuses the find box from anywhere but a text field.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))
+        return;
+      event.preventDefault();
+      findInput.current?.focus();
+      findInput.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const stepFind = (step: 1 | -1) => {
+    const current = findInTrace(spans, query);
+    const row = stepMatch(current, selectedRow, step);
+    if (row >= 0) goTo(row);
+  };
+
+  const openLink = async (link: OtlpLink) => {
+    setLinkError(undefined);
+    if (link.traceId === model.trace.traceId) {
+      const row = model.rowBySpanId.get(link.spanId);
+      if (row === undefined) setLinkError(`Span ${link.spanId} is not in this trace.`);
+      else goTo(row);
+      return;
+    }
+    try {
+      const target = await api.getTrace({ traceId: link.traceId });
+      if (!target) setLinkError(`Trace ${link.traceId} is not in the store.`);
+      else if (!target.spans.some((span) => span.spanId === link.spanId))
+        setLinkError(`Span ${link.spanId} is not in trace ${link.traceId}.`);
+      else onOpenTrace?.(link.traceId, link.spanId);
+    } catch (failure) {
+      setLinkError((failure as Error).message);
+    }
+  };
+
+  const root = spans[0];
+  const eventCount = useMemo(
+    () => spans.reduce((sum, span) => sum + span.eventOffsetsUs.length, 0),
+    [spans],
+  );
+  const matchPosition = selectedRow >= 0 ? indexOfMatch(matches, selectedRow) : -1;
+  return (
+    <>
+      <div className="trace-header">
+        <h2 className="trace-title">
+          {root?.span.name ?? 'Trace'} <code className="muted">{model.trace.traceId}</code>
+        </h2>
+        <span className="trace-facts muted">
+          {formatDuration(model.durationUs)} · {spans.length.toLocaleString('en-US')} spans ·{' '}
+          {model.services.length} service{model.services.length === 1 ? '' : 's'} · depth{' '}
+          {model.maxDepth + 1}
+        </span>
+        {actions && <div className="trace-actions">{actions}</div>}
+      </div>
+      <TraceToolbar
+        findInput={findInput}
+        query={query}
+        onQuery={setQuery}
+        matchCount={query === deferredQuery ? matches.length : undefined}
+        matchPosition={matchPosition}
+        onNext={() => stepFind(1)}
+        onPrevious={() => stepFind(-1)}
+        onEscape={clearAll}
+        maxDepth={model.maxDepth + 1}
+        onExpandAll={() => setCollapsed(() => expandedState(spans.length))}
+        onCollapseAll={() => setCollapsed(() => collapseAll(spans))}
+        onCollapseBelow={(depth) => setCollapsed(() => collapseBelowDepth(spans, depth))}
+        showCritical={showCritical}
+        onShowCritical={setShowCritical}
+        zoomed={viewWindow.start > 0 || viewWindow.end < 1}
+        onResetZoom={() => setViewWindow(FULL_WINDOW)}
+      />
+      <Minimap model={model} window={viewWindow} onZoom={setViewWindow} />
+      <div className="waterfall-header">
+        <div className="waterfall-header-name" style={{ width: NAME_COLUMN_WIDTH }}>
+          Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
+        </div>
+        <TimeRuler durationUs={model.durationUs} window={viewWindow} onZoom={setViewWindow} />
+      </div>
+      <Waterfall
+        model={model}
+        rows={rows}
+        collapsed={collapsed}
+        viewedBounds={viewedBounds}
+        selectedRow={selectedRow}
+        matchFlags={matchFlags}
+        criticalSegments={critical}
+        scrollRequest={scrollRequest}
+        nameColumnWidth={NAME_COLUMN_WIDTH}
+        onSelect={onSelect}
+        onToggle={onToggle}
+        onKeyDown={onWaterfallKey}
+        viewportRef={waterfall}
+      />
+      <div className="trace-bottom">
+        <div className="tabs" role="tablist" aria-label="Trace panels">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'details'}
+            className={tab === 'details' ? 'tab active' : 'tab'}
+            onClick={() => setTab('details')}
+          >
+            Span details
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'events'}
+            className={tab === 'events' ? 'tab active' : 'tab'}
+            onClick={() => setTab('events')}
+          >
+            Events ({eventCount.toLocaleString('en-US')})
+          </button>
+        </div>
+        <div className="tab-panel" role="tabpanel">
+          {tab === 'details' ? (
+            <SpanDetails
+              model={model}
+              span={selectedSpan}
+              onOpenLink={(link) => void openLink(link)}
+              linkError={linkError}
+            />
+          ) : (
+            <EventList
+              model={model}
+              events={eventsOf(model)}
+              selectedRow={selectedRow}
+              onChoose={onChooseEvent}
+            />
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function indexOfMatch(matches: Int32Array, row: number): number {
+  return matches.indexOf(row);
 }

@@ -19,23 +19,34 @@ export async function threeOrdersAreListed(page: Page): Promise<void> {
   await expect(page.getByText('3 traces')).toBeVisible();
 }
 
+/** The waterfall (a treegrid named "Spans", one row per span). */
+export function spanGrid(page: Page) {
+  return page.getByRole('treegrid', { name: 'Spans' });
+}
+
+/** The trace's event list (a table named "Events"), on its tab below the waterfall. */
+export async function openEventList(page: Page) {
+  await page.getByRole('tab', { name: /^Events/ }).click();
+  return page.getByRole('table', { name: 'Events' });
+}
+
 export async function openedTraceShowsSpansAndEvents(page: Page): Promise<void> {
   await placeOrders(page, 1);
   await page.locator('.trace-table tbody tr').first().click();
-  const spans = page.getByRole('table', { name: 'Spans' });
-  await expect(spans.locator('tbody tr')).toHaveCount(6);
+  const spans = spanGrid(page);
+  await expect(spans.getByRole('row')).toHaveCount(6);
   for (const name of [
     'place-order',
     'authorize-payment',
     'INSERT orders',
     'send confirmation-email',
   ]) {
-    await expect(spans.getByRole('cell', { name, exact: true })).toBeVisible();
+    await expect(spans.getByRole('gridcell', { name, exact: true })).toBeVisible();
   }
   await expect(
-    spans.getByRole('cell', { name: 'GET /orders/{id}/confirmation', exact: true }),
+    spans.getByRole('gridcell', { name: 'GET /orders/{id}/confirmation', exact: true }),
   ).toHaveCount(2);
-  const events = page.getByRole('table', { name: 'Events' });
+  const events = await openEventList(page);
   for (const name of ['order.validated', 'payment.authorized', 'email.queued']) {
     await expect(events.getByRole('cell', { name, exact: true })).toBeVisible();
   }
@@ -49,12 +60,9 @@ export async function declinedPaymentIsMarkedFailed(page: Page): Promise<void> {
   await expect(row).toHaveClass(/failed/);
   await expect(row.locator('td').nth(5)).toHaveText('2');
   await row.click();
-  const spans = page.getByRole('table', { name: 'Spans' });
-  await expect(spans.locator('tr.status-error')).toHaveCount(2);
+  const spans = spanGrid(page);
+  await expect(spans.locator('[role=row].status-error')).toHaveCount(2);
   await expect(spans).toContainText('card declined');
-  await expect(
-    page
-      .getByRole('table', { name: 'Events' })
-      .getByRole('cell', { name: 'exception', exact: true }),
-  ).toHaveCount(2);
+  const events = await openEventList(page);
+  await expect(events.getByRole('cell', { name: 'exception', exact: true })).toHaveCount(2);
 }

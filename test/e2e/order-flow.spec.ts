@@ -34,7 +34,9 @@ test.describe('order flow in the web host', () => {
     await page.goto(webHost.url);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.locator('.trace-table tbody tr').first().click();
-    await expect(page.getByRole('table', { name: 'Spans' })).toBeVisible();
+    await expect(page.getByRole('treegrid', { name: 'Spans' }).getByRole('row')).toHaveCount(6);
+    await page.getByRole('tab', { name: /^Events/ }).click();
+    await expect(page.getByRole('table', { name: 'Events' })).toBeVisible();
     expect(violations).toEqual([]);
   });
 });

@@ -1,0 +1,116 @@
+import { useState, type RefObject } from 'react';
+
+interface TraceToolbarProps {
+  readonly findInput: RefObject<HTMLInputElement | null>;
+  readonly query: string;
+  readonly onQuery: (query: string) => void;
+  /** Undefined while the count for the latest query is being computed. */
+  readonly matchCount: number | undefined;
+  /** Index of the selected span among the matches, -1 when it isn't one. */
+  readonly matchPosition: number;
+  readonly onNext: () => void;
+  readonly onPrevious: () => void;
+  readonly onEscape: () => void;
+  readonly maxDepth: number;
+  readonly onExpandAll: () => void;
+  readonly onCollapseAll: () => void;
+  readonly onCollapseBelow: (depth: number) => void;
+  readonly showCritical: boolean;
+  readonly onShowCritical: (show: boolean) => void;
+  readonly zoomed: boolean;
+  readonly onResetZoom: () => void;
+}
+
+export function TraceToolbar(props: TraceToolbarProps) {
+  const [depth, setDepth] = useState(2);
+  const { query, matchCount, matchPosition } = props;
+  let countText = '';
+  if (query.trim()) {
+    if (matchCount === undefined) countText = 'Finding…';
+    else if (matchCount === 0) countText = 'No matches';
+    else
+      countText = `${matchPosition >= 0 ? `${matchPosition + 1} of ` : ''}${matchCount.toLocaleString('en-US')} match${matchCount === 1 ? '' : 'es'}`;
+  }
+  return (
+    <div className="trace-toolbar" role="toolbar" aria-label="Trace tools">
+      <div className="find">
+        <input
+          ref={props.findInput}
+          type="search"
+          aria-label="Find in trace"
+          placeholder="Find in trace  /"
+          value={query}
+          onChange={(event) => props.onQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              if (event.shiftKey) props.onPrevious();
+              else props.onNext();
+            } else if (event.key === 'Escape') {
+              event.preventDefault();
+              props.onEscape();
+            }
+          }}
+        />
+        <span className="find-count muted" aria-live="polite" data-testid="find-count">
+          {countText}
+        </span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Previous match"
+          title="Previous match (Shift+Enter)"
+          disabled={!matchCount}
+          onClick={props.onPrevious}
+        >
+          ↑
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Next match"
+          title="Next match (Enter)"
+          disabled={!matchCount}
+          onClick={props.onNext}
+        >
+          ↓
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" onClick={props.onExpandAll}>
+          Expand all
+        </button>
+        <button type="button" onClick={props.onCollapseAll}>
+          Collapse all
+        </button>
+        <label className="depth-picker">
+          <span className="muted">Depth</span>
+          <input
+            type="number"
+            aria-label="Depth to show"
+            min={1}
+            max={Math.max(1, props.maxDepth)}
+            value={depth}
+            onChange={(event) => setDepth(Math.max(1, Number(event.target.value) || 1))}
+          />
+        </label>
+        <button type="button" onClick={() => props.onCollapseBelow(depth)}>
+          Collapse below
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={props.showCritical}
+            onChange={(event) => props.onShowCritical(event.target.checked)}
+          />
+          Critical path
+        </label>
+        <button type="button" disabled={!props.zoomed} onClick={props.onResetZoom}>
+          Reset zoom
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,310 @@
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
+import { formatDuration } from '../lib/format';
+import type { CriticalSegment } from './critical-path';
+import { serviceColor } from './service-colors';
+import type { TraceModel, ViewSpan } from './trace-model';
+import type { CollapseState } from './visible-rows';
+import type { ViewedBounds } from './viewed-bounds';
+
+export const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
+const MAX_EVENT_MARKERS = 40;
+const INDENT_PX = 14;
+
+export interface WaterfallProps {
+  readonly model: TraceModel;
+  readonly rows: Int32Array;
+  readonly collapsed: CollapseState;
+  readonly viewedBounds: (startUs: number, endUs: number) => ViewedBounds;
+  readonly selectedRow: number;
+  /** Per span row: 1 when it matches the find query. */
+  readonly matchFlags: Uint8Array | undefined;
+  readonly criticalSegments: ReadonlyMap<number, readonly CriticalSegment[]> | undefined;
+  /** Index into `rows` to scroll into view, with a counter so the same row can be asked twice. */
+  readonly scrollRequest: { readonly index: number; readonly serial: number } | undefined;
+  readonly nameColumnWidth: number;
+  readonly onSelect: (row: number) => void;
+  readonly onToggle: (row: number) => void;
+  readonly onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** The scrolling element, for focusing it from outside. */
+  readonly viewportRef: RefObject<HTMLDivElement | null>;
+}
+
+interface Hover {
+  readonly row: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/**
+ * The span rows; only those in (or near) the viewport are in the DOM. Rows have one fixed height, so
+ * a row's position is its index times that height and the first visible row is a division away.
+ */
+export function Waterfall(props: WaterfallProps) {
+  const { rows, scrollRequest } = props;
+  const viewport = props.viewportRef;
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(600);
+  const [hover, setHover] = useState<Hover>();
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    setHeight(element.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element || !scrollRequest || scrollRequest.index < 0) return;
+    const top = scrollRequest.index * ROW_HEIGHT;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+    setScrollTop(element.scrollTop);
+  }, [scrollRequest]);
+
+  // When rows collapse the content may shrink below the scroll position; the browser clamps it.
+  useEffect(() => {
+    if (viewport.current) setScrollTop(viewport.current.scrollTop);
+  }, [rows]);
+
+  const onScroll = useCallback(() => {
+    if (viewport.current) setScrollTop(viewport.current.scrollTop);
+  }, []);
+  const onHover = useCallback((row: number, event: MouseEvent) => {
+    setHover({ row, x: event.clientX, y: event.clientY });
+  }, []);
+  const onLeave = useCallback(() => setHover(undefined), []);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const rendered = [];
+  for (let index = first; index < last; index++) {
+    const row = rows[index]!;
+    const span = props.model.spans[row]!;
+    rendered.push(
+      <WaterfallRow
+        key={span.span.spanId}
+        span={span}
+        index={index}
+        collapsed={props.collapsed[row] === 1}
+        selected={row === props.selectedRow}
+        matched={props.matchFlags?.[row] === 1}
+        critical={props.criticalSegments?.get(row)}
+        barStart={props.viewedBounds(span.startUs, span.endUs).start}
+        barEnd={props.viewedBounds(span.startUs, span.endUs).end}
+        viewedBounds={props.viewedBounds}
+        nameColumnWidth={props.nameColumnWidth}
+        onSelect={props.onSelect}
+        onToggle={props.onToggle}
+        onHover={onHover}
+        onLeave={onLeave}
+      />,
+    );
+  }
+  const hovered = hover ? props.model.spans[hover.row] : undefined;
+  return (
+    <div
+      ref={viewport}
+      className="waterfall"
+      role="treegrid"
+      aria-label="Spans"
+      aria-rowcount={rows.length}
+      aria-activedescendant={props.selectedRow >= 0 ? `span-row-${props.selectedRow}` : undefined}
+      tabIndex={0}
+      onScroll={onScroll}
+      onKeyDown={props.onKeyDown}
+    >
+      <div className="waterfall-content" style={{ height: rows.length * ROW_HEIGHT }}>
+        {rendered}
+      </div>
+      {hovered && hover && <SpanTooltip span={hovered} x={hover.x} y={hover.y} />}
+    </div>
+  );
+}
+
+function SpanTooltip({ span, x, y }: { span: ViewSpan; x: number; y: number }) {
+  const left = Math.min(x + 14, globalThis.innerWidth - 320);
+  return (
+    <div className="span-tooltip" role="tooltip" style={{ left, top: y + 16 }}>
+      <div className="span-tooltip-name">{span.span.name}</div>
+      <div>
+        <span className="muted">Service</span> {span.serviceName}
+      </div>
+      <div>
+        <span className="muted">Duration</span> {formatDuration(span.endUs - span.startUs)}
+      </div>
+      <div>
+        <span className="muted">Start</span> {formatDuration(span.startUs)}
+      </div>
+      {span.isError && (
+        <div className="error-text">
+          Error{span.span.status?.message ? `: ${span.span.status.message}` : ''}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface RowProps {
+  readonly span: ViewSpan;
+  readonly index: number;
+  readonly collapsed: boolean;
+  readonly selected: boolean;
+  readonly matched: boolean;
+  readonly critical: readonly CriticalSegment[] | undefined;
+  readonly barStart: number;
+  readonly barEnd: number;
+  readonly viewedBounds: (startUs: number, endUs: number) => ViewedBounds;
+  readonly nameColumnWidth: number;
+  readonly onSelect: (row: number) => void;
+  readonly onToggle: (row: number) => void;
+  readonly onHover: (row: number, event: MouseEvent) => void;
+  readonly onLeave: () => void;
+}
+
+function percent(fraction: number): string {
+  return `${fraction * 100}%`;
+}
+
+const WaterfallRow = memo(function WaterfallRow({
+  span,
+  index,
+  collapsed,
+  selected,
+  matched,
+  critical,
+  barStart,
+  barEnd,
+  viewedBounds,
+  nameColumnWidth,
+  onSelect,
+  onToggle,
+  onHover,
+  onLeave,
+}: RowProps) {
+  const { row, depth, childCount } = span;
+  const duration = span.endUs - span.startUs;
+  const left = Math.max(-1, barStart);
+  const right = Math.min(2, barEnd);
+  const offscreen = barEnd < 0 || barStart > 1;
+  // The label goes where there is room: after the bar, else before it, else on the bar itself.
+  const placement = 1 - right >= 0.15 ? 'after' : left >= 0.15 ? 'before' : 'inside';
+  const color = serviceColor(span.serviceIndex);
+  const label = `${formatDuration(duration)}${span.isError && span.span.status?.message ? ` · ${span.span.status.message}` : ''}`;
+  const className = [
+    'wf-row',
+    selected ? 'selected' : '',
+    matched ? 'matched' : '',
+    critical ? 'critical' : '',
+    span.isError ? 'status-error' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const eventOffsets = span.eventOffsetsUs;
+  return (
+    <div
+      id={`span-row-${row}`}
+      role="row"
+      aria-level={depth + 1}
+      aria-expanded={childCount > 0 ? !collapsed : undefined}
+      aria-selected={selected}
+      data-span-id={span.span.spanId}
+      className={className}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      onClick={() => onSelect(row)}
+    >
+      <div
+        role="gridcell"
+        className="wf-name"
+        style={{ width: nameColumnWidth, paddingLeft: 4 + depth * INDENT_PX }}
+      >
+        <span
+          className={`wf-toggle${childCount > 0 ? '' : ' wf-leaf'}`}
+          aria-hidden="true"
+          title={childCount > 0 ? (collapsed ? 'Expand' : 'Collapse') : undefined}
+          onClick={(event) => {
+            if (childCount === 0) return;
+            event.stopPropagation();
+            onToggle(row);
+          }}
+        >
+          {childCount > 0 ? (collapsed ? '▸' : '▾') : ''}
+        </span>
+        <span className="wf-swatch" aria-hidden="true" style={{ background: color }} />
+        <span className="wf-span-name">{span.span.name}</span>
+        {span.isError && (
+          <span className="wf-error-mark" aria-hidden="true" title="Error">
+            !
+          </span>
+        )}
+        <span className="wf-service" aria-hidden="true">
+          {span.serviceName}
+          {collapsed ? ` (+${span.subtreeEnd - row - 1})` : ''}
+        </span>
+      </div>
+      <div role="gridcell" className="wf-timeline">
+        {!offscreen && (
+          <div
+            className="wf-bar"
+            style={{
+              left: percent(left),
+              width: `max(2px, ${percent(right - left)})`,
+              background: color,
+            }}
+            onMouseMove={(event) => onHover(row, event)}
+            onMouseLeave={onLeave}
+          >
+            {eventOffsets.length > 0 &&
+              eventOffsets.slice(0, MAX_EVENT_MARKERS).map((offset, i) => (
+                <span
+                  key={i}
+                  className="wf-event"
+                  style={{
+                    left: percent(duration > 0 ? (offset - span.startUs) / duration : 0),
+                  }}
+                />
+              ))}
+          </div>
+        )}
+        {critical?.map((segment) => {
+          const part = viewedBounds(segment.startUs, segment.endUs);
+          const from = Math.max(-1, part.start);
+          return (
+            <div
+              key={segment.startUs}
+              className="wf-critical"
+              style={{ left: percent(from), width: percent(Math.min(2, part.end) - from) }}
+            />
+          );
+        })}
+        {!offscreen && (
+          <span
+            className={`wf-label wf-label-${placement}`}
+            style={
+              placement === 'after'
+                ? { left: `calc(${percent(right)} + 4px)` }
+                : placement === 'before'
+                  ? { right: `calc(${percent(1 - left)} + 4px)` }
+                  : { left: `calc(${percent(Math.max(0, left))} + 4px)` }
+            }
+          >
+            {label}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+});

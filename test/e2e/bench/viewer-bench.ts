@@ -1,0 +1,145 @@
+// npm run bench:viewer — how the trace viewer holds up on big traces. For 1,000 / 10,000 / 100,000
+// spans: generates an OTLP JSON file, opens it in a fresh web host (openTraceFiles), shows the trace
+// in Chromium and prints one JSON line per size. A command that prints numbers, not a timed test.
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { startWebHost } from '../web-host-fixture';
+import { syntheticTrace } from '../synthetic-trace';
+
+const CHROMIUM = process.env.SPANLIGHT_CHROMIUM ?? '/usr/bin/chromium';
+// The flags of playwright.config.ts, plus exact heap figures from performance.memory.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-precise-memory-info',
+];
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** In the page: runs `action`, then resolves once `done()` holds and the next frame is painted. */
+function timeUntilPainted(page: Page, action: 'open' | 'expand' | 'collapse'): Promise<number> {
+  return page.evaluate(
+    (which) =>
+      new Promise<number>((resolve, reject) => {
+        const grid = () => document.querySelector('[role=treegrid][aria-label=Spans]');
+        const rowCount = () => grid()?.querySelectorAll('[role=row]').length ?? 0;
+        const before = Number(grid()?.getAttribute('aria-rowcount') ?? -1);
+        const button = (name: string) =>
+          [...document.querySelectorAll('button')].find((b) => b.textContent === name)!;
+        const done = () => {
+          if (which === 'open') return rowCount() > 0;
+          const count = Number(grid()?.getAttribute('aria-rowcount') ?? -1);
+          return count !== before && rowCount() > 0;
+        };
+        const start = performance.now();
+        if (which === 'open')
+          (document.querySelector('.trace-table tbody tr') as HTMLElement).click();
+        else button(which === 'expand' ? 'Expand all' : 'Collapse all').click();
+        const timeout = setTimeout(() => reject(new Error(`${which}: no rows after 60 s`)), 60_000);
+        const check = () => {
+          if (!done()) return requestAnimationFrame(check);
+          // A task queued from a frame callback runs after that frame is painted.
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              clearTimeout(timeout);
+              resolve(performance.now() - start);
+            }, 0),
+          );
+        };
+        check();
+      }),
+    action,
+  );
+}
+
+/** Scrolls the waterfall from top to bottom, a fixed step per frame; the frames' durations. */
+function scrollFrames(page: Page, frames: number): Promise<number[]> {
+  return page.evaluate(
+    (frameCount) =>
+      new Promise<number[]>((resolve) => {
+        const grid = document.querySelector('[role=treegrid][aria-label=Spans]') as HTMLElement;
+        grid.scrollTop = 0;
+        const step = Math.max(
+          grid.clientHeight / 2,
+          (grid.scrollHeight - grid.clientHeight) / frameCount,
+        );
+        const deltas: number[] = [];
+        let last = 0;
+        const frame = (now: number) => {
+          if (last) deltas.push(now - last);
+          last = now;
+          if (grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1) return resolve(deltas);
+          grid.scrollTop += step;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    frames,
+  );
+}
+
+async function benchSize(spanCount: number) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-'));
+  const trace = syntheticTrace(spanCount);
+  const file = path.join(dir, `trace-${spanCount}.otlp.json`);
+  await writeFile(file, trace.json);
+  const host = await startWebHost();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const importStart = performance.now();
+    const response = await fetch(`${host.url}/api/openTraceFiles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ paths: [file] }),
+    });
+    const opened = (await response.json()) as { files: { error?: string; spanCount?: number }[] };
+    const importMs = performance.now() - importStart;
+    if (!response.ok || opened.files[0]?.error)
+      throw new Error(`openTraceFiles failed: ${JSON.stringify(opened)}`);
+
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(host.url);
+    await page.locator('.trace-table tbody tr').first().waitFor();
+    const firstPaintMs = await timeUntilPainted(page, 'open');
+    const frames = await scrollFrames(page, 300);
+    const collapseAllMs = await timeUntilPainted(page, 'collapse');
+    const expandAllMs = await timeUntilPainted(page, 'expand');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      totalSize: number;
+    };
+    return {
+      spans: spanCount,
+      fileMB: round(trace.json.length / 1e6),
+      importMs: round(importMs),
+      firstPaintMs: round(firstPaintMs),
+      scrollFrames: frames.length,
+      scrollFrameP50Ms: round(percentile(frames, 50)),
+      scrollFrameP95Ms: round(percentile(frames, 95)),
+      collapseAllMs: round(collapseAllMs),
+      expandAllMs: round(expandAllMs),
+      heapUsedMB: round(heap.usedSize / 2 ** 20),
+    };
+  } finally {
+    await browser.close();
+    await host.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+for (const size of sizes) console.log(JSON.stringify(await benchSize(size)));
