@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
 import type { SpanlightApi } from '../app/contract';
 import { Toolbar } from './toolbar/Toolbar';
-import { TraceList } from './trace-list/TraceList';
+import { SearchPane } from './search/SearchPane';
 import { TraceView } from './trace-view/TraceView';
-import { useTraceDetail, useTraceList } from './use-traces';
+import { useTraceDetail } from './use-traces';
 
 export function App({ api }: { api: SpanlightApi }) {
-  const list = useTraceList(api);
   const [selectedTraceId, setSelectedTraceId] = useState<string | undefined>();
   const detail = useTraceDetail(api, selectedTraceId);
   const [error, setError] = useState<string | undefined>();
@@ -21,18 +20,14 @@ export function App({ api }: { api: SpanlightApi }) {
   return (
     <div className="app">
       <Toolbar api={api} onError={reportError} />
-      {(error ?? list.error) && (
+      {error && (
         <div className="notice notice-error" role="alert">
-          {error ?? list.error}
+          {error}
         </div>
       )}
       <main className="panes">
         <section className="pane pane-list" aria-label="Traces">
-          <TraceList
-            result={list.result}
-            selectedTraceId={selectedTraceId}
-            onSelect={setSelectedTraceId}
-          />
+          <SearchPane api={api} selectedTraceId={selectedTraceId} onSelect={setSelectedTraceId} />
         </section>
         <section className="pane pane-detail" aria-label="Trace">
           <TraceView

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { TraceListResult } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 
@@ -5,15 +6,37 @@ interface TraceListProps {
   readonly result: TraceListResult | undefined;
   readonly selectedTraceId: string | undefined;
   readonly onSelect: (traceId: string) => void;
+  /** True when filters are set: the header then reads "42 of 1,000 traces". */
+  readonly filtered?: boolean;
+  /** Traces ticked for comparison, and how to tick one (both absent: no Compare column). */
+  readonly comparedTraceIds?: readonly string[];
+  readonly onToggleCompare?: (traceId: string) => void;
 }
 
-export function TraceList({ result, selectedTraceId, onSelect }: TraceListProps) {
+/** Rows rendered at first; more on request, so a list of 10,000 stays quick to update. */
+const ROWS_PER_PAGE = 500;
+
+function countText(result: TraceListResult, filtered: boolean): string {
+  const total = `${result.totalTraces.toLocaleString('en-US')} trace${result.totalTraces === 1 ? '' : 's'}`;
+  return filtered ? `${result.matchedTraces.toLocaleString('en-US')} of ${total}` : total;
+}
+
+export function TraceList({
+  result,
+  selectedTraceId,
+  onSelect,
+  filtered = false,
+  comparedTraceIds,
+  onToggleCompare,
+}: TraceListProps) {
+  const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
   if (!result) return <p className="empty">Loading traces…</p>;
+  const shown = result.traces.length > rowLimit ? result.traces.slice(0, rowLimit) : result.traces;
   return (
     <>
       <div className="list-header">
-        <span>
-          {result.totalTraces.toLocaleString('en-US')} trace{result.totalTraces === 1 ? '' : 's'}
+        <span className="trace-count" aria-live="polite">
+          {countText(result, filtered)}
         </span>
         {result.droppedTraces > 0 && (
           <span
@@ -25,7 +48,11 @@ export function TraceList({ result, selectedTraceId, onSelect }: TraceListProps)
         )}
       </div>
       {result.traces.length === 0 ? (
-        <p className="empty">No traces yet. Press “Place order” to make one.</p>
+        <p className="empty">
+          {result.totalTraces > 0 && filtered
+            ? 'No trace matches the filters.'
+            : 'No traces yet. Press “Place order” to make one.'}
+        </p>
       ) : (
         <table className="trace-table">
           <thead>
@@ -36,10 +63,11 @@ export function TraceList({ result, selectedTraceId, onSelect }: TraceListProps)
               <th className="num">Duration</th>
               <th className="num">Spans</th>
               <th className="num">Errors</th>
+              {onToggleCompare && <th>Compare</th>}
             </tr>
           </thead>
           <tbody>
-            {result.traces.map((trace) => (
+            {shown.map((trace) => (
               <tr
                 key={trace.traceId}
                 data-trace-id={trace.traceId}
@@ -60,10 +88,32 @@ export function TraceList({ result, selectedTraceId, onSelect }: TraceListProps)
                 <td className="num">{formatDuration(trace.durationMicros)}</td>
                 <td className="num">{trace.spanCount}</td>
                 <td className="num errors">{trace.errorCount > 0 ? trace.errorCount : ''}</td>
+                {onToggleCompare && (
+                  <td className="compare-cell" onClick={(event) => event.stopPropagation()}>
+                    <input
+                      type="checkbox"
+                      aria-label={`Compare ${trace.traceId}`}
+                      checked={comparedTraceIds?.includes(trace.traceId) ?? false}
+                      onChange={() => onToggleCompare(trace.traceId)}
+                    />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {shown.length < result.traces.length && (
+        <button
+          type="button"
+          className="show-more"
+          onClick={() => setRowLimit((limit) => limit + ROWS_PER_PAGE)}
+        >
+          Show{' '}
+          {Math.min(ROWS_PER_PAGE, result.traces.length - shown.length).toLocaleString('en-US')}{' '}
+          more (showing {shown.length.toLocaleString('en-US')} of{' '}
+          {result.traces.length.toLocaleString('en-US')})
+        </button>
       )}
     </>
   );
