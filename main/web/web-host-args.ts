@@ -1,17 +1,24 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 export interface WebHostArgs {
   readonly port: number;
   readonly dataDir: string | undefined;
+  /** Trace files to open at start, as absolute paths. */
+  readonly openFiles: readonly string[];
 }
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const WEB_HOST_USAGE = 'usage: npm run web -- [--port N] [--data-dir DIR]';
+export const WEB_HOST_USAGE = 'usage: npm run web -- [--port N] [--data-dir DIR] [--open FILE…]';
 
-export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
+/**
+ * `cwd` resolves relative file paths: npm runs scripts in the package folder, so the web host
+ * passes npm's INIT_CWD (the folder the user ran npm in) when there is one.
+ */
+export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): WebHostArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -19,8 +26,10 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       options: {
         port: { type: 'string', default: '0' },
         'data-dir': { type: 'string' },
+        open: { type: 'string', multiple: true },
       },
-      allowPositionals: false,
+      // `--open a.json b.json`: the files after the first one arrive as positionals.
+      allowPositionals: true,
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${WEB_HOST_USAGE}`);
@@ -31,5 +40,8 @@ export function parseWebHostArgs(argv: readonly string[]): WebHostArgs {
       `--port must be a whole number from 0 to 65535, got "${parsed.values.port}"`,
     );
   }
-  return { port, dataDir: parsed.values['data-dir'] };
+  const openFiles = [...(parsed.values.open ?? []), ...parsed.positionals].map((file) =>
+    path.resolve(cwd, file),
+  );
+  return { port, dataDir: parsed.values['data-dir'], openFiles };
 }

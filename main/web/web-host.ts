@@ -1,16 +1,19 @@
 // Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
 import path from 'node:path';
+import type { TraceFileResult } from '../../app/contract';
 import { createSpanlightCore } from '../../app/spanlight-core';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
 import { startWebServer } from './web-server';
 
 async function main(): Promise<void> {
-  const args = parseWebHostArgs(process.argv.slice(2));
+  const args = parseWebHostArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
   const dataDir = path.resolve(
     args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
   );
   const core = await createSpanlightCore({ dataDir });
+  if (args.openFiles.length > 0)
+    reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
   const server = await startWebServer({
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),
@@ -29,6 +32,20 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** One line per file: what was opened, or why not (the web host keeps running either way). */
+function reportOpenedFiles(files: readonly TraceFileResult[]): void {
+  for (const file of files) {
+    if ('error' in file) {
+      console.error(`Could not open ${file.error}`);
+      continue;
+    }
+    const traces = file.traceIds.length;
+    console.log(
+      `Opened ${file.fileName}: ${traces} trace${traces === 1 ? '' : 's'}, ${file.spanCount} span${file.spanCount === 1 ? '' : 's'}`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

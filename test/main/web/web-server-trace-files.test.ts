@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
+import { startWebServer, type WebServer } from '../../../main/web/web-server';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+/** An OTLP JSON file of `count` spans in one trace, each with a padded attribute. */
+function bigTraceFile(count: number, traceId: string): string {
+  const spans = Array.from({ length: count }, (_, i) => ({
+    traceId,
+    spanId: (i + 1).toString(16).padStart(16, '0'),
+    ...(i > 0 && { parentSpanId: '0000000000000001' }),
+    name: `span ${i}`,
+    kind: 1,
+    startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i) * 1000n),
+    endTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i) * 1000n + 500n),
+    attributes: [{ key: 'padding', value: { stringValue: 'x'.repeat(200) } }],
+  }));
+  return JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
+}
+
+describe('startWebServer with trace files', () => {
+  let core: SpanlightCore;
+  let server: WebServer;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const temp = await makeTempDir();
+    cleanup = temp.cleanup;
+    core = await createSpanlightCore({ dataDir: temp.dir, env: {} });
+    server = await startWebServer({ core, staticDir: temp.dir, port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+    await core.close();
+    await cleanup();
+  });
+
+  const post = (command: string, body: string) =>
+    fetch(`${server.url}/api/${command}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
+
+  it('takes a trace file far larger than the 1 MB other commands may send', async () => {
+    const traceId = 'abcdefabcdefabcdefabcdefabcdef01';
+    const text = bigTraceFile(20_000, traceId);
+    expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
+    const response = await post('importTraceText', JSON.stringify({ fileName: 'big.json', text }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      fileName: 'big.json',
+      format: 'otlp-json',
+      traceIds: [traceId],
+      spanCount: 20_000,
+    });
+    expect(core.store.getSummary(traceId)?.spanCount).toBe(20_000);
+  });
+
+  it('still refuses a body over 1 MB for the other commands', async () => {
+    // The server answers 413 and drops the connection; the client may see either first.
+    const outcome = await post(
+      'listTraces',
+      JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }),
+    ).then(
+      (response) => response.status,
+      () => 'connection closed',
+    );
+    expect([413, 'connection closed']).toContain(outcome);
+  });
+
+  it('answers a bad file with its error, not an HTTP failure', async () => {
+    const response = await post(
+      'importTraceText',
+      JSON.stringify({ fileName: 'notes.txt', text: 'hello' }),
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /^notes\.txt: is not JSON/,
+    );
+  });
+
+  it('exports a stored trace as text to save', async () => {
+    const response = await post(
+      'exportTrace',
+      JSON.stringify({ traceId: 'abcdefabcdefabcdefabcdefabcdef01', format: 'jaeger-json' }),
+    );
+    const exported = (await response.json()) as { fileName: string; text: string };
+    expect(exported.fileName).toBe('trace-abcdefabcdefabcdefabcdefabcdef01.jaeger.json');
+    expect(JSON.parse(exported.text).data[0].spans).toHaveLength(20_000);
+  });
+
+  it('refuses an export format it does not know', async () => {
+    const response = await post(
+      'exportTrace',
+      JSON.stringify({ traceId: 'abcdefabcdefabcdefabcdefabcdef01', format: 'zipkin' }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: '"format" must be one of "otlp-json", "jaeger-json"',
+    });
+  });
+});
