@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { SpanlightApi } from '../app/contract';
 import { Toolbar } from './toolbar/Toolbar';
+import { SettingsNotices } from './mirror/SettingsNotices';
 import { SearchPane } from './search/SearchPane';
 import { TraceView } from './trace-view/TraceView';
 import { useTraceDetail } from './use-traces';
@@ -20,6 +21,7 @@ export function App({ api }: { api: SpanlightApi }) {
   return (
     <div className="app">
       <Toolbar api={api} onError={reportError} />
+      <SettingsNotices api={api} />
       {error && (
         <div className="notice notice-error" role="alert">
           {error}

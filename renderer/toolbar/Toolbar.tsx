@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { OrderOptions, SpanlightApi } from '../../app/contract';
+import { MirrorControls } from '../mirror/MirrorControls';
 
 const failureOptions: { key: keyof OrderOptions; label: string }[] = [
   { key: 'paymentDeclined', label: 'Payment declined' },
@@ -54,6 +55,7 @@ export function Toolbar({
       <span className="toolbar-status" aria-live="polite">
         {pending > 0 ? `Placing ${pending} order${pending > 1 ? 's' : ''}…` : ''}
       </span>
+      <MirrorControls api={api} />
     </header>
   );
 }

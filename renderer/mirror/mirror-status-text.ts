@@ -1,0 +1,44 @@
+import type { MirrorStatus } from '../../app/contract';
+
+function clock(iso: string): string {
+  return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
+}
+
+/** One line for the toolbar: Off / Sending (last success) / Failing (reason, next attempt). */
+export function mirrorStatusText(status: MirrorStatus): string {
+  switch (status.state) {
+    case 'off':
+      return 'Off';
+    case 'sending':
+      return status.lastSuccessAt
+        ? `Sending · last success ${clock(status.lastSuccessAt)}`
+        : 'Sending · nothing sent yet';
+    case 'failing': {
+      const retry = status.retryAt ? ` · retrying at ${clock(status.retryAt)}` : '';
+      return `Failing: ${status.lastError ?? 'unknown error'}${retry}`;
+    }
+  }
+}
+
+export function mirrorCountsText({ counts }: MirrorStatus): string {
+  return `exported ${counts.exported} · failed ${counts.failed} · dropped ${counts.dropped} · queued ${counts.queued}`;
+}
+
+/** Headers as the panel edits them: one `name: value` per line. */
+export function headersToText(headers: Readonly<Record<string, string>>): string {
+  return Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n');
+}
+
+/** Parses the panel's header lines; throws naming the line that is not `name: value`. */
+export function headersFromText(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error(`line ${index + 1} is not "name: value": ${line.trim()}`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  });
+  return headers;
+}
