@@ -1,0 +1,140 @@
+// The mirror's gate and counters, with a stand-in exporter whose answers the test controls.
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import {
+  BasicTracerProvider,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JaegerMirror } from '../../../app/mirror/jaeger-mirror';
+import type { OtlpRequestExporter } from '../../../app/mirror/otlp-exporters';
+import type { EffectiveMirrorConfig } from '../../../app/model/settings';
+
+const config: EffectiveMirrorConfig = {
+  endpoint: 'http://127.0.0.1:4318/v1/traces',
+  endpointSource: 'default',
+  headers: {},
+  headersSource: 'default',
+  timeoutMillis: 1000,
+};
+
+/** Holds every export until the test answers it. */
+class HeldExporter implements SpanExporter {
+  readonly pending: { spans: ReadableSpan[]; answer: (result: ExportResult) => void }[] = [];
+  export(spans: ReadableSpan[], answer: (result: ExportResult) => void): void {
+    this.pending.push({ spans, answer });
+  }
+  answerAll(result: ExportResult): number {
+    let count = 0;
+    for (const { spans, answer } of this.pending.splice(0)) {
+      count += spans.length;
+      answer(result);
+    }
+    return count;
+  }
+  async shutdown(): Promise<void> {}
+}
+
+function setUp(enabled: boolean, tuning = {}) {
+  const exporter = new HeldExporter();
+  const mirror = new JaegerMirror({
+    enabled,
+    config,
+    tuning: { scheduledDelayMillis: 1, ...tuning },
+    createSpanExporter: () => exporter,
+    createRequestExporter: () => ({}) as OtlpRequestExporter,
+  });
+  const provider = new BasicTracerProvider({ spanProcessors: [mirror] });
+  const tracer = provider.getTracer('test');
+  const endSpans = (count: number) => {
+    for (let i = 0; i < count; i++) tracer.startSpan(`span ${i}`).end();
+  };
+  return { exporter, mirror, provider, endSpans };
+}
+
+const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('JaegerMirror', () => {
+  const providers: BasicTracerProvider[] = [];
+  afterEach(async () => {
+    for (const provider of providers.splice(0)) await provider.shutdown().catch(() => undefined);
+  });
+
+  it('lets nothing through while off, and everything that ends after it is switched on', async () => {
+    const { exporter, mirror, provider, endSpans } = setUp(false);
+    providers.push(provider);
+    endSpans(3);
+    await tick();
+    expect(exporter.pending).toHaveLength(0);
+    expect(mirror.status().counts).toEqual({ exported: 0, failed: 0, dropped: 0, queued: 0 });
+    mirror.configure(true, config);
+    endSpans(2);
+    await tick();
+    expect(exporter.answerAll({ code: ExportResultCode.SUCCESS })).toBe(2);
+    expect(mirror.status()).toMatchObject({
+      state: 'sending',
+      counts: { exported: 2, failed: 0, dropped: 0, queued: 0 },
+    });
+  });
+
+  it('counts spans dropped by a full queue, and every span ends up in exactly one count', async () => {
+    const { exporter, mirror, provider, endSpans } = setUp(true, {
+      maxQueueSize: 10,
+      maxExportBatchSize: 5,
+      maxConcurrentExports: 1,
+    });
+    providers.push(provider);
+    endSpans(5);
+    await tick();
+    // One batch of 5 is on its way; the queue takes 10 more, the last 3 are dropped.
+    endSpans(13);
+    expect(mirror.status().counts).toEqual({ exported: 0, failed: 0, dropped: 3, queued: 15 });
+    exporter.answerAll({ code: ExportResultCode.FAILED, error: new Error('boom') });
+    expect(mirror.status()).toMatchObject({
+      state: 'failing',
+      lastError: 'boom',
+      counts: { exported: 0, failed: 5, dropped: 3, queued: 10 },
+    });
+    const flushed = mirror.forceFlush();
+    while (mirror.status().counts.queued > 0) {
+      exporter.answerAll({ code: ExportResultCode.SUCCESS });
+      await tick();
+    }
+    await flushed;
+    expect(mirror.status().counts).toEqual({ exported: 10, failed: 5, dropped: 3, queued: 0 });
+  });
+
+  it('waits before retrying after a failure, and says until when', async () => {
+    const { exporter, mirror, provider, endSpans } = setUp(true, {
+      initialRetryDelayMillis: 300,
+    });
+    providers.push(provider);
+    endSpans(1);
+    await tick();
+    exporter.answerAll({ code: ExportResultCode.FAILED, error: new Error('down') });
+    const failedAt = Date.now();
+    const { retryAt } = mirror.status();
+    expect(Date.parse(retryAt!) - failedAt).toBeGreaterThan(250);
+    endSpans(1);
+    await tick(100);
+    expect(exporter.pending).toHaveLength(0);
+    await tick(300);
+    expect(exporter.pending).toHaveLength(1);
+    exporter.answerAll({ code: ExportResultCode.SUCCESS });
+    expect(mirror.status()).toMatchObject({ state: 'sending', retryAt: undefined });
+    expect(mirror.status().counts).toEqual({ exported: 1, failed: 1, dropped: 0, queued: 0 });
+  });
+
+  it('fails spans at once, with the reason, when the endpoint is not a URL', () => {
+    const { exporter, mirror, provider, endSpans } = setUp(true);
+    providers.push(provider);
+    mirror.configure(true, { ...config, endpoint: 'nope', endpointError: '"nope" is not a URL' });
+    endSpans(4);
+    expect(exporter.pending).toHaveLength(0);
+    expect(mirror.status()).toMatchObject({
+      state: 'failing',
+      lastError: '"nope" is not a URL',
+      counts: { exported: 0, failed: 4, dropped: 0, queued: 0 },
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SettingsStore } from '../../../app/settings/settings-store';
+import { createSpanlightCore } from '../../../app/spanlight-core';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+describe('SettingsStore', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => ({ dir, cleanup } = await makeTempDir()));
+  afterEach(() => cleanup());
+
+  const file = () => path.join(dir, 'settings.json');
+
+  it('starts with the switch off and no notice when there is no file', async () => {
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings.mirror).toEqual({ enabled: false });
+    expect(store.state.notices).toEqual([]);
+  });
+
+  it('saves every change to settings.json and restores it at the next start', async () => {
+    const store = await SettingsStore.open(dir, {});
+    await store.update({ mirrorEnabled: true, endpoint: 'http://127.0.0.1:4318/v1/traces' });
+    await store.update({ headers: { authorization: 'Bearer x' } });
+    expect(JSON.parse(await readFile(file(), 'utf8'))).toMatchObject({
+      mirror: {
+        enabled: true,
+        endpoint: 'http://127.0.0.1:4318/v1/traces',
+        headers: { authorization: 'Bearer x' },
+      },
+    });
+    const reopened = await SettingsStore.open(dir, {});
+    expect(reopened.state.settings).toEqual(store.state.settings);
+  });
+
+  it('resets endpoint and headers to the environment with null', async () => {
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://env:4318' };
+    const store = await SettingsStore.open(dir, env);
+    await store.update({ endpoint: 'http://mine:4318/v1/traces', headers: { a: 'b' } });
+    const state = await store.update({ endpoint: null, headers: null });
+    expect(state.settings.mirror).toEqual({ enabled: false });
+    expect(state.mirror.endpoint).toBe('http://env:4318/v1/traces');
+  });
+
+  it('refuses a bad header name and changes nothing', async () => {
+    const store = await SettingsStore.open(dir, {});
+    await expect(
+      store.update({ mirrorEnabled: true, headers: { 'bad name': 'x' } }),
+    ).rejects.toThrow('The headers were not changed: "bad name" is not a valid HTTP header name');
+    expect(store.state.settings.mirror.enabled).toBe(false);
+  });
+
+  it('uses the defaults and names the file when it is not JSON, keeping a copy', async () => {
+    await writeFile(file(), '{"mirror": {"enabled": tru');
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings.mirror).toEqual({ enabled: false });
+    expect(store.state.notices).toHaveLength(1);
+    expect(store.state.notices[0]).toMatch(
+      new RegExp(
+        `^The settings file ${file().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is corrupt \\(.+\\); using the default settings\\. A copy was kept as .+settings\\.json\\.corrupt\\.$`,
+      ),
+    );
+    expect(await readFile(`${file()}.corrupt`, 'utf8')).toBe('{"mirror": {"enabled": tru');
+  });
+
+  it('uses the defaults and says what is wrong when the JSON has the wrong shape', async () => {
+    await writeFile(file(), JSON.stringify({ mirror: { enabled: 'yes' } }));
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings.mirror.enabled).toBe(false);
+    expect(store.state.notices[0]).toContain('"mirror.enabled" is not true or false');
+    await writeFile(file(), JSON.stringify({ mirror: { enabled: true, endpoint: 'nope' } }));
+    expect((await SettingsStore.open(dir, {})).state.notices[0]).toContain(
+      '"mirror.endpoint": "nope" is not a URL',
+    );
+  });
+
+  it('uses the defaults with a notice when the file cannot be read', async () => {
+    await mkdir(file());
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings.mirror.enabled).toBe(false);
+    expect(store.state.notices[0]).toMatch(
+      /^Could not read the settings file .*settings\.json \(EISDIR/,
+    );
+    // Saving fails too: the change still applies for this run, and says so.
+    const state = await store.update({ mirrorEnabled: true });
+    expect(state.settings.mirror.enabled).toBe(true);
+    expect(state.notices.some((n) => n.startsWith('Could not save the settings to'))).toBe(true);
+  });
+
+  it.skipIf(process.getuid?.() === 0)(
+    'reports a file it may not read (skipped as root, who may read any file)',
+    async () => {
+      await writeFile(file(), '{}');
+      await chmod(file(), 0o000);
+      const store = await SettingsStore.open(dir, {});
+      expect(store.state.notices[0]).toMatch(/EACCES/);
+    },
+  );
+});
+
+describe('createSpanlightCore with a corrupt settings file', () => {
+  it('starts, places orders and shows the notice through getSettings', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    await writeFile(path.join(dir, 'settings.json'), '\u0000\u0001garbage');
+    const core = await createSpanlightCore({ dataDir: dir, env: {} });
+    try {
+      const { notices } = await core.commands.getSettings({});
+      expect(notices[0]).toContain(
+        `The settings file ${path.join(dir, 'settings.json')} is corrupt`,
+      );
+      expect((await core.commands.getMirrorStatus({})).state).toBe('off');
+      expect(
+        (
+          await core.commands.placeOrder({
+            paymentDeclined: false,
+            emailServerDown: false,
+            slowDatabase: false,
+          })
+        ).status,
+      ).toBe('ok');
+    } finally {
+      await core.close();
+      await cleanup();
+    }
+  });
+});
