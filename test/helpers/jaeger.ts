@@ -8,7 +8,11 @@ import path from 'node:path';
 import type { OtlpTraceRequest } from '../../app/model/otlp';
 
 const MODULE_VERSION = 'v1.76.0';
-const configFile = path.resolve(__dirname, '..', 'jaeger', 'jaeger-memory.yaml');
+// Next to this file, or from the repository root when a benchmark runs it bundled elsewhere.
+const configFile = [
+  path.resolve(__dirname, '..', 'jaeger', 'jaeger-memory.yaml'),
+  path.resolve('test', 'jaeger', 'jaeger-memory.yaml'),
+].find((file) => existsSync(file))!;
 
 function toolsDir(): string {
   return process.env.SPANLIGHT_TOOLS_DIR ?? path.join(homedir(), '.cache', 'spanlight-tools');

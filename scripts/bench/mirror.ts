@@ -1,0 +1,141 @@
+// How much the Jaeger mirror costs the app: places orders as fast as it can for a fixed time,
+// alternating the "Export to Jaeger" switch off and on in one run against a real Jaeger v2
+// (test/helpers/jaeger.ts starts it on loopback ports), and prints JSON.
+// Usage: npm run bench:mirror [-- --phase-ms 3000 --rounds 3 --concurrency 4]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { OrderOptions } from '../../app/contract';
+import { createSpanlightCore, type SpanlightCore } from '../../app/spanlight-core';
+import { findJaeger, startJaeger } from '../../test/helpers/jaeger';
+
+const ok: OrderOptions = { paymentDeclined: false, emailServerDown: false, slowDatabase: false };
+
+function percentile(sorted: readonly number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? NaN;
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Runs `concurrency` order loops for `millis`; returns each order's latency in ms. */
+async function placeFor(core: SpanlightCore, millis: number, concurrency: number) {
+  const latencies: number[] = [];
+  const until = performance.now() + millis;
+  const loop = async () => {
+    while (performance.now() < until) {
+      const started = performance.now();
+      await core.commands.placeOrder(ok);
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return latencies;
+}
+
+function summary(latencies: number[], millis: number) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    orders: latencies.length,
+    ordersPerSecond: round3(latencies.length / (millis / 1000)),
+    p50Ms: round3(percentile(sorted, 50)),
+    p95Ms: round3(percentile(sorted, 95)),
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'phase-ms': { type: 'string', default: '3000' },
+      rounds: { type: 'string', default: '3' },
+      concurrency: { type: 'string', default: '4' },
+    },
+  });
+  const phaseMs = Number(values['phase-ms']);
+  const rounds = Number(values.rounds);
+  const concurrency = Number(values.concurrency);
+  const found = findJaeger();
+  if ('missing' in found) {
+    console.error(`bench:mirror needs Jaeger: ${found.missing}`);
+    process.exit(1);
+  }
+  const jaeger = await startJaeger(found.binary);
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-mirror-'));
+  const core = await createSpanlightCore({
+    dataDir,
+    env: { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: jaeger.tracesEndpoint },
+  });
+  try {
+    // Warm up both paths (JIT, sockets, files) before measuring.
+    await core.commands.updateSettings({ mirrorEnabled: true });
+    await placeFor(core, 1000, concurrency);
+    await core.commands.updateSettings({ mirrorEnabled: false });
+    await placeFor(core, 500, concurrency);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = (await core.commands.getMirrorStatus({})).counts;
+
+    const off: number[] = [];
+    const on: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      await core.commands.updateSettings({ mirrorEnabled: false });
+      off.push(...(await placeFor(core, phaseMs, concurrency)));
+      await core.commands.updateSettings({ mirrorEnabled: true });
+      on.push(...(await placeFor(core, phaseMs, concurrency)));
+    }
+    await core.commands.updateSettings({ mirrorEnabled: false });
+    // Everything queued while on must reach Jaeger: wait for the queue to drain.
+    const deadline = Date.now() + 30_000;
+    let counts = (await core.commands.getMirrorStatus({})).counts;
+    while (counts.queued > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      counts = (await core.commands.getMirrorStatus({})).counts;
+    }
+    const measuredMs = phaseMs * rounds;
+    const offSummary = summary(off, measuredMs);
+    const onSummary = summary(on, measuredMs);
+    const mirror = {
+      spansEndedWhileOn: on.length * 6,
+      exported: counts.exported - before.exported,
+      failed: counts.failed - before.failed,
+      dropped: counts.dropped - before.dropped,
+      queued: counts.queued,
+    };
+    const throughputRatio = round3(onSummary.ordersPerSecond / offSummary.ordersPerSecond);
+    console.log(
+      JSON.stringify(
+        {
+          benchmark: 'mirror',
+          phaseMs,
+          rounds,
+          concurrency,
+          jaeger: 'v2.13.0 (in-memory, loopback)',
+          off: offSummary,
+          on: onSummary,
+          ratio: {
+            throughput: throughputRatio,
+            p50: round3(onSummary.p50Ms / offSummary.p50Ms),
+            p95: round3(onSummary.p95Ms / offSummary.p95Ms),
+          },
+          mirror,
+          target: {
+            throughputRatioAtLeast: 0.9,
+            met: throughputRatio >= 0.9 && mirror.dropped === 0 && mirror.failed === 0,
+          },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await core.close();
+    await jaeger.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
