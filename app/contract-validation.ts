@@ -1,5 +1,6 @@
 // Requests arrive from a renderer or an HTTP client: check their shape before the core sees them.
 import type { CommandName, CommandRequest } from './contract';
+import { themePreferences, type ThemePreference } from './model/settings';
 import { traceExportFormats, type TraceExportFormat } from './model/trace-files';
 import { readOperationKey, readTraceQuery } from './search/trace-query';
 
@@ -86,10 +87,16 @@ const validators: { [C in CommandName]: Validator<C> } = {
       fail(`"format" must be one of ${traceExportFormats.map((f) => `"${f}"`).join(', ')}`);
     return { traceId: traceId as string, format: format as TraceExportFormat };
   },
+  saveTraceToFile: (input) => {
+    const { traceId } = input;
+    if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
+      fail('"traceId" must be 32 lowercase hex digits');
+    return { traceId: traceId as string };
+  },
   getSettings: () => ({}),
   getMirrorStatus: () => ({}),
   updateSettings: (input) => {
-    const { mirrorEnabled, endpoint, headers } = input;
+    const { mirrorEnabled, endpoint, headers, theme } = input;
     if (mirrorEnabled !== undefined && typeof mirrorEnabled !== 'boolean') {
       fail('"mirrorEnabled" must be true or false');
     }
@@ -105,10 +112,14 @@ const validators: { [C in CommandName]: Validator<C> } = {
     ) {
       fail('"headers" must be an object of header names to string values, or null');
     }
+    if (theme !== undefined && !themePreferences.includes(theme as ThemePreference)) {
+      fail(`"theme" must be one of ${themePreferences.join(', ')}`);
+    }
     return {
       ...(mirrorEnabled !== undefined && { mirrorEnabled: mirrorEnabled as boolean }),
       ...(endpoint !== undefined && { endpoint: endpoint as string | null }),
       ...(headers !== undefined && { headers: headers as Record<string, string> | null }),
+      ...(theme !== undefined && { theme: theme as ThemePreference }),
     };
   },
   sendStoredTraces: (input) => {

@@ -148,6 +148,25 @@ export interface ExportTraceRequest {
   readonly format: TraceExportFormat;
 }
 
+export interface SaveTraceToFileRequest {
+  readonly traceId: string;
+}
+
+/** Where the trace went; `saved: false` when the user cancelled the save dialog. */
+export type SaveTraceToFileResult =
+  | { readonly saved: false }
+  | {
+      readonly saved: true;
+      readonly path: string;
+      readonly format: TraceExportFormat;
+      readonly spanCount: number;
+    };
+
+/** A desktop menu item the UI carries out, because it needs the UI's state (the selected trace). */
+export interface MenuCommandEvent {
+  readonly command: 'exportTrace';
+}
+
 /** Every command: one request object in, one response out. */
 export interface SpanlightCommands {
   placeOrder(request: OrderOptions): Promise<PlaceOrderResult>;
@@ -159,6 +178,9 @@ export interface SpanlightCommands {
   openTraceFiles(request: OpenTraceFilesRequest): Promise<OpenTraceFilesResult>;
   /** A stored trace as OTLP JSON or Jaeger JSON text; opening it again gives the same spans. */
   exportTrace(request: ExportTraceRequest): Promise<ExportedTrace>;
+  /** Asks the host's save dialog where to save the trace (the file name says the format:
+   * *.jaeger.json is Jaeger JSON, anything else OTLP JSON) and saves it there. Desktop only. */
+  saveTraceToFile(request: SaveTraceToFileRequest): Promise<SaveTraceToFileResult>;
   /** The saved settings, what the mirror uses after the environment, and notices to show. */
   getSettings(request: Record<string, never>): Promise<SettingsState>;
   /** Changes and saves settings; an invalid endpoint or header is refused and nothing changes. */
@@ -177,6 +199,8 @@ export interface SpanlightEvents {
   /** The mirror's state or counts changed (at most a few times a second). */
   mirrorStatusChanged: MirrorStatus;
   settingsChanged: SettingsState;
+  /** Sent by the desktop host, never by the core: a menu item for the UI to carry out. */
+  menuCommand: MenuCommandEvent;
 }
 
 export type CommandName = keyof SpanlightCommands;
@@ -201,6 +225,7 @@ export const commandNames = [
   'importTraceText',
   'openTraceFiles',
   'exportTrace',
+  'saveTraceToFile',
   'getLatencyByOperation',
   'getSettings',
   'updateSettings',
@@ -212,6 +237,7 @@ export const eventNames = [
   'traceFilesOpened',
   'mirrorStatusChanged',
   'settingsChanged',
+  'menuCommand',
 ] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.

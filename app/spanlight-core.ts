@@ -12,6 +12,7 @@ import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
 import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
+import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createTracing } from './telemetry/tracing';
 
 export interface SpanlightCoreOptions {
@@ -23,6 +24,8 @@ export interface SpanlightCoreOptions {
   readonly spanProcessors?: readonly SpanProcessor[];
   /** Tuning of the Jaeger mirror (tests shorten its delays). */
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
+  /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
+  readonly chooseSavePath?: ChooseSavePath;
 }
 
 export interface SpanlightCore {
@@ -93,6 +96,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
       return opened;
     },
     exportTrace: async ({ traceId, format }) => exportTrace(store, traceId, format),
+    saveTraceToFile: ({ traceId }) => saveTraceToFile(store, traceId, options.chooseSavePath),
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
     ...mirrorService.commands,
   };

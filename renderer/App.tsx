@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { SpanlightApi } from '../app/contract';
 import { Toolbar } from './toolbar/Toolbar';
+import { useMenuCommands } from './desktop/use-menu-commands';
 import { SettingsNotices } from './mirror/SettingsNotices';
 import { SearchPane } from './search/SearchPane';
 import { TraceView } from './trace-view/TraceView';
@@ -11,6 +12,7 @@ export function App({ api }: { api: SpanlightApi }) {
   const detail = useTraceDetail(api, selectedTraceId);
   const [error, setError] = useState<string | undefined>();
   const reportError = useCallback((message: string | undefined) => setError(message), []);
+  const menu = useMenuCommands(api, selectedTraceId);
   // A link in the span details opens its trace and selects the linked span there.
   const [focusSpan, setFocusSpan] = useState<{ spanId: string; serial: number }>();
   const openLinkedSpan = useCallback((traceId: string, spanId: string) => {
@@ -22,6 +24,17 @@ export function App({ api }: { api: SpanlightApi }) {
     <div className="app">
       <Toolbar api={api} onError={reportError} />
       <SettingsNotices api={api} />
+      {menu.notice && (
+        <div
+          className={`notice notice-${menu.notice.kind}`}
+          role={menu.notice.kind === 'error' ? 'alert' : 'status'}
+        >
+          {menu.notice.text}{' '}
+          <button type="button" onClick={menu.dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {error && (
         <div className="notice notice-error" role="alert">
           {error}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OrderOptions, SpanlightApi } from '../../app/contract';
 import { MirrorControls } from '../mirror/MirrorControls';
+import { ThemeSelect } from '../theme/ThemeSelect';
 
 const failureOptions: { key: keyof OrderOptions; label: string }[] = [
   { key: 'paymentDeclined', label: 'Payment declined' },
@@ -56,6 +57,7 @@ export function Toolbar({
         {pending > 0 ? `Placing ${pending} order${pending > 1 ? 's' : ''}…` : ''}
       </span>
       <MirrorControls api={api} />
+      <ThemeSelect api={api} onError={onError} />
     </header>
   );
 }

@@ -113,6 +113,36 @@ describe('JaegerMirror with a wrong endpoint', () => {
     expect((await app.commands.getMirrorStatus({})).endpoint).toBe('http://127.0.0.1:9/v1/traces');
   });
 
+  it('sends the headers from OTEL_EXPORTER_OTLP_HEADERS, then the ones saved in the settings', async () => {
+    const received: Record<string, string | string[] | undefined>[] = [];
+    server = createServer((request, response) => {
+      received.push(request.headers);
+      request.resume();
+      request.on('end', () => response.writeHead(200).end('{}'));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
+    const app = await start({
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint.replace('/v1/traces', ''),
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=from%20env',
+    });
+    await app.commands.placeOrder(ok);
+    await vi.waitFor(() => expect(received).toHaveLength(1));
+    expect(received[0]!['x-tenant']).toBe('from env');
+    expect(received[0]!['content-type']).toBe('application/json');
+    await vi.waitFor(async () =>
+      expect(await app.commands.getMirrorStatus({})).toMatchObject({
+        state: 'sending',
+        counts: { exported: 6, failed: 0, dropped: 0, queued: 0 },
+      }),
+    );
+
+    await app.commands.updateSettings({ headers: { 'x-tenant': 'from settings', 'x-other': '1' } });
+    await app.commands.placeOrder(ok);
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received[1]).toMatchObject({ 'x-tenant': 'from settings', 'x-other': '1' });
+  });
+
   it('keeps placing orders quickly while the endpoint never answers', async () => {
     // A server that accepts the connection and never responds: the worst case for a blocking exporter.
     server = createServer(() => undefined);
