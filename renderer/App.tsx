@@ -4,6 +4,9 @@ import { Toolbar } from './toolbar/Toolbar';
 import { useMenuCommands } from './desktop/use-menu-commands';
 import { SettingsNotices } from './mirror/SettingsNotices';
 import { SearchPane } from './search/SearchPane';
+import { TraceFileDropZone } from './trace-files/TraceFileDropZone';
+import { TraceFileNotices } from './trace-files/TraceFileNotices';
+import { TraceFileImportProvider } from './trace-files/use-trace-file-import';
 import { TraceView } from './trace-view/TraceView';
 import { useTraceDetail } from './use-traces';
 
@@ -21,41 +24,45 @@ export function App({ api }: { api: SpanlightApi }) {
   }, []);
 
   return (
-    <div className="app">
-      <Toolbar api={api} onError={reportError} />
-      <SettingsNotices api={api} />
-      {menu.notice && (
-        <div
-          className={`notice notice-${menu.notice.kind}`}
-          role={menu.notice.kind === 'error' ? 'alert' : 'status'}
-        >
-          {menu.notice.text}{' '}
-          <button type="button" onClick={menu.dismiss}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {error && (
-        <div className="notice notice-error" role="alert">
-          {error}
-        </div>
-      )}
-      <main className="panes">
-        <section className="pane pane-list" aria-label="Traces">
-          <SearchPane api={api} selectedTraceId={selectedTraceId} onSelect={setSelectedTraceId} />
-        </section>
-        <section className="pane pane-detail" aria-label="Trace">
-          <TraceView
-            api={api}
-            focusSpan={focusSpan}
-            onOpenTrace={openLinkedSpan}
-            trace={detail.trace}
-            loading={detail.loading}
-            error={detail.error}
-            selectedTraceId={selectedTraceId}
-          />
-        </section>
-      </main>
-    </div>
+    <TraceFileImportProvider api={api} onOpened={setSelectedTraceId}>
+      <div className="app">
+        <Toolbar api={api} onError={reportError} />
+        <SettingsNotices api={api} />
+        <TraceFileNotices />
+        <TraceFileDropZone />
+        {menu.notice && (
+          <div
+            className={`notice notice-${menu.notice.kind}`}
+            role={menu.notice.kind === 'error' ? 'alert' : 'status'}
+          >
+            {menu.notice.text}{' '}
+            <button type="button" onClick={menu.dismiss}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        {error && (
+          <div className="notice notice-error" role="alert">
+            {error}
+          </div>
+        )}
+        <main className="panes">
+          <section className="pane pane-list" aria-label="Traces">
+            <SearchPane api={api} selectedTraceId={selectedTraceId} onSelect={setSelectedTraceId} />
+          </section>
+          <section className="pane pane-detail" aria-label="Trace">
+            <TraceView
+              api={api}
+              focusSpan={focusSpan}
+              onOpenTrace={openLinkedSpan}
+              trace={detail.trace}
+              loading={detail.loading}
+              error={detail.error}
+              selectedTraceId={selectedTraceId}
+            />
+          </section>
+        </main>
+      </div>
+    </TraceFileImportProvider>
   );
 }

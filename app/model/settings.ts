@@ -9,8 +9,14 @@ export interface MirrorSettings {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The app's colours: follow the OS's light/dark setting, or always light or always dark. */
+export type ThemePreference = 'system' | 'light' | 'dark';
+
+export const themePreferences: readonly ThemePreference[] = ['system', 'light', 'dark'];
+
 export interface Settings {
   readonly mirror: MirrorSettings;
+  readonly theme: ThemePreference;
 }
 
 /** Where an effective value came from: the settings file, an environment variable, or the default. */
@@ -46,4 +52,5 @@ export interface UpdateSettingsRequest {
   readonly mirrorEnabled?: boolean;
   readonly endpoint?: string | null;
   readonly headers?: Readonly<Record<string, string>> | null;
+  readonly theme?: ThemePreference;
 }

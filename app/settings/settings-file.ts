@@ -2,12 +2,12 @@
 // never a crash), written atomically so a crash mid-write never leaves half a file.
 import { copyFile, readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
-import type { MirrorSettings, Settings } from '../model/settings';
+import { themePreferences, type MirrorSettings, type Settings } from '../model/settings';
 import { checkHeaders, endpointProblem } from '../mirror/otlp-endpoint-config';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
-export const defaultSettings: Settings = { mirror: { enabled: false } };
+export const defaultSettings: Settings = { mirror: { enabled: false }, theme: 'system' };
 
 export interface LoadedSettings {
   readonly settings: Settings;
@@ -45,7 +45,11 @@ export function settingsFromJson(json: unknown): Settings {
     }
     result.headers = stringHeaders;
   }
-  return { mirror: result };
+  const { theme = 'system' } = json;
+  if (!themePreferences.includes(theme as Settings['theme'])) {
+    throw new Error(`"theme" is not one of ${themePreferences.join(', ')}`);
+  }
+  return { mirror: result, theme: theme as Settings['theme'] };
 }
 
 export async function loadSettingsFile(file: string): Promise<LoadedSettings> {

@@ -68,7 +68,7 @@ export class SettingsStore {
       }
       mirror.headers = { ...request.headers };
     }
-    this.settings = { mirror };
+    this.settings = { mirror, theme: request.theme ?? this.settings.theme };
     const settings = this.settings;
     this.saving = this.saving.then(() =>
       saveSettingsFile(this.file, settings).then(

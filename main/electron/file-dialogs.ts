@@ -19,6 +19,27 @@ export async function showOpenTraceDialog(window: BrowserWindow | undefined): Pr
   return result.canceled ? [] : result.filePaths;
 }
 
+/** Both formats save as .json; the name tells them apart (see exportFormatForPath). */
+export async function showSaveTraceDialog(
+  window: BrowserWindow | undefined,
+  suggestedFileName: string,
+): Promise<string | undefined> {
+  const options: Electron.SaveDialogOptions = {
+    title: 'Export Trace',
+    defaultPath: suggestedFileName,
+    buttonLabel: 'Export',
+    filters: [
+      { name: 'OTLP JSON (name.otlp.json)', extensions: ['json'] },
+      { name: 'Jaeger JSON (name.jaeger.json)', extensions: ['json'] },
+    ],
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  };
+  const result = window
+    ? await dialog.showSaveDialog(window, options)
+    : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : result.filePath;
+}
+
 export async function showAboutDialog(
   window: BrowserWindow | undefined,
   versions: AboutVersions,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OrderOptions, SpanlightApi } from '../../app/contract';
 import { MirrorControls } from '../mirror/MirrorControls';
+import { OpenTraceFileButton } from '../trace-files/OpenTraceFileButton';
 import { ThemeSelect } from '../theme/ThemeSelect';
 
 const failureOptions: { key: keyof OrderOptions; label: string }[] = [
@@ -37,6 +38,7 @@ export function Toolbar({
   return (
     <header className="toolbar">
       <span className="brand">Spanlight</span>
+      <OpenTraceFileButton />
       <button type="button" className="primary" onClick={placeOrder}>
         Place order
       </button>

@@ -1,0 +1,36 @@
+// What the UI says about each opened file.
+import type { TraceFileResult } from '../../app/contract';
+
+export interface TraceFileNotice {
+  readonly kind: 'opened' | 'failed';
+  readonly text: string;
+}
+
+/** The web UI sends a file's text in one request; past this the browser or the host gives up. */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+
+const count = (n: number, noun: string) =>
+  `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
+/** "Opened 1 trace, 10,000 spans from x.json", or the core's error, which names the file. */
+export function noticeFor(result: TraceFileResult): TraceFileNotice {
+  if ('error' in result) return { kind: 'failed', text: `Could not open ${result.error}` };
+  return {
+    kind: 'opened',
+    text: `Opened ${count(result.traceIds.length, 'trace')}, ${count(result.spanCount, 'span')} from ${result.fileName}`,
+  };
+}
+
+export function tooLargeNotice(fileName: string, bytes: number): TraceFileNotice {
+  return {
+    kind: 'failed',
+    text: `Could not open ${fileName}: it is ${Math.round(bytes / 1024 / 1024)} MB; the web UI opens trace files up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (the desktop app's File > Open reads larger ones)`,
+  };
+}
+
+/** The trace to show after opening: the first trace of the first file that opened. */
+export function traceToSelect(results: readonly TraceFileResult[]): string | undefined {
+  for (const result of results)
+    if ('traceIds' in result && result.traceIds[0]) return result.traceIds[0];
+  return undefined;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import {
+  noticeFor,
+  tooLargeNotice,
+  traceToSelect,
+} from '../../../renderer/trace-files/trace-file-messages';
+
+describe('noticeFor', () => {
+  it('counts traces and spans with thousands separators', () => {
+    expect(
+      noticeFor({ fileName: 'x.json', format: 'otlp-json', traceIds: ['a'], spanCount: 10_000 }),
+    ).toEqual({ kind: 'opened', text: 'Opened 1 trace, 10,000 spans from x.json' });
+  });
+
+  it('uses singular and plural nouns', () => {
+    expect(
+      noticeFor({
+        fileName: 'y.jsonl',
+        format: 'otlp-json-lines',
+        traceIds: ['a', 'b'],
+        spanCount: 1,
+      }).text,
+    ).toBe('Opened 2 traces, 1 span from y.jsonl');
+  });
+
+  it('passes on the core error, which names the file', () => {
+    expect(noticeFor({ fileName: 'z.json', error: 'z.json, line 3: is not valid JSON' })).toEqual({
+      kind: 'failed',
+      text: 'Could not open z.json, line 3: is not valid JSON',
+    });
+  });
+});
+
+describe('tooLargeNotice', () => {
+  it('says how large the file is and what the limit is', () => {
+    expect(tooLargeNotice('huge.json', 300 * 1024 * 1024).text).toBe(
+      "Could not open huge.json: it is 300 MB; the web UI opens trace files up to 256 MB (the desktop app's File > Open reads larger ones)",
+    );
+  });
+});
+
+describe('traceToSelect', () => {
+  it('picks the first trace of the first file that opened', () => {
+    expect(
+      traceToSelect([
+        { fileName: 'bad.json', error: 'bad.json: holds no spans' },
+        { fileName: 'a.json', format: 'otlp-json', traceIds: ['t1', 't2'], spanCount: 3 },
+        { fileName: 'b.json', format: 'otlp-json', traceIds: ['t3'], spanCount: 1 },
+      ]),
+    ).toBe('t1');
+  });
+
+  it('picks nothing when no file opened', () => {
+    expect(traceToSelect([{ fileName: 'bad.json', error: 'bad.json: holds no spans' }])).toBe(
+      undefined,
+    );
+  });
+});
