@@ -13,7 +13,7 @@ const Y_AXIS_WIDTH = 56;
 const X_AXIS_HEIGHT = 24;
 /** Above this many points, the chart keeps one point per 4×4-pixel cell (see downsample.ts). */
 export const THIN_ABOVE_POINTS = 1500;
-const CELL_PIXELS = 4;
+const CELL_PIXELS = 6;
 
 interface TracePoint extends ScatterPoint {
   readonly summary: TraceSummary;

@@ -14,7 +14,7 @@ interface TraceListProps {
 }
 
 /** Rows rendered at first; more on request, so a list of 10,000 stays quick to update. */
-const ROWS_PER_PAGE = 500;
+const ROWS_PER_PAGE = 200;
 
 function countText(result: TraceListResult, filtered: boolean): string {
   const total = `${result.totalTraces.toLocaleString('en-US')} trace${result.totalTraces === 1 ? '' : 's'}`;

@@ -1,0 +1,124 @@
+// Realistic-looking OTLP spans for benchmarks: a checkout across five services, 30 spans per trace,
+// with HTTP/DB attributes, per-customer attributes, duplicate sibling names and some failures.
+import { randomBytes } from 'node:crypto';
+import type { OtlpKeyValue, OtlpResource, OtlpScope } from '../../app/model/otlp';
+import type { IncomingSpan } from '../../app/store/trace-store';
+
+export const SPANS_PER_TRACE = 30;
+
+const SERVICES = [
+  'frontend',
+  'order-service',
+  'inventory-service',
+  'payment-service',
+  'email-service',
+];
+const resources: Record<string, OtlpResource> = Object.fromEntries(
+  SERVICES.map((service) => [
+    service,
+    {
+      attributes: [
+        { key: 'service.name', value: { stringValue: service } },
+        { key: 'deployment.environment.name', value: { stringValue: 'bench' } },
+      ],
+    },
+  ]),
+);
+const scope: OtlpScope = { name: 'spanlight-bench', version: '1.0.0' };
+
+/** [service, name, parent index, kind, typical milliseconds] — 30 spans, parents first. */
+const TEMPLATE: readonly [string, string, number, number, number][] = [
+  ['frontend', 'GET /checkout', -1, 2, 120],
+  ['frontend', 'render cart', 0, 1, 8],
+  ['frontend', 'POST /orders', 0, 3, 90],
+  ['order-service', 'place-order', 2, 2, 85],
+  ['order-service', 'validate-order', 3, 1, 2],
+  ['order-service', 'load customer', 3, 1, 4],
+  ['order-service', 'SELECT customers', 5, 3, 3],
+  ['inventory-service', 'reserve-stock', 3, 2, 12],
+  ['inventory-service', 'SELECT stock', 7, 3, 4],
+  ['inventory-service', 'UPDATE stock', 7, 3, 5],
+  ['inventory-service', 'reserve-stock', 3, 2, 12],
+  ['inventory-service', 'SELECT stock', 10, 3, 4],
+  ['inventory-service', 'UPDATE stock', 10, 3, 5],
+  ['inventory-service', 'reserve-stock', 3, 2, 12],
+  ['inventory-service', 'SELECT stock', 13, 3, 4],
+  ['inventory-service', 'UPDATE stock', 13, 3, 5],
+  ['payment-service', 'authorize-payment', 3, 2, 30],
+  ['payment-service', 'fraud-check', 16, 1, 6],
+  ['payment-service', 'POST /v1/charges', 16, 3, 20],
+  ['payment-service', 'cache get', 16, 3, 1],
+  ['order-service', 'INSERT orders', 3, 3, 9],
+  ['order-service', 'INSERT order_lines', 3, 3, 6],
+  ['order-service', 'GET /orders/{id}/confirmation', 3, 3, 7],
+  ['order-service', 'render confirmation', 22, 1, 3],
+  ['order-service', 'publish order.placed', 3, 4, 2],
+  ['email-service', 'consume order.placed', 24, 5, 15],
+  ['email-service', 'render email', 25, 1, 4],
+  ['email-service', 'send confirmation-email', 25, 3, 10],
+  ['frontend', 'cache set', 0, 3, 1],
+  ['frontend', 'log checkout', 0, 1, 1],
+];
+
+const TIERS = ['gold', 'silver', 'bronze'];
+const REGIONS = ['eu-west', 'us-east', 'ap-south'];
+
+function lognormal(typicalMs: number): number {
+  // Box–Muller; sigma 0.6 gives a realistic long tail.
+  const u = 1 - Math.random();
+  const v = Math.random();
+  return typicalMs * Math.exp(0.6 * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+}
+
+const str = (key: string, value: string): OtlpKeyValue => ({ key, value: { stringValue: value } });
+const int = (key: string, value: number): OtlpKeyValue => ({
+  key,
+  value: { intValue: String(value) },
+});
+
+/** One trace's spans, starting `startNanos`; about `errorRate` of traces fail in payment. */
+export function syntheticTrace(startNanos: bigint, errorRate = 0.05): IncomingSpan[] {
+  const traceId = randomBytes(16).toString('hex');
+  const failed = Math.random() < errorRate;
+  const slow = Math.random() < 0.02;
+  const tier = TIERS[Math.floor(Math.random() * TIERS.length)]!;
+  const region = REGIONS[Math.floor(Math.random() * REGIONS.length)]!;
+  const orderId = `ord-${randomBytes(4).toString('hex')}`;
+  const ids = TEMPLATE.map(() => randomBytes(8).toString('hex'));
+  const starts: bigint[] = [];
+  return TEMPLATE.map(([service, name, parent, kind, typicalMs], i) => {
+    const offsetMs = parent < 0 ? 0 : Math.random() * 5;
+    const start = (parent < 0 ? startNanos : starts[parent]!) + BigInt(Math.round(offsetMs * 1e6));
+    starts.push(start);
+    const ms = lognormal(typicalMs) * (slow && name.startsWith('SELECT') ? 20 : 1);
+    const error =
+      failed && (name === 'authorize-payment' || name === 'POST /v1/charges' || i === 0);
+    const attributes: OtlpKeyValue[] = [str('customer.tier', tier), str('cloud.region', region)];
+    if (name.startsWith('GET') || name.startsWith('POST')) {
+      attributes.push(str('http.request.method', name.split(' ')[0]!));
+      attributes.push(int('http.response.status_code', error ? 502 : 200));
+    }
+    if (/^(SELECT|INSERT|UPDATE)/.test(name)) {
+      attributes.push(
+        str('db.system.name', 'postgresql'),
+        str('db.operation.name', name.split(' ')[0]!),
+      );
+    }
+    if (i === 3) attributes.push(str('order.id', orderId));
+    return {
+      span: {
+        traceId,
+        spanId: ids[i]!,
+        parentSpanId: parent < 0 ? undefined : ids[parent],
+        name,
+        kind,
+        startTimeUnixNano: start.toString(),
+        endTimeUnixNano: (start + BigInt(Math.round(ms * 1e6))).toString(),
+        attributes,
+        status: error ? { code: 2, message: 'card declined' } : { code: 0 },
+      },
+      resource: resources[service]!,
+      scope,
+    };
+  });
+}
