@@ -3,7 +3,7 @@
 // (test/helpers/jaeger.ts starts it on loopback ports), and prints JSON.
 // Usage: npm run bench:mirror [-- --phase-ms 3000 --rounds 3 --concurrency 4]
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -20,9 +20,13 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Runs `concurrency` order loops for `millis`; returns each order's latency in ms. */
+/**
+ * Runs `concurrency` order loops for `millis`; returns each order's latency in ms and the CPU time
+ * this process used (the app's own cost, apart from Jaeger's, which shares the machine).
+ */
 async function placeFor(core: SpanlightCore, millis: number, concurrency: number) {
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const until = performance.now() + millis;
   const loop = async () => {
     while (performance.now() < until) {
@@ -32,16 +36,28 @@ async function placeFor(core: SpanlightCore, millis: number, concurrency: number
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
-  return latencies;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { latencies, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-function summary(latencies: number[], millis: number) {
+interface Phase {
+  latencies: number[];
+  cpuMs: number;
+}
+
+function collect(into: Phase, phase: { latencies: number[]; cpuMs: number }) {
+  into.latencies.push(...phase.latencies);
+  into.cpuMs += phase.cpuMs;
+}
+
+function summary({ latencies, cpuMs }: Phase, millis: number) {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
     orders: latencies.length,
     ordersPerSecond: round3(latencies.length / (millis / 1000)),
     p50Ms: round3(percentile(sorted, 50)),
     p95Ms: round3(percentile(sorted, 95)),
+    appCpuMsPerOrder: round3(cpuMs / latencies.length),
   };
 }
 
@@ -76,14 +92,16 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = (await core.commands.getMirrorStatus({})).counts;
 
-    const off: number[] = [];
-    const on: number[] = [];
+    const off: Phase = { latencies: [], cpuMs: 0 };
+    const on: Phase = { latencies: [], cpuMs: 0 };
+    const loadBefore = loadavg()[0]!;
     for (let round = 0; round < rounds; round++) {
       await core.commands.updateSettings({ mirrorEnabled: false });
-      off.push(...(await placeFor(core, phaseMs, concurrency)));
+      collect(off, await placeFor(core, phaseMs, concurrency));
       await core.commands.updateSettings({ mirrorEnabled: true });
-      on.push(...(await placeFor(core, phaseMs, concurrency)));
+      collect(on, await placeFor(core, phaseMs, concurrency));
     }
+    const loadAfter = loadavg()[0]!;
     await core.commands.updateSettings({ mirrorEnabled: false });
     // Everything queued while on must reach Jaeger: wait for the queue to drain.
     const deadline = Date.now() + 30_000;
@@ -96,7 +114,7 @@ async function main(): Promise<void> {
     const offSummary = summary(off, measuredMs);
     const onSummary = summary(on, measuredMs);
     const mirror = {
-      spansEndedWhileOn: on.length * 6,
+      spansEndedWhileOn: on.latencies.length * 6,
       exported: counts.exported - before.exported,
       failed: counts.failed - before.failed,
       dropped: counts.dropped - before.dropped,
@@ -111,12 +129,16 @@ async function main(): Promise<void> {
           rounds,
           concurrency,
           jaeger: 'v2.13.0 (in-memory, loopback)',
+          // The machine's 1-minute load average around the measurement: figures are only comparable
+          // at similar load (Jaeger and this process share the same cores).
+          loadAverage: { before: round3(loadBefore), after: round3(loadAfter) },
           off: offSummary,
           on: onSummary,
           ratio: {
             throughput: throughputRatio,
             p50: round3(onSummary.p50Ms / offSummary.p50Ms),
             p95: round3(onSummary.p95Ms / offSummary.p95Ms),
+            appCpuPerOrder: round3(onSummary.appCpuMsPerOrder / offSummary.appCpuMsPerOrder),
           },
           mirror,
           target: {
