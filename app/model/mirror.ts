@@ -25,7 +25,10 @@ export interface MirrorStatus {
   /** The last failure in words, e.g. "connection refused at 127.0.0.1:4318". */
   readonly lastError?: string;
   readonly lastErrorAt?: string;
-  /** ISO time of the next attempt while failing; absent when no retry is planned. */
+  /**
+   * While failing: the earliest time of the next attempt (ISO). Spans queued by then go out at
+   * that time; when none are queued, the next span that ends is sent at once.
+   */
   readonly retryAt?: string;
   readonly counts: MirrorCounts;
 }

@@ -5,7 +5,7 @@ function clock(iso: string): string {
 }
 
 /** One line for the toolbar: Off / Sending (last success) / Failing (reason, next attempt). */
-export function mirrorStatusText(status: MirrorStatus): string {
+export function mirrorStatusText(status: MirrorStatus, now = Date.now()): string {
   switch (status.state) {
     case 'off':
       return 'Off';
@@ -14,7 +14,12 @@ export function mirrorStatusText(status: MirrorStatus): string {
         ? `Sending · last success ${clock(status.lastSuccessAt)}`
         : 'Sending · nothing sent yet';
     case 'failing': {
-      const retry = status.retryAt ? ` · retrying at ${clock(status.retryAt)}` : '';
+      // retryAt is the earliest next attempt; once past, the next span that ends triggers it.
+      const retry = !status.retryAt
+        ? ''
+        : Date.parse(status.retryAt) > now
+          ? ` · retrying at ${clock(status.retryAt)}`
+          : ' · retrying with the next span';
       return `Failing: ${status.lastError ?? 'unknown error'}${retry}`;
     }
   }

@@ -8,7 +8,10 @@ export interface MirrorState {
 }
 
 /** The settings and the mirror's status: fetched once, then kept current by the core's events. */
-export function useMirror(api: SpanlightApi): MirrorState & {
+export function useMirror(
+  api: SpanlightApi,
+  { pollStatus = true }: { pollStatus?: boolean } = {},
+): MirrorState & {
   setSettings: (settings: SettingsState) => void;
 } {
   const [settings, setSettings] = useState<SettingsState>();
@@ -31,6 +34,7 @@ export function useMirror(api: SpanlightApi): MirrorState & {
     );
     // Status events come only on changes; a slow poll keeps "retry at" and times honest anyway.
     const timer = setInterval(() => {
+      if (!pollStatus) return;
       api.getMirrorStatus({}).then(
         (next) => live && setStatus(next),
         () => undefined,
@@ -41,6 +45,6 @@ export function useMirror(api: SpanlightApi): MirrorState & {
       unsubscribe();
       clearInterval(timer);
     };
-  }, [api]);
+  }, [api, pollStatus]);
   return { settings, status, error, setSettings };
 }
