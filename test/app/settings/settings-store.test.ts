@@ -99,6 +99,30 @@ describe('SettingsStore', () => {
   );
 });
 
+describe('createSpanlightCore with saved settings', () => {
+  it('restores the switch and the endpoint at the next start', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    try {
+      const first = await createSpanlightCore({ dataDir: dir, env: {} });
+      await first.commands.updateSettings({
+        mirrorEnabled: true,
+        endpoint: 'http://127.0.0.1:9/v1/traces',
+      });
+      await first.close();
+      const second = await createSpanlightCore({ dataDir: dir, env: {} });
+      try {
+        const status = await second.commands.getMirrorStatus({});
+        expect(status.state).not.toBe('off');
+        expect(status.endpoint).toBe('http://127.0.0.1:9/v1/traces');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe('createSpanlightCore with a corrupt settings file', () => {
   it('starts, places orders and shows the notice through getSettings', async () => {
     const { dir, cleanup } = await makeTempDir();
