@@ -1,0 +1,199 @@
+// How fast trace files open: generates a trace of N spans (several services, attributes, events),
+// writes it as OTLP JSON, OTLP JSON Lines (1,000 spans a line, as the Collector's file exporter
+// batches) and Jaeger JSON, and times importTraceText into an empty store, in process and
+// through the web host's HTTP route (the path the web UI's Open button takes).
+// Usage: npm run bench:trace-files [-- --spans 100000 --runs 3]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { request as httpRequest } from 'node:http';
+import { parseArgs } from 'node:util';
+import type { OtlpSpan, OtlpTraceRequest } from '../../app/model/otlp';
+import { createSpanlightCore } from '../../app/spanlight-core';
+import { TraceStore } from '../../app/store/trace-store';
+import { parseTraceFile } from '../../app/trace-files/parse-trace-file';
+import { exportTrace, importTraceText } from '../../app/trace-files/trace-files';
+import { startWebServer } from '../../main/web/web-server';
+
+const SERVICES = ['frontend', 'checkout', 'payments', 'inventory', 'shipping'];
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+
+/** A tree where span i's parent is (i - 1) / 8: wide and about six levels deep at 100,000. */
+function generate(spanCount: number): OtlpTraceRequest {
+  const start = 1_732_000_000_000_000_000n;
+  const byService: OtlpSpan[][] = SERVICES.map(() => []);
+  for (let i = 0; i < spanCount; i++) {
+    const spanStart = start + BigInt(i) * 1_000n;
+    byService[i % SERVICES.length]!.push({
+      traceId: TRACE_ID,
+      spanId: (i + 1).toString(16).padStart(16, '0'),
+      ...(i > 0 && { parentSpanId: (Math.floor((i - 1) / 8) + 1).toString(16).padStart(16, '0') }),
+      name: `operation ${i % 40}`,
+      kind: (i % 3) + 1,
+      startTimeUnixNano: spanStart.toString(),
+      endTimeUnixNano: (spanStart + 250_000n).toString(),
+      attributes: [
+        { key: 'http.request.method', value: { stringValue: 'GET' } },
+        { key: 'http.route', value: { stringValue: `/api/items/${i % 100}` } },
+        { key: 'http.response.status_code', value: { intValue: '200' } },
+        { key: 'app.item.count', value: { intValue: String(i % 17) } },
+        { key: 'app.cache.hit', value: { boolValue: i % 2 === 0 } },
+      ],
+      events:
+        i % 4 === 0
+          ? [
+              {
+                timeUnixNano: (spanStart + 100_000n).toString(),
+                name: 'cache lookup',
+                attributes: [{ key: 'cache.key', value: { stringValue: `item:${i}` } }],
+              },
+            ]
+          : [],
+      status: { code: i % 97 === 0 ? 2 : 0 },
+    });
+  }
+  return {
+    resourceSpans: SERVICES.map((service, s) => ({
+      resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+      scopeSpans: [{ scope: { name: `${service}-instrumentation` }, spans: byService[s]! }],
+    })),
+  };
+}
+
+function toJsonLines(request: OtlpTraceRequest, spansPerLine: number): string {
+  const lines: string[] = [];
+  for (const resourceSpans of request.resourceSpans ?? []) {
+    const spans = resourceSpans.scopeSpans?.[0]?.spans ?? [];
+    for (let i = 0; i < spans.length; i += spansPerLine) {
+      const batch = {
+        resourceSpans: [
+          {
+            resource: resourceSpans.resource,
+            scopeSpans: [
+              {
+                scope: resourceSpans.scopeSpans?.[0]?.scope,
+                spans: spans.slice(i, i + spansPerLine),
+              },
+            ],
+          },
+        ],
+      };
+      lines.push(JSON.stringify(batch));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** POSTs with node:http (the server's side of the web UI's request) and returns the answer's text. */
+function post(url: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve(text)
+            : reject(new Error(`HTTP ${response.statusCode}: ${text}`)),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      spans: { type: 'string', default: '100000' },
+      runs: { type: 'string', default: '3' },
+    },
+  });
+  const spanCount = Number(values.spans);
+  const runs = Number(values.runs);
+
+  const request = generate(spanCount);
+  const files: Record<string, string> = {
+    'otlp-json': JSON.stringify(request),
+    'otlp-json-lines': toJsonLines(request, 1000),
+  };
+  const seed = new TraceStore();
+  importTraceText(seed, 'seed.json', files['otlp-json']!);
+  files['jaeger-json'] = exportTrace(seed, TRACE_ID, 'jaeger-json').text;
+
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-'));
+  const results: Record<string, unknown> = {};
+  try {
+    for (const [format, text] of Object.entries(files)) {
+      const parse: number[] = [];
+      const inProcess: number[] = [];
+      const overHttp: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        let t = performance.now();
+        parseTraceFile(`${format}.json`, text);
+        parse.push(performance.now() - t);
+
+        const store = new TraceStore();
+        t = performance.now();
+        const result = importTraceText(store, `${format}.json`, text);
+        inProcess.push(performance.now() - t);
+        if ('error' in result) throw new Error(result.error);
+        if (store.getSummary(TRACE_ID)?.spanCount !== spanCount) throw new Error('spans missing');
+
+        // The web UI's path: the text JSON-encoded in the request body, answered with the result;
+        // a fresh core each run, so every run really adds the spans.
+        const core = await createSpanlightCore({ dataDir, env: {} });
+        const server = await startWebServer({ core, staticDir: dataDir, port: 0 });
+        t = performance.now();
+        const body = JSON.stringify({ fileName: `${format}.json`, text });
+        const answer = JSON.parse(await post(`${server.url}/api/importTraceText`, body)) as {
+          spanCount?: number;
+          error?: string;
+        };
+        overHttp.push(performance.now() - t);
+        await server.close();
+        await core.close();
+        if (answer.spanCount !== spanCount) throw new Error(answer.error ?? 'import failed');
+      }
+      results[format] = {
+        fileMegabytes: round(Buffer.byteLength(text) / 1024 / 1024),
+        parseMs: round(median(parse)),
+        importIntoStoreMs: round(median(inProcess)),
+        webHostRequestMs: round(median(overHttp)),
+      };
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log(
+    JSON.stringify(
+      {
+        benchmark: 'trace-file-import',
+        spans: spanCount,
+        runs,
+        statistic: 'median',
+        node: process.version,
+        results,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
