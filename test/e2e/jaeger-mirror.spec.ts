@@ -90,6 +90,32 @@ test.describe('Export to Jaeger', () => {
     await jaeger.waitForTrace(unsentTraceId, 6);
   });
 
+  test('with Jaeger stopped, orders still work and the status says why', async ({ page }) => {
+    await host.stop();
+    host = await startWebHost([], {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: jaeger.tracesEndpoint,
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+    });
+    await page.goto(host.url);
+    await page.getByRole('switch', { name: 'Export to Jaeger' }).check();
+    await jaeger.stop();
+    try {
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect(page.locator('.trace-table tbody tr')).toHaveCount(1);
+      await expect(page.getByRole('status', { name: 'Jaeger export status' })).toHaveText(
+        new RegExp(
+          `^Failing: connection refused at 127\\.0\\.0\\.1:${jaeger.otlpPort} · retrying (at \\d\\d:\\d\\d:\\d\\d|with the next span)$`,
+        ),
+      );
+      await page.getByRole('button', { name: 'Jaeger settings' }).click();
+      await expect(page.getByLabel('Jaeger export counts')).toHaveText(
+        'exported 0 · failed 6 · dropped 0 · queued 0',
+      );
+    } finally {
+      await jaeger.restart();
+    }
+  });
+
   test('a wrong endpoint is refused with a message and the previous one stays', async ({
     page,
   }) => {
