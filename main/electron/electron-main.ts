@@ -2,7 +2,7 @@
 // desktop conventions (menu, remembered bounds, theme, single instance, files from the OS).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, screen, session, shell } from 'electron';
+import { app, ipcMain, Menu, nativeTheme, session, type BrowserWindow } from 'electron';
 import { eventChannel, type SpanlightEvent } from '../../app/contract';
 import { createSpanlightCore, type SpanlightCore } from '../../app/spanlight-core';
 import { openTelemetrySdkVersion } from '../../app/telemetry/sdk-version';
@@ -10,13 +10,12 @@ import { buildMenuTemplate } from './application-menu';
 import { traceFilesInArgv } from './command-line';
 import { showAboutDialog, showOpenTraceDialog, showSaveTraceDialog } from './file-dialogs';
 import { bindCommands, senderIsWindow } from './ipc-bindings';
-import { placeWindow } from './window-bounds';
-import { denyAllPermissions, lockDownContents } from './window-security';
-import { loadWindowState, saveWindowState } from './window-state-file';
+import { rendererSubscribedChannel } from './ipc-channels';
+import { openMainWindow, windowStateSaved } from './main-window';
+import { denyAllPermissions } from './window-security';
 
 const rendererFile = path.join(__dirname, '..', 'renderer', 'index.html');
 const rendererUrl = pathToFileURL(rendererFile).href;
-const windowDefaults = { width: 1280, height: 820, minWidth: 720, minHeight: 480 };
 
 // One data directory per user (or per SPANLIGHT_DATA_DIR); the single-instance lock is per
 // userData directory, so tests with their own data directory get their own lock.
@@ -27,41 +26,22 @@ app.setPath('userData', dataDir);
 
 let mainWindow: BrowserWindow | undefined;
 let core: SpanlightCore | undefined;
-// Files the OS asked us to open before the core was ready (macOS sends open-file that early).
+// Files to open once the page listens for the results (traceFilesOpened): from our own command
+// line, and from the OS (macOS sends open-file even before the app is ready).
 const pendingFiles: string[] = [...traceFilesInArgv(process.argv, process.cwd())];
+let pageListens = false;
 
-async function createWindow(): Promise<BrowserWindow> {
-  const saved = await loadWindowState(dataDir);
-  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
-  const window = new BrowserWindow({
-    ...placeWindow(saved?.bounds, workAreas, windowDefaults),
-    minWidth: windowDefaults.minWidth,
-    minHeight: windowDefaults.minHeight,
-    title: 'Spanlight',
-    show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      disableBlinkFeatures: 'Auxclick',
+function createWindow(): Promise<void> {
+  return openMainWindow({
+    dataDir,
+    preload: path.join(__dirname, 'preload.js'),
+    rendererFile,
+    onCreated: (window) => (mainWindow = window),
+    onClosed: () => {
+      mainWindow = undefined;
+      pageListens = false;
     },
   });
-  if (saved?.maximized) window.maximize();
-  lockDownContents(window.webContents, (url) => shell.openExternal(url));
-  window.once('ready-to-show', () => window.show());
-  window.on('close', () => {
-    const state = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
-    saveWindowState(dataDir, state).catch((error: unknown) =>
-      console.error('Spanlight could not save the window bounds:', error),
-    );
-  });
-  window.on('closed', () => {
-    mainWindow = undefined;
-  });
-  await window.loadFile(rendererFile);
-  return window;
 }
 
 function send(event: SpanlightEvent): void {
@@ -70,12 +50,19 @@ function send(event: SpanlightEvent): void {
 
 async function openTraceFiles(paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
-  if (!core || !mainWindow) {
+  if (!core || !mainWindow || !pageListens) {
     pendingFiles.push(...paths);
     return;
   }
   // The core reports each file's result to the window as a traceFilesOpened event.
   await core.commands.openTraceFiles({ paths });
+}
+
+/** For event handlers: a failure is logged (each file's own problem comes back as a result). */
+function openTraceFilesLater(paths: readonly string[]): void {
+  openTraceFiles(paths).catch((error: unknown) =>
+    console.error('Spanlight could not open the trace files:', error),
+  );
 }
 
 function focusWindow(): void {
@@ -91,7 +78,7 @@ function installMenu(): void {
     development: !app.isPackaged,
     actions: {
       openTraceFile: () =>
-        void showOpenTraceDialog(mainWindow).then((paths) => openTraceFiles(paths)),
+        void showOpenTraceDialog(mainWindow).then((paths) => openTraceFilesLater(paths)),
       exportTrace: () => send({ name: 'menuCommand', payload: { command: 'exportTrace' } }),
       showAbout: () =>
         void showAboutDialog(mainWindow, {
@@ -113,11 +100,13 @@ async function start(): Promise<void> {
     chooseSavePath: (suggestedFileName) => showSaveTraceDialog(mainWindow, suggestedFileName),
   });
   denyAllPermissions(session.defaultSession);
-  bindCommands(
-    ipcMain,
-    core.commands,
-    senderIsWindow(() => mainWindow?.webContents, rendererUrl),
-  );
+  const fromOurWindow = senderIsWindow(() => mainWindow?.webContents, rendererUrl);
+  bindCommands(ipcMain, core.commands, fromOurWindow);
+  ipcMain.on(rendererSubscribedChannel, (event) => {
+    if (!fromOurWindow(event) || pageListens) return;
+    pageListens = true;
+    openTraceFilesLater(pendingFiles.splice(0));
+  });
   // nativeTheme drives the window's prefers-color-scheme and the native menus and dialogs.
   nativeTheme.themeSource = (await core.commands.getSettings({})).settings.theme;
   core.subscribe((event) => {
@@ -125,10 +114,9 @@ async function start(): Promise<void> {
     send(event);
   });
   installMenu();
-  mainWindow = await createWindow();
-  await openTraceFiles(pendingFiles.splice(0));
+  await createWindow();
   app.on('activate', () => {
-    if (!mainWindow) void createWindow().then((window) => (mainWindow = window));
+    if (!mainWindow) void createWindow();
   });
 }
 
@@ -138,12 +126,13 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    focusWindow();
-    void openTraceFiles(traceFilesInArgv(argv, workingDirectory));
+    if (mainWindow) focusWindow();
+    else if (core) void createWindow();
+    openTraceFilesLater(traceFilesInArgv(argv, workingDirectory));
   });
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    void openTraceFiles([file]);
+    openTraceFilesLater([file]);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -153,7 +142,7 @@ if (!app.requestSingleInstanceLock()) {
     if (closing || !core) return;
     closing = true;
     event.preventDefault();
-    void core.close().finally(() => app.quit());
+    void Promise.all([windowStateSaved(), core.close()]).finally(() => app.quit());
   });
   start().catch((error: unknown) => {
     console.error('Spanlight could not start:', error);

@@ -4,7 +4,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { commandNames, type SpanlightCommands } from '../../app/contract';
 import { validateRequest } from '../../app/contract-validation';
 
-export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
+/** Checks an IPC message's sender (an invoke or a plain send: both carry sender and frame). */
+export type SenderCheck = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>) => boolean;
 
 /** The part of ipcMain this module needs, so tests can pass a stand-in. */
 export type CommandRegistry = Pick<IpcMain, 'handle' | 'removeHandler'>;

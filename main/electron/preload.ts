@@ -8,6 +8,7 @@ import {
   type SpanlightApi,
   type SpanlightEvent,
 } from '../../app/contract';
+import { rendererSubscribedChannel } from './ipc-channels';
 
 const commands = Object.fromEntries(
   commandNames.map((name) => [name, (request: unknown) => ipcRenderer.invoke(name, request)]),
@@ -18,6 +19,7 @@ const api = {
   subscribe(listener: EventListener): () => void {
     const forward = (_event: IpcRendererEvent, payload: SpanlightEvent) => listener(payload);
     ipcRenderer.on(eventChannel, forward);
+    ipcRenderer.send(rendererSubscribedChannel);
     return () => ipcRenderer.removeListener(eventChannel, forward);
   },
 } as SpanlightApi;

@@ -1,14 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { commandNames, eventChannel } from '../../../app/contract';
+import { rendererSubscribedChannel } from '../../../main/electron/ipc-channels';
 
 const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async (channel: string, request: unknown) => ({ channel, request }));
+const send = vi.fn();
 const listeners = new Map<string, (...args: unknown[]) => void>();
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
   ipcRenderer: {
     invoke,
+    send,
     on: (channel: string, listener: (...args: unknown[]) => void) =>
       listeners.set(channel, listener),
     removeListener: (channel: string) => listeners.delete(channel),
@@ -48,6 +51,7 @@ describe('preload', () => {
     };
     listeners.get(eventChannel)!({}, event);
     expect(received).toEqual([event]);
+    expect(send).toHaveBeenCalledWith(rendererSubscribedChannel);
     unsubscribe();
     expect(listeners.has(eventChannel)).toBe(false);
   });
