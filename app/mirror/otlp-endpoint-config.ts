@@ -121,7 +121,9 @@ export function resolveMirrorConfig(
     endpoint,
     endpointSource,
     ...(problem ? { endpointError: problem } : {}),
-    headers: settings.headers ?? envHeaders,
+    // The OTLP exporter always sends the variables' headers too (it reads them itself), so the
+    // user's headers add to them and win by name; show exactly what goes out.
+    headers: { ...envHeaders, ...settings.headers },
     headersSource:
       settings.headers !== undefined
         ? 'settings'

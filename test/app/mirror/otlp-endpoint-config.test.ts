@@ -50,7 +50,7 @@ describe('resolveMirrorConfig', () => {
     expect(resolveMirrorConfig(env, off).config.endpoint).toBe('http://specific:4318/v1/traces');
   });
 
-  it('prefers the endpoint and headers from the settings over the environment', () => {
+  it("prefers the endpoint from the settings, and adds their headers to the environment's", () => {
     const env = {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://env:4318/v1/traces',
       OTEL_EXPORTER_OTLP_HEADERS: 'a=1',
@@ -59,7 +59,7 @@ describe('resolveMirrorConfig', () => {
     expect(resolveMirrorConfig(env, settings).config).toMatchObject({
       endpoint: 'http://mine:4318/v1/traces',
       endpointSource: 'settings',
-      headers: { b: '2' },
+      headers: { a: '1', b: '2' },
       headersSource: 'settings',
     });
   });
