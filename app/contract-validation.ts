@@ -21,6 +21,13 @@ function optionalBoolean(input: Record<string, unknown>, key: string): boolean {
   return value;
 }
 
+function readTraceId(input: Record<string, unknown>): string {
+  const { traceId } = input;
+  if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
+    fail('"traceId" must be 32 lowercase hex digits');
+  return traceId as string;
+}
+
 const validators: { [C in CommandName]: Validator<C> } = {
   placeOrder: (input) => ({
     paymentDeclined: optionalBoolean(input, 'paymentDeclined'),
@@ -61,6 +68,19 @@ const validators: { [C in CommandName]: Validator<C> } = {
       throw new InvalidRequestError('"traceId" must be 32 lowercase hex digits');
     }
     return { traceId };
+  },
+  getTraceOutline: (input) => ({ traceId: readTraceId(input) }),
+  getSpan: (input) => {
+    const { spanId } = input;
+    if (typeof spanId !== 'string' || !/^[0-9a-f]{16}$/.test(spanId))
+      fail('"spanId" must be 16 lowercase hex digits');
+    return { traceId: readTraceId(input), spanId: spanId as string };
+  },
+  findSpans: (input) => {
+    const { query } = input;
+    if (typeof query !== 'string' || query.length > 1000)
+      fail('"query" must be text of at most 1000 characters');
+    return { traceId: readTraceId(input), query: query as string };
   },
   importTraceText: (input) => {
     const { fileName, text } = input;

@@ -1,12 +1,20 @@
 // The one contract between Spanlight's core and any UI. Every host and the renderer's API object
 // are derived from these types and name lists; only plain data crosses it.
 import type { TraceDetail, TraceSummary } from './model/trace';
+import type {
+  FindSpansRequest,
+  FindSpansResult,
+  GetSpanRequest,
+  SpanDetail,
+  TraceOutline,
+} from './model/trace-outline';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
 import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } from './model/mirror';
 import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
+export type * from './model/trace-outline';
 export * from './model/trace-files';
 export type * from './model/mirror';
 export type * from './model/settings';
@@ -172,6 +180,12 @@ export interface SpanlightCommands {
   placeOrder(request: OrderOptions): Promise<PlaceOrderResult>;
   listTraces(request: ListTracesRequest): Promise<TraceListResult>;
   getTrace(request: GetTraceRequest): Promise<TraceDetail | null>;
+  /** The waterfall's lean view of a trace (no attributes), null when it isn't stored. */
+  getTraceOutline(request: GetTraceRequest): Promise<TraceOutline | null>;
+  /** One span with its resource and scope, null when the trace or span isn't stored. */
+  getSpan(request: GetSpanRequest): Promise<SpanDetail | null>;
+  /** Spans of a trace matching a find query. */
+  findSpans(request: FindSpansRequest): Promise<FindSpansResult>;
   /** Imports one trace file's text; a bad file imports nothing and answers why. */
   importTraceText(request: ImportTraceTextRequest): Promise<TraceFileResult>;
   /** Reads and imports files from disk, each on its own; also sent as a traceFilesOpened event. */
@@ -222,6 +236,9 @@ export const commandNames = [
   'placeOrder',
   'listTraces',
   'getTrace',
+  'getTraceOutline',
+  'getSpan',
+  'findSpans',
   'importTraceText',
   'openTraceFiles',
   'exportTrace',

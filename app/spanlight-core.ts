@@ -1,5 +1,7 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
+import { findSpans } from './viewer/find-spans';
+import { OutlineCache } from './viewer/outline-cache';
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
@@ -72,6 +74,8 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
+  const outlines = new OutlineCache(store);
+  store.subscribe((change) => outlines.onStoreChange(change));
   store.subscribe(
     coalesceChanges((change) =>
       emit({
@@ -89,6 +93,21 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     placeOrder: (request) => placeOrder(request),
     listTraces: async (request) => search.listTraces(request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
+    getTraceOutline: async ({ traceId }) => outlines.get(traceId),
+    getSpan: async ({ traceId, spanId }) => {
+      const trace = store.getTrace(traceId);
+      const span = trace?.spans.find((candidate) => candidate.spanId === spanId);
+      if (!trace || !span) return null;
+      return {
+        span,
+        resource: trace.resources[span.resourceIndex] ?? null,
+        scope: trace.scopes[span.scopeIndex] ?? null,
+      };
+    },
+    findSpans: async ({ traceId, query }) => {
+      const trace = store.getTrace(traceId);
+      return { spanIds: trace ? findSpans(trace, query) : [] };
+    },
     importTraceText: async ({ fileName, text }) => importTraceText(store, fileName, text),
     openTraceFiles: async ({ paths }) => {
       const opened = { files: await openTraceFiles(store, paths) };
@@ -111,6 +130,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     },
     async close() {
       listeners.clear();
+      outlines.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();

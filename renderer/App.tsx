@@ -8,11 +8,9 @@ import { TraceFileDropZone } from './trace-files/TraceFileDropZone';
 import { TraceFileNotices } from './trace-files/TraceFileNotices';
 import { TraceFileImportProvider } from './trace-files/use-trace-file-import';
 import { TraceView } from './trace-view/TraceView';
-import { useTraceDetail } from './use-traces';
 
 export function App({ api }: { api: SpanlightApi }) {
   const [selectedTraceId, setSelectedTraceId] = useState<string | undefined>();
-  const detail = useTraceDetail(api, selectedTraceId);
   const [error, setError] = useState<string | undefined>();
   const reportError = useCallback((message: string | undefined) => setError(message), []);
   const menu = useMenuCommands(api, selectedTraceId);
@@ -55,9 +53,6 @@ export function App({ api }: { api: SpanlightApi }) {
               api={api}
               focusSpan={focusSpan}
               onOpenTrace={openLinkedSpan}
-              trace={detail.trace}
-              loading={detail.loading}
-              error={detail.error}
               selectedTraceId={selectedTraceId}
             />
           </section>

@@ -1,5 +1,4 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { formatAnyValue } from '../lib/attributes';
 import { formatDuration } from '../lib/format';
 import { filterEvents, type TraceEvent } from './trace-events';
 import type { TraceModel } from './trace-model';
@@ -17,7 +16,7 @@ interface EventListProps {
 /** Every span event of the trace in time order, filterable; virtualized like the waterfall. */
 export function EventList({ model, events, selectedRow, onChoose }: EventListProps) {
   const [filter, setFilter] = useState('');
-  const shown = useMemo(() => filterEvents(events, model.spans, filter), [events, model, filter]);
+  const shown = useMemo(() => filterEvents(events, model, filter), [events, model, filter]);
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(300);
@@ -37,18 +36,15 @@ export function EventList({ model, events, selectedRow, onChoose }: EventListPro
   const last = Math.min(shown.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let index = first; index < last; index++) {
-    const { row, offsetUs, event } = shown[index]!;
-    const attributes = (event.attributes ?? [])
-      .map((attribute) => `${attribute.key}=${formatAnyValue(attribute.value)}`)
-      .join('  ');
+    const { row, offsetUs, name, attributes } = shown[index]!;
     rows.push(
       <div
-        key={`${row}-${index}-${event.name}`}
+        key={`${row}-${index}-${name}`}
         role="row"
         aria-rowindex={index + 2}
         aria-selected={row === selectedRow}
         tabIndex={-1}
-        className={`ev-row${row === selectedRow ? ' selected' : ''}${event.name === 'exception' ? ' status-error' : ''}`}
+        className={`ev-row${row === selectedRow ? ' selected' : ''}${name === 'exception' ? ' status-error' : ''}`}
         style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
         onClick={() => onChoose(row)}
         onKeyDown={(keyEvent) => keyEvent.key === 'Enter' && onChoose(row)}
@@ -57,10 +53,10 @@ export function EventList({ model, events, selectedRow, onChoose }: EventListPro
           {formatDuration(offsetUs)}
         </div>
         <div role="cell" className="ev-span">
-          {model.spans[row]!.span.name}
+          {model.spans[row]!.name}
         </div>
         <div role="cell" className="ev-name">
-          {event.name}
+          {name}
         </div>
         <div role="cell" className="ev-attributes" title={attributes}>
           {attributes}

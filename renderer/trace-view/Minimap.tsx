@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { minimapRuns } from './minimap-raster';
 import { useDragRange } from './use-drag-range';
 import { serviceColor } from './service-colors';
 import type { TraceModel } from './trace-model';
@@ -29,23 +30,13 @@ export function Minimap({ model, window, onZoom }: MinimapProps) {
       const context = element.getContext('2d');
       if (!context) return;
       context.clearRect(0, 0, width, height);
-      const { spans, durationUs } = model;
-      const scale = width / (durationUs || 1);
-      const lineHeight = Math.max(1, Math.min(4 * ratio, height / Math.max(1, spans.length)));
-      const rowScale = (height - lineHeight) / Math.max(1, spans.length - 1);
-      // One color at a time keeps fillStyle changes few on 100,000 spans.
-      for (let service = 0; service <= model.services.length; service++) {
-        context.fillStyle = serviceColor(service);
-        for (const span of spans) {
-          if (span.serviceIndex !== service) continue;
-          const x = span.startUs * scale;
-          context.fillRect(
-            x,
-            span.row * rowScale,
-            Math.max(1, (span.endUs - span.startUs) * scale),
-            lineHeight,
-          );
-        }
+      // Few spans: thick lines spread over the height; many: one pixel line per group of rows.
+      const lines = Math.min(height, model.spans.length);
+      const spacing = height / Math.max(1, lines);
+      const thickness = Math.max(1, Math.min(4 * ratio, spacing - 1));
+      for (const run of minimapRuns(model.spans, model.durationUs, width, lines)) {
+        context.fillStyle = serviceColor(run.service);
+        context.fillRect(run.x, Math.floor(run.line * spacing), run.width, thickness);
       }
     };
     draw();

@@ -1,14 +1,16 @@
-import type { OtlpKeyValue, OtlpLink } from '../../app/contract';
+import type { OtlpKeyValue, OtlpLink, SpanDetail } from '../../app/contract';
 import { formatAnyValue } from '../lib/attributes';
 import { formatDuration } from '../lib/format';
-import type { TraceModel, ViewSpan } from './trace-model';
+import type { ViewSpan } from './trace-model';
 
 const kindNames = ['Unspecified', 'Internal', 'Server', 'Client', 'Producer', 'Consumer'];
 const statusNames = ['Unset', 'OK', 'Error'];
 
 interface SpanDetailsProps {
-  readonly model: TraceModel;
   readonly span: ViewSpan | undefined;
+  /** The span's attributes, resource, scope, events and links, once the core answered. */
+  readonly detail: SpanDetail | undefined;
+  readonly detailError: string | undefined;
   readonly onOpenLink: (link: OtlpLink) => void;
   /** Why the last link could not be opened. */
   readonly linkError: string | undefined;
@@ -34,17 +36,18 @@ function Attributes({
   );
 }
 
-export function SpanDetails({ model, span, onOpenLink, linkError }: SpanDetailsProps) {
+export function SpanDetails({
+  span,
+  detail,
+  detailError,
+  onOpenLink,
+  linkError,
+}: SpanDetailsProps) {
   if (!span) return <p className="empty">Select a span to see its details.</p>;
-  const { span: otlp } = span;
-  const resource = model.trace.resources[otlp.resourceIndex];
-  const scope = model.trace.scopes[otlp.scopeIndex];
-  const statusCode = otlp.status?.code ?? 0;
-  const events = otlp.events ?? [];
-  const links = otlp.links ?? [];
+  const full = detail?.span.spanId === span.spanId ? detail : undefined;
   return (
     <div className="span-details" aria-label="Span details" role="region">
-      <h3 className="detail-title">{otlp.name}</h3>
+      <h3 className="detail-title">{span.name}</h3>
       <dl className="facts">
         <div>
           <dt>Service</dt>
@@ -52,13 +55,17 @@ export function SpanDetails({ model, span, onOpenLink, linkError }: SpanDetailsP
         </div>
         <div>
           <dt>Kind</dt>
-          <dd>{kindNames[otlp.kind] ?? String(otlp.kind)}</dd>
+          <dd>{kindNames[span.kind] ?? String(span.kind)}</dd>
         </div>
         <div>
           <dt>Status</dt>
-          <dd className={statusCode === 2 ? 'error-text' : statusCode === 1 ? 'ok-text' : ''}>
-            {statusNames[statusCode] ?? String(statusCode)}
-            {otlp.status?.message ? `: ${otlp.status.message}` : ''}
+          <dd
+            className={
+              span.statusCode === 2 ? 'error-text' : span.statusCode === 1 ? 'ok-text' : ''
+            }
+          >
+            {statusNames[span.statusCode] ?? String(span.statusCode)}
+            {span.statusMessage ? `: ${span.statusMessage}` : ''}
           </dd>
         </div>
         <div>
@@ -72,22 +79,55 @@ export function SpanDetails({ model, span, onOpenLink, linkError }: SpanDetailsP
         <div>
           <dt>Span ID</dt>
           <dd>
-            <code>{otlp.spanId}</code>
+            <code>{span.spanId}</code>
           </dd>
         </div>
-        {otlp.parentSpanId && (
+        {full?.span.parentSpanId && (
           <div>
             <dt>Parent</dt>
             <dd>
-              <code>{otlp.parentSpanId}</code>
+              <code>{full.span.parentSpanId}</code>
             </dd>
           </div>
         )}
       </dl>
+      {detailError && (
+        <p className="notice notice-error" role="alert">
+          {detailError}
+        </p>
+      )}
+      {!full ? (
+        !detailError && <p className="muted">Loading attributes…</p>
+      ) : (
+        <FullDetails span={span} detail={full} onOpenLink={onOpenLink} />
+      )}
+      {linkError && (
+        <p className="notice notice-error" role="alert">
+          {linkError}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function FullDetails({
+  span,
+  detail,
+  onOpenLink,
+}: {
+  span: ViewSpan;
+  detail: SpanDetail;
+  onOpenLink: (link: OtlpLink) => void;
+}) {
+  const { scope } = detail;
+  const events = detail.span.events ?? [];
+  const links = detail.span.links ?? [];
+  return (
+    <>
       <h4>Attributes</h4>
-      <Attributes attributes={otlp.attributes} label="Span attributes" />
+      <Attributes attributes={detail.span.attributes} label="Span attributes" />
       <h4>Resource</h4>
-      <Attributes attributes={resource?.attributes} label="Resource attributes" />
+      <Attributes attributes={detail.resource?.attributes} label="Resource attributes" />
       <h4>Instrumentation scope</h4>
       {scope ? (
         <>
@@ -117,7 +157,7 @@ export function SpanDetails({ model, span, onOpenLink, linkError }: SpanDetailsP
           <tbody>
             {events.map((event, index) => (
               <tr key={index}>
-                <td className="num">{formatDuration(span.eventOffsetsUs[index]!)}</td>
+                <td className="num">{formatDuration(span.eventOffsetsUs[index] ?? NaN)}</td>
                 <td>{event.name}</td>
                 <td>
                   <Attributes attributes={event.attributes} label={`${event.name} attributes`} />
@@ -147,11 +187,6 @@ export function SpanDetails({ model, span, onOpenLink, linkError }: SpanDetailsP
           ))}
         </ul>
       )}
-      {linkError && (
-        <p className="notice notice-error" role="alert">
-          {linkError}
-        </p>
-      )}
-    </div>
+    </>
   );
 }

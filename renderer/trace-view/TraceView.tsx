@@ -1,6 +1,5 @@
 import {
   useCallback,
-  useDeferredValue,
   useEffect,
   useMemo,
   useRef,
@@ -8,17 +7,18 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import type { OtlpLink, SpanlightApi, TraceDetail } from '../../app/contract';
+import type { OtlpLink, SpanlightApi } from '../../app/contract';
 import { formatDuration } from '../lib/format';
 import { criticalPath, type CriticalSegment } from './critical-path';
 import { EventList } from './EventList';
-import { findInTrace, stepMatch } from './find-in-trace';
+import { rowsOfSpans, stepMatch } from './find-in-trace';
 import { Minimap } from './Minimap';
 import { SpanDetails } from './SpanDetails';
 import { TimeRuler } from './TimeRuler';
 import { traceEvents, type TraceEvent } from './trace-events';
 import { buildTraceModel, type TraceModel } from './trace-model';
 import { TraceToolbar } from './TraceToolbar';
+import { useFindSpans, useSpanDetail, useTraceOutline } from './use-trace-outline';
 import {
   collapseAll,
   collapseBelowDepth,
@@ -36,9 +36,6 @@ const NAME_COLUMN_WIDTH = 300;
 
 interface TraceViewProps {
   readonly api: SpanlightApi;
-  readonly trace: TraceDetail | undefined;
-  readonly loading: boolean;
-  readonly error: string | undefined;
   readonly selectedTraceId: string | undefined;
   /** A span to select once its trace is shown (from a link); the serial makes repeats count. */
   readonly focusSpan?: { readonly spanId: string; readonly serial: number } | undefined;
@@ -51,18 +48,24 @@ interface TraceViewProps {
 const eventsCache = new WeakMap<TraceModel, TraceEvent[]>();
 function eventsOf(model: TraceModel): TraceEvent[] {
   let events = eventsCache.get(model);
-  if (!events) eventsCache.set(model, (events = traceEvents(model.spans)));
+  if (!events) eventsCache.set(model, (events = traceEvents(model)));
   return events;
 }
 
 export function TraceView(props: TraceViewProps) {
-  const { trace, loading, error, selectedTraceId, actions } = props;
-  const model = useMemo(() => (trace ? buildTraceModel(trace) : undefined), [trace]);
+  const { api, selectedTraceId, actions } = props;
+  const { outline, loading, error } = useTraceOutline(api, selectedTraceId);
+  const model = useMemo(() => {
+    if (!outline) return undefined;
+    const built = buildTraceModel(outline);
+    performance.mark('spanlight:model-built');
+    return built;
+  }, [outline]);
   let body: ReactNode;
   if (!selectedTraceId) body = <p className="empty">Select a trace to see its spans and events.</p>;
   else if (error) body = <p className="notice notice-error">{error}</p>;
   else if (!model) body = <p className="empty">{loading ? 'Loading trace…' : ''}</p>;
-  else body = <LoadedTrace key={model.trace.traceId} {...props} model={model} />;
+  else body = <LoadedTrace key={model.traceId} {...props} model={model} />;
   return (
     <div className="trace-view">
       {(!model || !selectedTraceId) && actions && (
@@ -102,7 +105,7 @@ function LoadedTrace({
   const [viewWindow, setViewWindow] = useState<ViewWindow>(FULL_WINDOW);
   const [selectedSpanId, setSelectedSpanId] = useState<string>();
   const [query, setQuery] = useState('');
-  const deferredQuery = useDeferredValue(query);
+  const found = useFindSpans(api, model.traceId, query, model);
   const [showCritical, setShowCritical] = useState(false);
   const [tab, setTab] = useState<Tab>('details');
   const [scrollRequest, setScrollRequest] = useState<{ index: number; serial: number }>();
@@ -115,7 +118,7 @@ function LoadedTrace({
     () => createViewedBoundsFunc(model.durationUs, viewWindow),
     [model.durationUs, viewWindow],
   );
-  const matches = useMemo(() => findInTrace(spans, deferredQuery), [spans, deferredQuery]);
+  const matches = useMemo(() => rowsOfSpans(model, found.spanIds), [model, found.spanIds]);
   const matchFlags = useMemo(() => {
     if (matches.length === 0) return undefined;
     const flags = new Uint8Array(spans.length);
@@ -135,6 +138,7 @@ function LoadedTrace({
 
   const selectedRow = selectedSpanId ? (model.rowBySpanId.get(selectedSpanId) ?? -1) : -1;
   const selectedSpan = selectedRow >= 0 ? spans[selectedRow] : undefined;
+  const spanDetail = useSpanDetail(api, model.traceId, selectedSpan?.spanId);
 
   const serial = useRef(0);
   /** Selects a span, expanding its ancestors, and scrolls the waterfall to it. */
@@ -142,7 +146,7 @@ function LoadedTrace({
     (row: number) => {
       const span = spans[row];
       if (!span) return;
-      setSelectedSpanId(span.span.spanId);
+      setSelectedSpanId(span.spanId);
       const revealed = revealRow(spans, collapsed, row);
       if (revealed !== collapsed) setCollapsedState(revealed);
       const index = indexOfVisibleRow(visibleRows(spans, revealed), row);
@@ -164,7 +168,7 @@ function LoadedTrace({
   );
   const onSelect = useCallback(
     (row: number) => {
-      setSelectedSpanId(spans[row]?.span.spanId);
+      setSelectedSpanId(spans[row]?.spanId);
       setTab('details');
     },
     [spans],
@@ -182,7 +186,7 @@ function LoadedTrace({
     const moveTo = (next: number) => {
       const clamped = Math.max(0, Math.min(rows.length - 1, next));
       if (rows.length === 0) return;
-      setSelectedSpanId(spans[rows[clamped]!]!.span.spanId);
+      setSelectedSpanId(spans[rows[clamped]!]!.spanId);
       setScrollRequest({ index: clamped, serial: ++serial.current });
     };
     const span = selectedSpan;
@@ -237,24 +241,23 @@ function LoadedTrace({
   }, []);
 
   const stepFind = (step: 1 | -1) => {
-    const current = findInTrace(spans, query);
-    const row = stepMatch(current, selectedRow, step);
+    const row = stepMatch(matches, selectedRow, step);
     if (row >= 0) goTo(row);
   };
 
   const openLink = async (link: OtlpLink) => {
     setLinkError(undefined);
-    if (link.traceId === model.trace.traceId) {
+    if (link.traceId === model.traceId) {
       const row = model.rowBySpanId.get(link.spanId);
       if (row === undefined) setLinkError(`Span ${link.spanId} is not in this trace.`);
       else goTo(row);
       return;
     }
     try {
-      const target = await api.getTrace({ traceId: link.traceId });
-      if (!target) setLinkError(`Trace ${link.traceId} is not in the store.`);
-      else if (!target.spans.some((span) => span.spanId === link.spanId))
-        setLinkError(`Span ${link.spanId} is not in trace ${link.traceId}.`);
+      // getSpan answers null when the trace, or the span in it, is not in the store.
+      const target = await api.getSpan({ traceId: link.traceId, spanId: link.spanId });
+      if (!target)
+        setLinkError(`Span ${link.spanId} of trace ${link.traceId} is not in the store.`);
       else onOpenTrace?.(link.traceId, link.spanId);
     } catch (failure) {
       setLinkError((failure as Error).message);
@@ -271,7 +274,7 @@ function LoadedTrace({
     <>
       <div className="trace-header">
         <h2 className="trace-title">
-          {root?.span.name ?? 'Trace'} <code className="muted">{model.trace.traceId}</code>
+          {root?.name ?? 'Trace'} <code className="muted">{model.traceId}</code>
         </h2>
         <span className="trace-facts muted">
           {formatDuration(model.durationUs)} · {spans.length.toLocaleString('en-US')} spans ·{' '}
@@ -284,7 +287,7 @@ function LoadedTrace({
         findInput={findInput}
         query={query}
         onQuery={setQuery}
-        matchCount={query === deferredQuery ? matches.length : undefined}
+        matchCount={found.query === query ? matches.length : undefined}
         matchPosition={matchPosition}
         onNext={() => stepFind(1)}
         onPrevious={() => stepFind(-1)}
@@ -344,8 +347,9 @@ function LoadedTrace({
         <div className="tab-panel" role="tabpanel">
           {tab === 'details' ? (
             <SpanDetails
-              model={model}
               span={selectedSpan}
+              detail={spanDetail.detail}
+              detailError={spanDetail.error}
               onOpenLink={(link) => void openLink(link)}
               linkError={linkError}
             />

@@ -16,7 +16,7 @@ import type { CollapseState } from './visible-rows';
 import type { ViewedBounds } from './viewed-bounds';
 
 export const ROW_HEIGHT = 24;
-const OVERSCAN = 8;
+const OVERSCAN = 6;
 const MAX_EVENT_MARKERS = 40;
 const INDENT_PX = 14;
 
@@ -90,13 +90,16 @@ export function Waterfall(props: WaterfallProps) {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  // Rows are keyed by slot, not by span: a row scrolled out hands its DOM nodes to the row scrolled
+  // in, so a fast scroll updates text and positions instead of building new elements every frame.
+  const slots = Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2;
   const rendered = [];
   for (let index = first; index < last; index++) {
     const row = rows[index]!;
     const span = props.model.spans[row]!;
     rendered.push(
       <WaterfallRow
-        key={span.span.spanId}
+        key={index % slots}
         span={span}
         index={index}
         collapsed={props.collapsed[row] === 1}
@@ -139,7 +142,7 @@ function SpanTooltip({ span, x, y }: { span: ViewSpan; x: number; y: number }) {
   const left = Math.min(x + 14, globalThis.innerWidth - 320);
   return (
     <div className="span-tooltip" role="tooltip" style={{ left, top: y + 16 }}>
-      <div className="span-tooltip-name">{span.span.name}</div>
+      <div className="span-tooltip-name">{span.name}</div>
       <div>
         <span className="muted">Service</span> {span.serviceName}
       </div>
@@ -150,9 +153,7 @@ function SpanTooltip({ span, x, y }: { span: ViewSpan; x: number; y: number }) {
         <span className="muted">Start</span> {formatDuration(span.startUs)}
       </div>
       {span.isError && (
-        <div className="error-text">
-          Error{span.span.status?.message ? `: ${span.span.status.message}` : ''}
-        </div>
+        <div className="error-text">Error{span.statusMessage ? `: ${span.statusMessage}` : ''}</div>
       )}
     </div>
   );
@@ -203,7 +204,7 @@ const WaterfallRow = memo(function WaterfallRow({
   // The label goes where there is room: after the bar, else before it, else on the bar itself.
   const placement = 1 - right >= 0.15 ? 'after' : left >= 0.15 ? 'before' : 'inside';
   const color = serviceColor(span.serviceIndex);
-  const label = `${formatDuration(duration)}${span.isError && span.span.status?.message ? ` · ${span.span.status.message}` : ''}`;
+  const label = `${formatDuration(duration)}${span.isError && span.statusMessage ? ` · ${span.statusMessage}` : ''}`;
   const className = [
     'wf-row',
     selected ? 'selected' : '',
@@ -221,7 +222,7 @@ const WaterfallRow = memo(function WaterfallRow({
       aria-level={depth + 1}
       aria-expanded={childCount > 0 ? !collapsed : undefined}
       aria-selected={selected}
-      data-span-id={span.span.spanId}
+      data-span-id={span.spanId}
       className={className}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={() => onSelect(row)}
@@ -244,7 +245,7 @@ const WaterfallRow = memo(function WaterfallRow({
           {childCount > 0 ? (collapsed ? '▸' : '▾') : ''}
         </span>
         <span className="wf-swatch" aria-hidden="true" style={{ background: color }} />
-        <span className="wf-span-name">{span.span.name}</span>
+        <span className="wf-span-name">{span.name}</span>
         {span.isError && (
           <span className="wf-error-mark" aria-hidden="true" title="Error">
             !

@@ -1,12 +1,11 @@
-/** What ordering needs from a span: its id, its parent's id and a comparable start time. */
+/** What ordering needs from a span: its id and its parent's id. */
 export interface TreeSpan {
   readonly spanId: string;
   readonly parentSpanId?: string;
 }
 
-export interface SpanTreeRow<S extends TreeSpan> {
-  readonly span: S;
-  /** Position of the span in the input array. */
+export interface TreeRow {
+  /** Position of the span in the input. */
   readonly inputIndex: number;
   readonly depth: number;
   readonly childCount: number;
@@ -16,40 +15,36 @@ export interface SpanTreeRow<S extends TreeSpan> {
   readonly subtreeEnd: number;
 }
 
+export interface SpanTreeRow<S extends TreeSpan> extends TreeRow {
+  readonly span: S;
+}
+
 /**
- * Orders a trace's spans depth-first, children by start time, each with its depth. A span whose
- * parent is not in the trace is shown as a root; so is every span of a parent cycle. Iterative, so
- * traces a hundred thousand levels deep can't overflow the stack.
+ * Orders spans depth-first, children by start time, each with its depth. `parents[i]` is the input
+ * index of span i's parent, or -1. A span with no parent in the input is a root; so is every span of
+ * a parent cycle. Iterative, so traces a hundred thousand levels deep can't overflow the stack.
  */
-export function orderSpanTree<S extends TreeSpan>(
-  spans: readonly S[],
-  startOf: (span: S, index: number) => number,
-): SpanTreeRow<S>[] {
-  const indexById = new Map<string, number>();
-  spans.forEach((span, index) => {
-    if (!indexById.has(span.spanId)) indexById.set(span.spanId, index);
-  });
-  const starts = spans.map(startOf);
+export function orderTree(parents: ArrayLike<number>, starts: ArrayLike<number>): TreeRow[] {
+  const count = parents.length;
   const byStart = (a: number, b: number) => starts[a]! - starts[b]! || a - b;
   const children = new Map<number, number[]>();
   const roots: number[] = [];
-  spans.forEach((span, index) => {
-    if (indexById.get(span.spanId) !== index) return; // a duplicate id: the first copy wins
-    const parent = span.parentSpanId ? indexById.get(span.parentSpanId) : undefined;
-    if (parent === undefined || parent === index) {
+  for (let index = 0; index < count; index++) {
+    const parent = parents[index]!;
+    if (parent < 0 || parent >= count || parent === index) {
       roots.push(index);
-      return;
+      continue;
     }
     const siblings = children.get(parent);
     if (siblings) siblings.push(index);
     else children.set(parent, [index]);
-  });
+  }
 
-  const rows: (SpanTreeRow<S> & { subtreeEnd: number })[] = [];
-  const placed = new Uint8Array(spans.length);
+  const rows: (TreeRow & { subtreeEnd: number })[] = [];
+  const placed = new Uint8Array(count);
   const walk = (root: number) => {
-    // Each stack entry is a span to place with the row of its parent; a marker (-1 - row) closes a
-    // subtree once all of its descendants are placed.
+    // Entries are spans to place, with their parent's row and depth; a negative entry (-1 - row)
+    // closes that row's subtree once all of its descendants are placed.
     const stack: number[] = [root];
     const parentRows: number[] = [-1];
     const depths: number[] = [0];
@@ -66,7 +61,6 @@ export function orderSpanTree<S extends TreeSpan>(
       const kids = (children.get(item) ?? []).filter((kid) => !placed[kid]).sort(byStart);
       const row = rows.length;
       rows.push({
-        span: spans[item]!,
         inputIndex: item,
         depth,
         childCount: kids.length,
@@ -85,11 +79,28 @@ export function orderSpanTree<S extends TreeSpan>(
   };
   for (const root of roots.sort(byStart)) walk(root);
   // Spans caught in a parent cycle are reachable from no root: show each as a root of what's left.
-  if (rows.length < spans.length) {
-    const left = spans.map((_, index) => index).filter((index) => !placed[index]);
-    for (const index of left.sort(byStart)) {
-      if (!placed[index] && indexById.get(spans[index]!.spanId) === index) walk(index);
-    }
+  if (rows.length < count) {
+    const left: number[] = [];
+    for (let index = 0; index < count; index++) if (!placed[index]) left.push(index);
+    for (const index of left.sort(byStart)) if (!placed[index]) walk(index);
   }
   return rows;
+}
+
+/** orderTree for spans that name their parent by id; a duplicate id's later copies are roots. */
+export function orderSpanTree<S extends TreeSpan>(
+  spans: readonly S[],
+  startOf: (span: S, index: number) => number,
+): SpanTreeRow<S>[] {
+  const indexById = new Map<string, number>();
+  spans.forEach((span, index) => {
+    if (!indexById.has(span.spanId)) indexById.set(span.spanId, index);
+  });
+  const parents = spans.map((span) =>
+    span.parentSpanId ? (indexById.get(span.parentSpanId) ?? -1) : -1,
+  );
+  return orderTree(parents, spans.map(startOf)).map((row) => ({
+    ...row,
+    span: spans[row.inputIndex]!,
+  }));
 }

@@ -1,14 +1,16 @@
 // A loaded trace as the viewer works with it: spans in depth-first order with their depth, times
-// as microseconds from the trace start (numbers), services resolved. Built once per fetched trace.
-import { OtlpStatusCode, type AppSpan, type TraceDetail } from '../../app/contract';
-import { serviceName } from '../lib/attributes';
-import { orderSpanTree } from './span-tree';
-import { microsSince, wholeMicros } from './trace-time';
+// as microseconds from the trace start (numbers, converted once by the core: see TraceOutline).
+import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
+import { orderTree } from './span-tree';
 
 export interface ViewSpan {
   /** Row in depth-first order: the span's index in TraceModel.spans. */
   readonly row: number;
-  readonly span: AppSpan;
+  /** Index in the outline's arrays. */
+  readonly index: number;
+  readonly spanId: string;
+  readonly name: string;
+  readonly kind: number;
   readonly depth: number;
   readonly childCount: number;
   /** Row of the parent, -1 for a root. */
@@ -18,73 +20,81 @@ export interface ViewSpan {
   readonly startUs: number;
   readonly endUs: number;
   readonly serviceName: string;
+  /** Index into TraceModel.services (distinct names), for the service's color. */
   readonly serviceIndex: number;
+  readonly statusCode: number;
+  readonly statusMessage: string | undefined;
   readonly isError: boolean;
-  /** Offsets of the span's events from the trace start, in the span's order of events. */
+  /** The span's events are outline events [firstEvent, firstEvent + eventOffsetsUs.length). */
+  readonly firstEvent: number;
   readonly eventOffsetsUs: readonly number[];
 }
 
 export interface TraceModel {
-  readonly trace: TraceDetail;
+  readonly outline: TraceOutline;
+  readonly traceId: string;
   readonly spans: readonly ViewSpan[];
   readonly rowBySpanId: ReadonlyMap<string, number>;
   readonly durationUs: number;
+  /** Distinct service names, in order of first resource. */
   readonly services: readonly string[];
   readonly maxDepth: number;
-  /** The trace start as whole unix microseconds, to convert other times of this trace. */
-  readonly baseWholeMicros: number;
 }
 
-export function buildTraceModel(trace: TraceDetail): TraceModel {
-  const { spans } = trace;
-  let base = Infinity;
-  for (const span of spans) base = Math.min(base, wholeMicros(span.startTimeUnixNano));
-  if (!Number.isFinite(base)) base = 0;
-  const starts = new Float64Array(spans.length);
-  const ends = new Float64Array(spans.length);
-  let durationUs = 0;
-  spans.forEach((span, index) => {
-    const start = microsSince(base, span.startTimeUnixNano);
-    const end = Math.max(start, microsSince(base, span.endTimeUnixNano));
-    starts[index] = start;
-    ends[index] = end;
-    durationUs = Math.max(durationUs, end);
-  });
+export function buildTraceModel(outline: TraceOutline): TraceModel {
+  const count = outline.spanIds.length;
+  const services = [...new Set(outline.services)];
+  const colorOfResource = outline.services.map((name) => services.indexOf(name));
+  const firstEvent = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) firstEvent[i + 1] = firstEvent[i]! + outline.eventCounts[i]!;
 
-  const serviceOfResource = trace.resources.map((resource) => serviceName(resource));
-  const services = [...new Set(serviceOfResource)];
-  const serviceIndexOfResource = serviceOfResource.map((name) => services.indexOf(name));
-
-  const tree = orderSpanTree(spans, (_, index) => starts[index]!);
+  const tree = orderTree(outline.parents, outline.startUs);
   const rowBySpanId = new Map<string, number>();
   let maxDepth = 0;
-  const viewSpans = tree.map((node, row): ViewSpan => {
-    const { span } = node;
-    rowBySpanId.set(span.spanId, row);
+  let durationUs = 0;
+  const spans = tree.map((node, row): ViewSpan => {
+    const index = node.inputIndex;
+    const spanId = outline.spanIds[index]!;
+    rowBySpanId.set(spanId, row);
     maxDepth = Math.max(maxDepth, node.depth);
-    const events = span.events;
+    const startUs = outline.startUs[index]!;
+    const endUs = Math.max(startUs, outline.endUs[index]!);
+    durationUs = Math.max(durationUs, endUs);
+    const resource = outline.serviceIndex[index]!;
+    const statusCode = outline.statusCodes[index]!;
+    const eventsFrom = firstEvent[index]!;
+    const eventsTo = firstEvent[index + 1]!;
     return {
       row,
-      span,
+      index,
+      spanId,
+      name: outline.names[outline.nameIndex[index]!] ?? '',
+      kind: outline.kinds[index]!,
       depth: node.depth,
       childCount: node.childCount,
       parentRow: node.parentRow,
       subtreeEnd: node.subtreeEnd,
-      startUs: starts[node.inputIndex]!,
-      endUs: ends[node.inputIndex]!,
-      serviceName: serviceOfResource[span.resourceIndex] ?? 'unknown_service',
-      serviceIndex: serviceIndexOfResource[span.resourceIndex] ?? services.length,
-      isError: span.status?.code === OtlpStatusCode.ERROR,
-      eventOffsetsUs: events ? events.map((event) => microsSince(base, event.timeUnixNano)) : [],
+      startUs,
+      endUs,
+      serviceName: outline.services[resource] ?? 'unknown_service',
+      serviceIndex: colorOfResource[resource] ?? services.length,
+      statusCode,
+      statusMessage: outline.statusMessages[index],
+      isError: statusCode === OtlpStatusCode.ERROR,
+      firstEvent: eventsFrom,
+      eventOffsetsUs:
+        eventsTo > eventsFrom ? outline.eventOffsetsUs.slice(eventsFrom, eventsTo) : noEvents,
     };
   });
   return {
-    trace,
-    spans: viewSpans,
+    outline,
+    traceId: outline.traceId,
+    spans,
     rowBySpanId,
     durationUs,
     services,
     maxDepth,
-    baseWholeMicros: base,
   };
 }
+
+const noEvents: readonly number[] = [];

@@ -30,10 +30,13 @@ function percentile(values: readonly number[], p: number): number {
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** In the page: runs `action`, then resolves once `done()` holds and the next frame is painted. */
-function timeUntilPainted(page: Page, action: 'open' | 'expand' | 'collapse'): Promise<number> {
+function timeUntilPainted(
+  page: Page,
+  action: 'open' | 'expand' | 'collapse',
+): Promise<{ start: number; end: number }> {
   return page.evaluate(
     (which) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<{ start: number; end: number }>((resolve, reject) => {
         const grid = () => document.querySelector('[role=treegrid][aria-label=Spans]');
         const rowCount = () => grid()?.querySelectorAll('[role=row]').length ?? 0;
         const before = Number(grid()?.getAttribute('aria-rowcount') ?? -1);
@@ -55,7 +58,7 @@ function timeUntilPainted(page: Page, action: 'open' | 'expand' | 'collapse'): P
           requestAnimationFrame(() =>
             setTimeout(() => {
               clearTimeout(timeout);
-              resolve(performance.now() - start);
+              resolve({ start, end: performance.now() });
             }, 0),
           );
         };
@@ -113,10 +116,19 @@ async function benchSize(spanCount: number) {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(host.url);
     await page.locator('.trace-table tbody tr').first().waitFor();
-    const firstPaintMs = await timeUntilPainted(page, 'open');
+    const open = await timeUntilPainted(page, 'open');
+    // Where the time went, from the marks the trace view sets (see use-trace-outline.ts).
+    const marks = await page.evaluate(() =>
+      Object.fromEntries(
+        ['outline-requested', 'outline-received', 'model-built'].map((name) => [
+          name,
+          performance.getEntriesByName(`spanlight:${name}`).at(-1)?.startTime ?? NaN,
+        ]),
+      ),
+    );
     const frames = await scrollFrames(page, 300);
-    const collapseAllMs = await timeUntilPainted(page, 'collapse');
-    const expandAllMs = await timeUntilPainted(page, 'expand');
+    const collapse = await timeUntilPainted(page, 'collapse');
+    const expand = await timeUntilPainted(page, 'expand');
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as {
@@ -127,12 +139,17 @@ async function benchSize(spanCount: number) {
       spans: spanCount,
       fileMB: round(trace.json.length / 1e6),
       importMs: round(importMs),
-      firstPaintMs: round(firstPaintMs),
+      firstPaintMs: round(open.end - open.start),
+      firstPaintBreakdownMs: {
+        outlineRequestAndTransfer: round(marks['outline-received']! - marks['outline-requested']!),
+        buildModel: round(marks['model-built']! - marks['outline-received']!),
+        renderAndPaint: round(open.end - marks['model-built']!),
+      },
       scrollFrames: frames.length,
       scrollFrameP50Ms: round(percentile(frames, 50)),
       scrollFrameP95Ms: round(percentile(frames, 95)),
-      collapseAllMs: round(collapseAllMs),
-      expandAllMs: round(expandAllMs),
+      collapseAllMs: round(collapse.end - collapse.start),
+      expandAllMs: round(expand.end - expand.start),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
     };
   } finally {

@@ -5,12 +5,12 @@ import {
   type CriticalPathSpan,
 } from '../../../renderer/trace-view/critical-path';
 import { buildTraceModel } from '../../../renderer/trace-view/trace-model';
-import { trace, type SpanSketch } from './span-fixtures';
+import { outline, type SpanSketch } from './span-fixtures';
 
 function pathOf(sketches: SpanSketch[]): [string, number, number][] {
-  const model = buildTraceModel(trace(sketches));
+  const model = buildTraceModel(outline(sketches));
   return criticalPath(model.spans).map((segment) => [
-    model.spans[segment.row]!.span.spanId,
+    model.spans[segment.row]!.spanId,
     segment.startUs,
     segment.endUs,
   ]);

@@ -1,6 +1,7 @@
 // Small hand-made traces for the viewer's pure functions. Times are microseconds from a fixed
 // epoch instant; each becomes the unix-nano decimal string that a span carries.
-import type { AppSpan, OtlpKeyValue, TraceDetail } from '../../../app/contract';
+import type { AppSpan, OtlpKeyValue, TraceDetail, TraceOutline } from '../../../app/contract';
+import { traceOutline } from '../../../app/viewer/trace-outline';
 
 export const EPOCH_MICROS = 1_732_000_000_000_000;
 
@@ -55,4 +56,9 @@ export function trace(sketches: readonly SpanSketch[]): TraceDetail {
 
 export function text(key: string, value: string): OtlpKeyValue {
   return { key, value: { stringValue: value } };
+}
+
+/** The outline the core would send for these spans. */
+export function outline(sketches: readonly SpanSketch[]): TraceOutline {
+  return traceOutline(trace(sketches));
 }

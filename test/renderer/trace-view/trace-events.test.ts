@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { filterEvents, traceEvents } from '../../../renderer/trace-view/trace-events';
 import { buildTraceModel } from '../../../renderer/trace-view/trace-model';
-import { text, trace } from './span-fixtures';
+import { outline, text } from './span-fixtures';
 
-// root (events at 30 "late", 1 "early") ── child (event at 10 "middle", attribute code=42)
+// root (events "late" at 30, "early" at 1) ── child (event "middle" at 10, attribute code=42)
 const model = buildTraceModel(
-  trace([
+  outline([
     {
       id: 'root',
       start: 0,
@@ -26,23 +26,24 @@ const model = buildTraceModel(
 );
 
 describe('traceEvents', () => {
-  it('lists every event of every span in time order', () => {
-    expect(traceEvents(model.spans).map((e) => [e.event.name, e.offsetUs, e.row])).toEqual([
-      ['early', 1, 0],
-      ['middle', 10, 1],
-      ['late', 30, 0],
+  it('lists every event of every span in time order, with its attributes as text', () => {
+    expect(traceEvents(model).map((e) => [e.name, e.offsetUs, e.row, e.attributes])).toEqual([
+      ['early', 1, 0, ''],
+      ['middle', 10, 1, 'code=42'],
+      ['late', 30, 0, ''],
     ]);
   });
 });
 
 describe('filterEvents', () => {
-  const events = traceEvents(model.spans);
+  const events = traceEvents(model);
+  const names = (query: string) => filterEvents(events, model, query).map((e) => e.name);
   it('keeps events whose name, span name or attributes match', () => {
-    expect(filterEvents(events, model.spans, 'LATE').map((e) => e.event.name)).toEqual(['late']);
-    expect(filterEvents(events, model.spans, 'child').map((e) => e.event.name)).toEqual(['middle']);
-    expect(filterEvents(events, model.spans, '42').map((e) => e.event.name)).toEqual(['middle']);
+    expect(names('LATE')).toEqual(['late']);
+    expect(names('child')).toEqual(['middle']);
+    expect(names('42')).toEqual(['middle']);
   });
   it('keeps everything for an empty filter', () => {
-    expect(filterEvents(events, model.spans, '')).toBe(events);
+    expect(filterEvents(events, model, '')).toBe(events);
   });
 });

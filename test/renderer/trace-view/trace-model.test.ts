@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildTraceModel } from '../../../renderer/trace-view/trace-model';
-import { microsSince, wholeMicros } from '../../../renderer/trace-view/trace-time';
-import { trace } from './span-fixtures';
-
-describe('microsSince', () => {
-  it('keeps nanosecond precision on current unix times without BigInt', () => {
-    const base = wholeMicros('1732000000000000000');
-    expect(microsSince(base, '1732000000123456789')).toBeCloseTo(123456.789, 6);
-  });
-});
+import { outline } from './span-fixtures';
 
 describe('buildTraceModel', () => {
-  // root (frontend) ── pay (payments, error, 1 event)
+  // root (frontend) ── pay (payments, error "it broke", 1 event)
   const model = buildTraceModel(
-    trace([
+    outline([
       {
         id: 'pay',
         parent: 'root',
@@ -27,21 +19,23 @@ describe('buildTraceModel', () => {
     ]),
   );
 
-  it('makes times relative to the earliest start', () => {
-    expect(model.spans.map((span) => [span.span.spanId, span.startUs, span.endUs])).toEqual([
-      ['root', 0, 100],
-      ['pay', 5, 35],
+  it('orders spans depth-first with times from the trace start', () => {
+    expect(model.spans.map((span) => [span.spanId, span.depth, span.startUs, span.endUs])).toEqual([
+      ['root', 0, 0, 100],
+      ['pay', 1, 5, 35],
     ]);
     expect(model.durationUs).toBe(100);
     expect(model.spans[1]!.eventOffsetsUs).toEqual([10]);
   });
 
-  it('resolves services and marks error spans', () => {
+  it('resolves services and marks error spans with their message', () => {
     expect(model.services).toEqual(['frontend', 'payments']);
-    expect(model.spans.map((span) => [span.serviceName, span.isError])).toEqual([
-      ['frontend', false],
-      ['payments', true],
-    ]);
+    expect(model.spans.map((span) => [span.serviceName, span.isError, span.statusMessage])).toEqual(
+      [
+        ['frontend', false, undefined],
+        ['payments', true, 'it broke'],
+      ],
+    );
     expect(model.rowBySpanId.get('pay')).toBe(1);
   });
 });

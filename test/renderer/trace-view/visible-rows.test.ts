@@ -9,12 +9,12 @@ import {
   visibleRows,
   withCollapsed,
 } from '../../../renderer/trace-view/visible-rows';
-import { trace } from './span-fixtures';
+import { outline } from './span-fixtures';
 
 // rows: 0 root ─┬─ 1 a ─── 2 a1 ── 3 a2
 //               └─ 4 b
 const model = buildTraceModel(
-  trace([
+  outline([
     { id: 'root', start: 0, end: 100 },
     { id: 'a', parent: 'root', start: 1, end: 50 },
     { id: 'a1', parent: 'a', start: 2, end: 20 },
@@ -22,7 +22,7 @@ const model = buildTraceModel(
     { id: 'b', parent: 'root', start: 60, end: 90 },
   ]),
 );
-const names = (rows: Int32Array) => [...rows].map((row) => model.spans[row]!.span.name);
+const names = (rows: Int32Array) => [...rows].map((row) => model.spans[row]!.name);
 
 describe('visibleRows', () => {
   it('shows every span when nothing is collapsed', () => {

@@ -1,0 +1,57 @@
+// What the waterfall needs of a trace, lean enough to send 100,000 spans quickly: parallel arrays
+// (one entry per span, in the store's order), names interned, times as microsecond numbers relative
+// to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan) and
+// for matches of a find query (findSpans).
+import type { OtlpResource, OtlpScope } from './otlp';
+import type { AppSpan } from './trace';
+
+export interface TraceOutline {
+  readonly traceId: string;
+  /** Start of the earliest span (unix nanoseconds, decimal); every offset below is from it. */
+  readonly startTimeUnixNano: string;
+  /** service.name of each resource, indexed like serviceIndex. */
+  readonly services: readonly string[];
+  /** Span and event names, interned: nameIndex and eventNameIndex point here. */
+  readonly names: readonly string[];
+  readonly spanIds: readonly string[];
+  /** Index of the parent span in these arrays; -1 when it has none or it isn't in the trace. */
+  readonly parents: readonly number[];
+  readonly nameIndex: readonly number[];
+  readonly serviceIndex: readonly number[];
+  readonly kinds: readonly number[];
+  /** Microseconds from startTimeUnixNano, to the nanosecond. */
+  readonly startUs: readonly number[];
+  readonly endUs: readonly number[];
+  readonly statusCodes: readonly number[];
+  /** Status messages by span index, only for spans that have one. */
+  readonly statusMessages: Readonly<Record<number, string>>;
+  /** Events, span after span: the first eventCounts[0] belong to span 0, and so on. */
+  readonly eventCounts: readonly number[];
+  readonly eventOffsetsUs: readonly number[];
+  readonly eventNameIndex: readonly number[];
+  /** Each event's attributes as display text, `key=value` separated by two spaces. */
+  readonly eventAttributes: readonly string[];
+}
+
+export interface GetSpanRequest {
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
+/** One span with the resource and instrumentation scope it was reported under. */
+export interface SpanDetail {
+  readonly span: AppSpan;
+  readonly resource: OtlpResource | null;
+  readonly scope: OtlpScope | null;
+}
+
+export interface FindSpansRequest {
+  readonly traceId: string;
+  /** Matched case-insensitively against span names, services, attribute keys and values, event names. */
+  readonly query: string;
+}
+
+export interface FindSpansResult {
+  /** Matching spans in the store's order; none for a blank query. */
+  readonly spanIds: readonly string[];
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import type { SpanDetail, SpanlightApi, TraceOutline } from '../../app/contract';
+
+export interface TraceOutlineState {
+  readonly outline: TraceOutline | undefined;
+  readonly loading: boolean;
+  readonly error: string | undefined;
+}
+
+/** The selected trace's outline, fetched again (once per frame at most) when the core says it changed. */
+export function useTraceOutline(api: SpanlightApi, traceId: string | undefined): TraceOutlineState {
+  const [state, setState] = useState<TraceOutlineState>({
+    outline: undefined,
+    loading: false,
+    error: undefined,
+  });
+  useEffect(() => {
+    if (!traceId) {
+      setState({ outline: undefined, loading: false, error: undefined });
+      return;
+    }
+    let live = true;
+    setState((previous) => ({
+      outline: previous.outline?.traceId === traceId ? previous.outline : undefined,
+      loading: true,
+      error: undefined,
+    }));
+    const load = () => {
+      // Marks for `npm run bench:viewer`, which reports where the time to first paint goes.
+      performance.mark('spanlight:outline-requested');
+      return api.getTraceOutline({ traceId }).then(
+        (outline) => {
+          performance.mark('spanlight:outline-received');
+          return (
+            live &&
+            setState({
+              outline: outline ?? undefined,
+              loading: false,
+              error: outline ? undefined : 'This trace is no longer in the store.',
+            })
+          );
+        },
+        (failure: Error) =>
+          live && setState({ outline: undefined, loading: false, error: failure.message }),
+      );
+    };
+    let pending = false;
+    const unsubscribe = api.subscribe((event) => {
+      if (event.name !== 'tracesChanged' || !event.payload.changedTraceIds.includes(traceId))
+        return;
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        void load();
+      });
+    });
+    void load();
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api, traceId]);
+  return state;
+}
+
+/** The full span (attributes, resource, scope, events, links) of the selected span. */
+export function useSpanDetail(
+  api: SpanlightApi,
+  traceId: string,
+  spanId: string | undefined,
+): { detail: SpanDetail | undefined; error: string | undefined } {
+  const [state, setState] = useState<{ detail?: SpanDetail; error?: string }>({});
+  useEffect(() => {
+    if (!spanId) return;
+    let live = true;
+    setState({});
+    api.getSpan({ traceId, spanId }).then(
+      (detail) =>
+        live &&
+        setState(detail ? { detail } : { error: `Span ${spanId} is no longer in the store.` }),
+      (failure: Error) => live && setState({ error: failure.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, traceId, spanId]);
+  const current = spanId && state.detail?.span.spanId === spanId ? state.detail : undefined;
+  return { detail: current, error: spanId && !current ? state.error : undefined };
+}
+
+/** Rows matching a find query, asked of the core a moment after typing stops. */
+export function useFindSpans(
+  api: SpanlightApi,
+  traceId: string,
+  query: string,
+  revision: unknown,
+): { query: string; spanIds: readonly string[] } {
+  const [result, setResult] = useState<{ query: string; spanIds: readonly string[] }>({
+    query: '',
+    spanIds: [],
+  });
+  useEffect(() => {
+    if (!query.trim()) {
+      setResult({ query, spanIds: [] });
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      api.findSpans({ traceId, query }).then(
+        ({ spanIds }) => live && setResult({ query, spanIds }),
+        () => live && setResult({ query, spanIds: [] }),
+      );
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [api, traceId, query, revision]);
+  return result;
+}

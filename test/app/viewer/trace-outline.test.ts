@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { relativeMicros, wholeMicros } from '../../../app/viewer/relative-micros';
+import { traceOutline } from '../../../app/viewer/trace-outline';
+import { text, trace } from '../../renderer/trace-view/span-fixtures';
+
+describe('relativeMicros', () => {
+  const micros = relativeMicros(wholeMicros('1732000000000000000'));
+  it('keeps nanosecond precision on current unix times without BigInt', () => {
+    expect(micros('1732000000123456789')).toBe(123456.789);
+  });
+  it('converts times far from the base too', () => {
+    expect(micros('1732000100000000001')).toBe(100_000_000.001);
+    expect(micros('1731999999999999000')).toBe(-1);
+  });
+});
+
+describe('traceOutline', () => {
+  // root (frontend, event "start" with attributes) ── child (payments, error) ── orphan's parent missing
+  const outline = traceOutline(
+    trace([
+      {
+        id: 'root',
+        start: 0.5,
+        end: 100,
+        events: [{ name: 'start', at: 2, attributes: [text('k', 'v'), text('n', '1')] }],
+      },
+      { id: 'child', parent: 'root', start: 10, end: 40, resource: 1, error: true },
+      { id: 'orphan', parent: 'missing', start: 50, end: 60, name: 'child' },
+    ]),
+  );
+
+  it('gives times in microseconds from the earliest whole microsecond', () => {
+    expect(outline.startTimeUnixNano).toBe('1732000000000000000');
+    expect(outline.startUs).toEqual([0.5, 10, 50]);
+    expect(outline.endUs).toEqual([100, 40, 60]);
+  });
+
+  it('links parents by index, -1 when the parent is not in the trace', () => {
+    expect(outline.parents).toEqual([-1, 0, -1]);
+  });
+
+  it('interns names and keeps services, status codes and messages', () => {
+    expect(outline.nameIndex.map((index) => outline.names[index])).toEqual([
+      'root',
+      'child',
+      'child',
+    ]);
+    expect(outline.services).toEqual(['frontend', 'payments']);
+    expect(outline.serviceIndex).toEqual([0, 1, 0]);
+    expect(outline.statusCodes).toEqual([0, 2, 0]);
+    expect(outline.statusMessages).toEqual({ 1: 'it broke' });
+  });
+
+  it('lists events span after span with offsets and attribute text', () => {
+    expect(outline.eventCounts).toEqual([1, 0, 0]);
+    expect(outline.eventOffsetsUs).toEqual([2]);
+    expect(outline.names[outline.eventNameIndex[0]!]).toBe('start');
+    expect(outline.eventAttributes).toEqual(['k=v  n=1']);
+  });
+});
