@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MirrorStatus, OrderOptions } from '../../../app/contract';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
-import { findJaeger, startJaeger, type Jaeger } from '../../helpers/jaeger';
+import { findJaeger, spanCountOf, startJaeger, type Jaeger } from '../../helpers/jaeger';
 import { comparableSpans, storedAsRequest } from '../../helpers/otlp-compare';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -57,6 +57,7 @@ describe.skipIf(skipReason !== undefined)(
       const inJaeger = await jaeger.waitForTrace(traceId, spanCount);
       const stored = await core.commands.getTrace({ traceId });
       expect(stored?.spans).toHaveLength(spanCount);
+      expect(spanCountOf(inJaeger)).toBe(spanCount);
       expect(comparableSpans(inJaeger)).toEqual(comparableSpans(storedAsRequest(stored!)));
     }
 
@@ -152,6 +153,7 @@ describe.skipIf(skipReason !== undefined)(
       await expectSameAsStore(missed.traceId, 6);
       // Re-sending a trace Jaeger already has does not duplicate its spans in the query result.
       await expectSameAsStore(after.traceId, 6);
+      expect(spanCountOf((await jaeger.getTrace(after.traceId))!)).toBe(6);
     }, 40_000);
   },
 );
