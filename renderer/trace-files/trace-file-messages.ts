@@ -12,12 +12,15 @@ export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 const count = (n: number, noun: string) =>
   `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
+/** Files the host opened are named by their full path; the notice shows the file's own name. */
+const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '');
+
 /** "Opened 1 trace, 10,000 spans from x.json", or the core's error, which names the file. */
 export function noticeFor(result: TraceFileResult): TraceFileNotice {
   if ('error' in result) return { kind: 'failed', text: `Could not open ${result.error}` };
   return {
     kind: 'opened',
-    text: `Opened ${count(result.traceIds.length, 'trace')}, ${count(result.spanCount, 'span')} from ${result.fileName}`,
+    text: `Opened ${count(result.traceIds.length, 'trace')}, ${count(result.spanCount, 'span')} from ${baseName(result.fileName)}`,
   };
 }
 

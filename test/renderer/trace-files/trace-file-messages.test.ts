@@ -23,6 +23,25 @@ describe('noticeFor', () => {
     ).toBe('Opened 2 traces, 1 span from y.jsonl');
   });
 
+  it('names a file opened by path by its own name', () => {
+    expect(
+      noticeFor({
+        fileName: '/home/me/traces/a.json',
+        format: 'otlp-json',
+        traceIds: ['a'],
+        spanCount: 2,
+      }).text,
+    ).toBe('Opened 1 trace, 2 spans from a.json');
+    expect(
+      noticeFor({
+        fileName: 'C:\\traces\\b.json',
+        format: 'otlp-json',
+        traceIds: ['a'],
+        spanCount: 2,
+      }).text,
+    ).toBe('Opened 1 trace, 2 spans from b.json');
+  });
+
   it('passes on the core error, which names the file', () => {
     expect(noticeFor({ fileName: 'z.json', error: 'z.json, line 3: is not valid JSON' })).toEqual({
       kind: 'failed',
