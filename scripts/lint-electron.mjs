@@ -1,5 +1,5 @@
 // npm run lint:electron: Doyensec's Electronegativity over the Electron-facing sources
-// (electronegativity.config.json says which), failing on any finding at or above the configured
+// (electronegativity.json says which), failing on any finding at or above the configured
 // severity that the config does not explain, on any file it could not parse, and on any
 // explanation that no longer matches a finding.
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { renderIndexHtml } from './renderer-index-html.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const config = JSON.parse(await readFile(path.join(root, 'electronegativity.config.json'), 'utf8'));
+const config = JSON.parse(await readFile(path.join(root, 'electronegativity.json'), 'utf8'));
 const stage = path.join(root, '.tmp', 'electronegativity-input');
 const require = createRequire(import.meta.url);
 
@@ -68,7 +68,7 @@ for (const error of parseErrors)
   console.log(`FAIL      could not parse ${error.file}: ${error.message}`);
 for (const explained of stale) {
   console.log(
-    `FAIL      ${explained.check} ${explained.file} is explained in electronegativity.config.json but no longer found: remove the explanation`,
+    `FAIL      ${explained.check} ${explained.file} is explained in electronegativity.json but no longer found: remove the explanation`,
   );
 }
 console.log(
