@@ -262,10 +262,17 @@ export function readAttributes(value: unknown, path: string): OtlpKeyValue[] {
         `expected {"key": …, "value": …}, got ${describeValue(item)}`,
       );
     try {
+      if (item.value === undefined || item.value === null) {
+        attributes[i] = { key: item.key };
+        continue;
+      }
+      const read = readAnyValue(item.value);
+      // Reused as parsed when already in normal form: most of a big file's objects are
+      // attributes, and not copying them halves the garbage an import makes.
       attributes[i] =
-        item.value === undefined || item.value === null
-          ? { key: item.key }
-          : { key: item.key, value: readAnyValue(item.value) };
+        read === item.value && hasOnlyKeys(item, 2)
+          ? (item as unknown as OtlpKeyValue)
+          : { key: item.key, value: read };
     } catch (error) {
       within(`${path}[${i}].value`, error);
     }
@@ -274,6 +281,13 @@ export function readAttributes(value: unknown, path: string): OtlpKeyValue[] {
 }
 
 const INTEGER = /^-?\d+$/;
+
+/** True when the object has exactly `count` own keys (counted without allocating a key list). */
+function hasOnlyKeys(object: JsonObject, count: number): boolean {
+  let keys = 0;
+  for (const key in object) if (Object.hasOwn(object, key) && ++keys > count) return false;
+  return keys === count;
+}
 
 /** One AnyValue; a doubleValue written as a string becomes a number. */
 export function readAnyValue(value: unknown): OtlpAnyValue {
@@ -288,13 +302,17 @@ export function readAnyValue(value: unknown): OtlpAnyValue {
         'stringValue',
         `expected a string, got ${describeValue(value.stringValue)}`,
       );
-    return { stringValue: value.stringValue };
+    return hasOnlyKeys(value, 1) ? value : { stringValue: value.stringValue };
   }
   if ('intValue' in value) {
     const int = value.intValue;
     // Kept as written: the JS SDK's serializer writes numbers, the Collector decimal strings.
-    if (typeof int === 'number' && Number.isInteger(int)) return { intValue: int };
-    if (typeof int === 'string' && INTEGER.test(int)) return { intValue: BigInt(int).toString() };
+    if (typeof int === 'number' && Number.isInteger(int))
+      return hasOnlyKeys(value, 1) ? value : { intValue: int };
+    if (typeof int === 'string' && INTEGER.test(int)) {
+      const normal = int.length > 1 && /^-?0/.test(int) ? BigInt(int).toString() : int;
+      return normal === int && hasOnlyKeys(value, 1) ? value : { intValue: normal };
+    }
     throw new FieldError('intValue', `expected a whole number, got ${describeValue(int)}`);
   }
   if ('boolValue' in value) {
@@ -303,7 +321,7 @@ export function readAnyValue(value: unknown): OtlpAnyValue {
         'boolValue',
         `expected true or false, got ${describeValue(value.boolValue)}`,
       );
-    return { boolValue: value.boolValue };
+    return hasOnlyKeys(value, 1) ? value : { boolValue: value.boolValue };
   }
   if ('doubleValue' in value) {
     const double = value.doubleValue;
@@ -311,7 +329,7 @@ export function readAnyValue(value: unknown): OtlpAnyValue {
     const number = typeof double === 'string' && double.trim() !== '' ? Number(double) : double;
     if (typeof number !== 'number' || (Number.isNaN(number) && double !== 'NaN'))
       throw new FieldError('doubleValue', `expected a number, got ${describeValue(double)}`);
-    return { doubleValue: number };
+    return number === double && hasOnlyKeys(value, 1) ? value : { doubleValue: number };
   }
   if ('bytesValue' in value) {
     if (typeof value.bytesValue !== 'string')

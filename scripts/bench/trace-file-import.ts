@@ -4,7 +4,7 @@
 // through the web host's HTTP route (the path the web UI's Open button takes).
 // Usage: npm run bench:trace-files [-- --spans 100000 --runs 3]
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { request as httpRequest } from 'node:http';
@@ -139,6 +139,7 @@ async function main(): Promise<void> {
     for (const [format, text] of Object.entries(files)) {
       const parse: number[] = [];
       const inProcess: number[] = [];
+      const inProcessCpu: number[] = [];
       const overHttp: number[] = [];
       for (let run = 0; run < runs; run++) {
         let t = performance.now();
@@ -147,8 +148,11 @@ async function main(): Promise<void> {
 
         const store = new TraceStore();
         t = performance.now();
+        const cpu = process.cpuUsage();
         const result = importTraceText(store, `${format}.json`, text);
         inProcess.push(performance.now() - t);
+        const used = process.cpuUsage(cpu);
+        inProcessCpu.push((used.user + used.system) / 1000);
         if ('error' in result) throw new Error(result.error);
         if (store.getSummary(TRACE_ID)?.spanCount !== spanCount) throw new Error('spans missing');
 
@@ -171,6 +175,8 @@ async function main(): Promise<void> {
         fileMegabytes: round(Buffer.byteLength(text) / 1024 / 1024),
         parseMs: round(median(parse)),
         importIntoStoreMs: round(median(inProcess)),
+        // CPU of the whole process (GC threads included): less swayed by other load than wall time.
+        importIntoStoreCpuMs: round(median(inProcessCpu)),
         webHostRequestMs: round(median(overHttp)),
       };
     }
@@ -185,6 +191,7 @@ async function main(): Promise<void> {
         runs,
         statistic: 'median',
         node: process.version,
+        loadAverage: os.loadavg().map((load) => round(load)),
         results,
       },
       null,

@@ -94,6 +94,40 @@ describe('parseTraceFile', () => {
     expect(spans[0]!.scope).toEqual({ name: 'legacy-lib', version: '0.9' });
   });
 
+  it('keeps no field it does not know, and normalizes int64 strings', () => {
+    const text = JSON.stringify({
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: '11111111111111111111111111111111',
+                  spanId: '1111111111111111',
+                  startTimeUnixNano: '1',
+                  endTimeUnixNano: '2',
+                  vendorExtra: true,
+                  attributes: [
+                    { key: 'a', value: { stringValue: 'x', note: 1 } },
+                    { key: 'b', value: { intValue: '007' }, note: 2 },
+                    { key: 'c', value: { boolValue: true } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const [{ span }] = parseTraceFile('x.json', text).spans as [{ span: object }];
+    expect(span).not.toHaveProperty('vendorExtra');
+    expect((span as { attributes: unknown }).attributes).toEqual([
+      { key: 'a', value: { stringValue: 'x' } },
+      { key: 'b', value: { intValue: '7' } },
+      { key: 'c', value: { boolValue: true } },
+    ]);
+  });
+
   it('reads the Jaeger JSON that Jaeger UI downloads', () => {
     const { format, spans } = parseTraceFile('x.json', fixture('jaeger-ui-download.json'));
     expect(format).toBe('jaeger-json');
