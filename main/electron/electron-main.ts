@@ -1,12 +1,12 @@
 // The Electron main process: one window showing the bundled renderer, bound to the core, with the
 // desktop conventions (menu, remembered bounds, theme, single instance, files from the OS).
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, ipcMain, Menu, nativeTheme, session, type BrowserWindow } from 'electron';
 import { eventChannel, type SpanlightEvent } from '../../app/contract';
 import { createSpanlightCore, type SpanlightCore } from '../../app/spanlight-core';
 import { openTelemetrySdkVersion } from '../../app/telemetry/sdk-version';
 import { buildMenuTemplate } from './application-menu';
+import { registerAppScheme, rendererUrl, serveRenderer } from './app-protocol';
 import { traceFilesInArgv } from './command-line';
 import { showAboutDialog, showOpenTraceDialog, showSaveTraceDialog } from './file-dialogs';
 import { bindCommands, senderIsWindow } from './ipc-bindings';
@@ -14,8 +14,8 @@ import { rendererSubscribedChannel } from './ipc-channels';
 import { openMainWindow, windowStateSaved } from './main-window';
 import { denyAllPermissions } from './window-security';
 
-const rendererFile = path.join(__dirname, '..', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererFile).href;
+const rendererDir = path.join(__dirname, '..', 'renderer');
+registerAppScheme();
 
 // One data directory per user (or per SPANLIGHT_DATA_DIR); the single-instance lock is per
 // userData directory, so tests with their own data directory get their own lock.
@@ -35,7 +35,7 @@ function createWindow(): Promise<void> {
   return openMainWindow({
     dataDir,
     preload: path.join(__dirname, 'preload.js'),
-    rendererFile,
+    url: rendererUrl,
     onCreated: (window) => (mainWindow = window),
     onClosed: () => {
       mainWindow = undefined;
@@ -100,6 +100,7 @@ async function start(): Promise<void> {
     chooseSavePath: (suggestedFileName) => showSaveTraceDialog(mainWindow, suggestedFileName),
   });
   denyAllPermissions(session.defaultSession);
+  serveRenderer(session.defaultSession, rendererDir);
   const fromOurWindow = senderIsWindow(() => mainWindow?.webContents, rendererUrl);
   bindCommands(ipcMain, core.commands, fromOurWindow);
   ipcMain.on(rendererSubscribedChannel, (event) => {

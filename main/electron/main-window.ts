@@ -10,7 +10,8 @@ const windowDefaults = { width: 1280, height: 820, minWidth: 720, minHeight: 480
 export interface MainWindowOptions {
   readonly dataDir: string;
   readonly preload: string;
-  readonly rendererFile: string;
+  /** The page to load (app://spanlight/index.html, see app-protocol.ts). */
+  readonly url: string;
   /** Called before the page loads: its first commands arrive while it loads. */
   readonly onCreated: (window: BrowserWindow) => void;
   readonly onClosed: () => void;
@@ -46,7 +47,7 @@ export async function openMainWindow(options: MainWindowOptions): Promise<void> 
   });
   window.on('closed', options.onClosed);
   options.onCreated(window);
-  await window.loadFile(options.rendererFile);
+  await window.loadURL(options.url);
 }
 
 let lastSave: Promise<void> = Promise.resolve();

@@ -149,5 +149,6 @@ describe('app.asar built by electron-builder around a stand-in Electron', () => 
     expect(on(FuseV1Options.EnableCookieEncryption)).toBe(true);
     expect(on(FuseV1Options.EnableEmbeddedAsarIntegrityValidation)).toBe(true);
     expect(on(FuseV1Options.OnlyLoadAppFromAsar)).toBe(true);
+    expect(on(FuseV1Options.GrantFileProtocolExtraPrivileges)).toBe(false);
   });
 });
