@@ -270,3 +270,6 @@ export function isCommandName(name: string): name is CommandName {
 
 /** The IPC channel (Electron) that carries core events to the window. */
 export const eventChannel = 'spanlight:event';
+
+/** Web host: importTraceText may send the file's bare text (text/plain), its name in this header. */
+export const traceFileNameHeader = 'x-spanlight-file-name';

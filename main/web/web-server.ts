@@ -6,7 +6,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isCommandName, type CommandName, type SpanlightEvent } from '../../app/contract';
+import {
+  isCommandName,
+  traceFileNameHeader,
+  type CommandName,
+  type SpanlightEvent,
+} from '../../app/contract';
 import { InvalidRequestError, validateRequest } from '../../app/contract-validation';
 import type { SpanlightCore } from '../../app/spanlight-core';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
@@ -82,10 +87,14 @@ export async function startWebServer({
     checkOrigin(request, actualPort());
     const body = await readBody(request, MAX_BODY_BYTES_BY_COMMAND[name] ?? MAX_BODY_BYTES);
     let input: unknown;
-    try {
-      input = body.length === 0 ? {} : JSON.parse(body);
-    } catch (error) {
-      throw new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`);
+    if (name === 'importTraceText' && isPlainText(request)) {
+      input = { fileName: traceFileNameOf(request), text: body };
+    } else {
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body);
+      } catch (error) {
+        throw new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`);
+      }
     }
     let result: unknown;
     try {
@@ -187,6 +196,23 @@ function checkOrigin(request: IncomingMessage, port: number): void {
   if (origin === undefined) return;
   const allowed = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   if (!allowed.includes(origin)) throw new HttpError(403, `origin "${origin}" is not allowed`);
+}
+
+// importTraceText may also come as the file's bare text (text/plain), its name in a header:
+// JSON-escaping a big file and parsing it back costs more than reading it. The custom header also
+// rules out a cross-site form post (it needs a CORS preflight, which is never granted).
+function isPlainText(request: IncomingMessage): boolean {
+  return /^text\/plain\b/i.test(request.headers['content-type'] ?? '');
+}
+
+function traceFileNameOf(request: IncomingMessage): string | undefined {
+  const header = request.headers[traceFileNameHeader];
+  if (typeof header !== 'string') return undefined;
+  try {
+    return decodeURIComponent(header);
+  } catch {
+    throw new HttpError(400, `the ${traceFileNameHeader} header is not URI-encoded text`);
+  }
 }
 
 function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {

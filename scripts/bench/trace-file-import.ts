@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { OtlpSpan, OtlpTraceRequest } from '../../app/model/otlp';
+import { traceFileNameHeader } from '../../app/contract';
 import { createSpanlightCore } from '../../app/spanlight-core';
 import { TraceStore } from '../../app/store/trace-store';
 import { parseTraceFile } from '../../app/trace-files/parse-trace-file';
@@ -86,13 +87,17 @@ function toJsonLines(request: OtlpTraceRequest, spansPerLine: number): string {
 }
 
 /** POSTs with node:http (the server's side of the web UI's request) and returns the answer's text. */
-function post(url: string, body: string): Promise<string> {
+function post(url: string, body: string, fileName: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'text/plain; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          [traceFileNameHeader]: encodeURIComponent(fileName),
+        },
       },
       (response) => {
         let text = '';
@@ -156,16 +161,14 @@ async function main(): Promise<void> {
         if ('error' in result) throw new Error(result.error);
         if (store.getSummary(TRACE_ID)?.spanCount !== spanCount) throw new Error('spans missing');
 
-        // The web UI's path: the text JSON-encoded in the request body, answered with the result;
-        // a fresh core each run, so every run really adds the spans.
+        // The web UI's path: the file's text as the request body (as renderer/api/http-api.ts
+        // sends it), answered with the result; a fresh core each run, so every run adds the spans.
         const core = await createSpanlightCore({ dataDir, env: {} });
         const server = await startWebServer({ core, staticDir: dataDir, port: 0 });
         t = performance.now();
-        const body = JSON.stringify({ fileName: `${format}.json`, text });
-        const answer = JSON.parse(await post(`${server.url}/api/importTraceText`, body)) as {
-          spanCount?: number;
-          error?: string;
-        };
+        const answer = JSON.parse(
+          await post(`${server.url}/api/importTraceText`, text, `${format}.json`),
+        ) as { spanCount?: number; error?: string };
         overHttp.push(performance.now() - t);
         await server.close();
         await core.close();

@@ -57,6 +57,36 @@ describe('startWebServer with trace files', () => {
     expect(core.store.getSummary(traceId)?.spanCount).toBe(20_000);
   });
 
+  it('takes a trace file as its bare text, named by the x-spanlight-file-name header', async () => {
+    const traceId = 'abcdefabcdefabcdefabcdefabcdef02';
+    const response = await fetch(`${server.url}/api/importTraceText`, {
+      method: 'POST',
+      body: bigTraceFile(3, traceId),
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-spanlight-file-name': encodeURIComponent('Spuren für März.json'),
+      },
+    });
+    expect(await response.json()).toEqual({
+      fileName: 'Spuren für März.json',
+      format: 'otlp-json',
+      traceIds: [traceId],
+      spanCount: 3,
+    });
+  });
+
+  it('refuses bare text without a file name', async () => {
+    const response = await fetch(`${server.url}/api/importTraceText`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: '"fileName" must be a file name of 1 to 4096 characters',
+    });
+  });
+
   it('still refuses a body over 1 MB for the other commands', async () => {
     // The server answers 413 and drops the connection; the client may see either first.
     const outcome = await post(
