@@ -74,7 +74,11 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
-  const outlines = new OutlineCache(store);
+  // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
+  const outlines = new OutlineCache(
+    store,
+    env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
+  );
   store.subscribe((change) => outlines.onStoreChange(change));
   store.subscribe(
     coalesceChanges((change) =>

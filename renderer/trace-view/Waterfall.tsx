@@ -8,6 +8,7 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react';
+import { flushSync } from 'react-dom';
 import { formatDuration } from '../lib/format';
 import type { CriticalSegment } from './critical-path';
 import { serviceColor } from './service-colors';
@@ -80,9 +81,12 @@ export function Waterfall(props: WaterfallProps) {
     if (viewport.current) setScrollTop(viewport.current.scrollTop);
   }, [rows]);
 
+  // Rendered inside the scroll event, so the frame that shows the new scroll position also shows
+  // its rows (a deferred update would paint one frame of empty space first).
   const onScroll = useCallback(() => {
-    if (viewport.current) setScrollTop(viewport.current.scrollTop);
-  }, []);
+    const element = viewport.current;
+    if (element) flushSync(() => setScrollTop(element.scrollTop));
+  }, [viewport]);
   const onHover = useCallback((row: number, event: MouseEvent) => {
     setHover({ row, x: event.clientX, y: event.clientY });
   }, []);

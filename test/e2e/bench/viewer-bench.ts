@@ -94,12 +94,14 @@ function scrollFrames(page: Page, frames: number): Promise<number[]> {
   );
 }
 
-async function benchSize(spanCount: number) {
+async function benchSize(spanCount: number, prebuildOutlines: boolean) {
   const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-'));
   const trace = syntheticTrace(spanCount);
   const file = path.join(dir, `trace-${spanCount}.otlp.json`);
   await writeFile(file, trace.json);
-  const host = await startWebHost();
+  const host = await startWebHost([], {
+    SPANLIGHT_PREBUILD_OUTLINES: prebuildOutlines ? '1' : '0',
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const importStart = performance.now();
@@ -135,8 +137,12 @@ async function benchSize(spanCount: number) {
       usedSize: number;
       totalSize: number;
     };
+    // rAF deltas are whole vsync intervals (16.7 ms at 60 Hz) plus timer jitter; a frame that
+    // took longer than one and a half intervals missed its vsync.
+    const vsync = percentile(frames, 50);
     return {
       spans: spanCount,
+      outlinePrebuilt: prebuildOutlines,
       fileMB: round(trace.json.length / 1e6),
       importMs: round(importMs),
       firstPaintMs: round(open.end - open.start),
@@ -148,6 +154,7 @@ async function benchSize(spanCount: number) {
       scrollFrames: frames.length,
       scrollFrameP50Ms: round(percentile(frames, 50)),
       scrollFrameP95Ms: round(percentile(frames, 95)),
+      scrollFramesMissingVsync: frames.filter((delta) => delta > vsync * 1.5).length,
       collapseAllMs: round(collapse.end - collapse.start),
       expandAllMs: round(expand.end - expand.start),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
@@ -159,4 +166,9 @@ async function benchSize(spanCount: number) {
   }
 }
 
-for (const size of sizes) console.log(JSON.stringify(await benchSize(size)));
+// Default: the core builds a big trace's outline as soon as the trace arrives (outlinePrebuilt).
+// BENCH_COLD=1 also measures with that turned off, so the outline is built when the trace opens.
+for (const size of sizes) {
+  console.log(JSON.stringify(await benchSize(size, true)));
+  if (process.env.BENCH_COLD === '1') console.log(JSON.stringify(await benchSize(size, false)));
+}
