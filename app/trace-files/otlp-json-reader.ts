@@ -282,10 +282,13 @@ export function readAttributes(value: unknown, path: string): OtlpKeyValue[] {
 
 const INTEGER = /^-?\d+$/;
 
-/** True when the object has exactly `count` own keys (counted without allocating a key list). */
+/**
+ * True when the object has exactly `count` keys, counted without allocating a key list. Only for
+ * objects from JSON.parse, which have no inherited enumerable keys.
+ */
 function hasOnlyKeys(object: JsonObject, count: number): boolean {
   let keys = 0;
-  for (const key in object) if (Object.hasOwn(object, key) && ++keys > count) return false;
+  for (const _key in object) if (++keys > count) return false;
   return keys === count;
 }
 
