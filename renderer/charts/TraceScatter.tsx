@@ -1,7 +1,14 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ScatterShapeProps, TooltipContentProps } from 'recharts';
-import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
+import { memo, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  CartesianGrid,
+  DefaultZIndexes,
+  ScatterChart,
+  XAxis,
+  YAxis,
+  ZIndexLayer,
+  useXAxisScale,
+  useYAxisScale,
+} from 'recharts';
 import type { TraceSummary } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 import { domainOf, downsampleScatter, type ScatterPoint } from './downsample';
@@ -11,12 +18,20 @@ const HEIGHT = 200;
 const MARGIN = { top: 10, right: 16, bottom: 4, left: 4 };
 const Y_AXIS_WIDTH = 56;
 const X_AXIS_HEIGHT = 24;
-/** Above this many points, the chart keeps one point per 4×4-pixel cell (see downsample.ts). */
+/** Above this many points, the chart keeps one point per 6×6-pixel cell (see downsample.ts). */
 export const THIN_ABOVE_POINTS = 1500;
 const CELL_PIXELS = 6;
 
 interface TracePoint extends ScatterPoint {
   readonly summary: TraceSummary;
+}
+
+interface Hovered {
+  readonly point: TracePoint;
+  readonly left: number;
+  readonly top: number;
+  /** Right half of the chart: the tooltip opens to the left of the point. */
+  readonly flip: boolean;
 }
 
 interface TraceScatterProps {
@@ -37,12 +52,31 @@ function toPoint(summary: TraceSummary): TracePoint {
   };
 }
 
-function PointTooltip({ active, payload }: TooltipContentProps<ValueType, NameType>) {
-  const point = active ? (payload?.[0]?.payload as TracePoint | undefined) : undefined;
-  if (!point) return null;
-  const { summary } = point;
+/** The hovered point lives outside React state of the chart, so hovering re-renders only the tooltip. */
+class HoverState {
+  private current: Hovered | undefined;
+  private readonly listeners = new Set<() => void>();
+  readonly get = () => this.current;
+  readonly set = (next: Hovered | undefined) => {
+    this.current = next;
+    for (const listener of this.listeners) listener();
+  };
+  readonly subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+
+function PointTooltip({ hover }: { readonly hover: HoverState }) {
+  const hovered = useSyncExternalStore(hover.subscribe, hover.get);
+  if (!hovered) return null;
+  const { summary } = hovered.point;
   return (
-    <div className="chart-tooltip">
+    <div
+      className={hovered.flip ? 'chart-tooltip flip' : 'chart-tooltip'}
+      role="tooltip"
+      style={{ left: hovered.left, top: hovered.top }}
+    >
       <strong>{summary.rootSpanName || '(no root yet)'}</strong>
       <div>{summary.serviceName}</div>
       <div>
@@ -59,8 +93,64 @@ function PointTooltip({ active, payload }: TooltipContentProps<ValueType, NameTy
   );
 }
 
-export function TraceScatter({ traces, selectedTraceId, onSelect }: TraceScatterProps) {
+interface PointsLayerProps {
+  readonly ok: readonly TracePoint[];
+  readonly failed: readonly TracePoint[];
+  readonly maxWeight: number;
+  readonly width: number;
+  readonly selectedTraceId: string | undefined;
+  readonly onSelect: (traceId: string) => void;
+  readonly onHover: (hovered: Hovered | undefined) => void;
+}
+
+/**
+ * The points, placed with the chart's own axis scales. Plain circles rather than recharts'
+ * <Scatter>, whose per-point work was most of the chart's render time (README, bench:search).
+ * Errors are drawn last, so they sit on top of ok points.
+ */
+const PointsLayer = memo(function PointsLayer(props: PointsLayerProps) {
+  const xScale = useXAxisScale();
+  const yScale = useYAxisScale();
+  if (!xScale || !yScale) return null;
+  const draw = (point: TracePoint) => {
+    const cx = xScale(point.x);
+    const cy = yScale(point.y);
+    if (cx === undefined || cy === undefined) return null;
+    const classes = ['scatter-point', point.error ? 'scatter-point-error' : 'scatter-point-ok'];
+    if (point.id === props.selectedTraceId) classes.push('selected');
+    return (
+      <circle
+        key={point.id}
+        cx={cx}
+        cy={cy}
+        r={2 + 5 * Math.sqrt(point.weight / Math.max(1, props.maxWeight))}
+        className={classes.join(' ')}
+        data-trace-id={point.id}
+        onClick={() => props.onSelect(point.id)}
+        onMouseEnter={() => props.onHover({ point, left: cx, top: cy, flip: cx > props.width / 2 })}
+        onMouseLeave={() => props.onHover(undefined)}
+      />
+    );
+  };
+  // Where recharts puts a <Scatter>: above grid and axes.
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.scatter}>
+      <g className="scatter-points">
+        {props.ok.map(draw)}
+        {props.failed.map(draw)}
+      </g>
+    </ZIndexLayer>
+  );
+});
+
+/** Memoised: typing in the filter bar re-renders the pane but must not re-plot thousands of points. */
+export const TraceScatter = memo(function TraceScatter({
+  traces,
+  selectedTraceId,
+  onSelect,
+}: TraceScatterProps) {
   const [containerRef, width] = useElementWidth<HTMLDivElement>();
+  const [hover] = useState(() => new HoverState());
   const chart = useMemo(() => {
     const points = traces.map(toPoint);
     const xDomain = domainOf(points.map((p) => p.x));
@@ -87,24 +177,6 @@ export function TraceScatter({ traces, selectedTraceId, onSelect }: TraceScatter
     };
   }, [traces, width, selectedTraceId]);
 
-  const renderPoint = (props: ScatterShapeProps) => {
-    const point = props.payload as TracePoint | undefined;
-    if (!point || props.cx === undefined || props.cy === undefined) return <g />;
-    const radius = 2 + 5 * Math.sqrt(point.weight / Math.max(1, chart.maxWeight));
-    const classes = ['scatter-point', point.error ? 'scatter-point-error' : 'scatter-point-ok'];
-    if (point.id === selectedTraceId) classes.push('selected');
-    return (
-      <circle
-        cx={props.cx}
-        cy={props.cy}
-        r={radius}
-        className={classes.join(' ')}
-        data-trace-id={point.id}
-        onClick={() => onSelect(point.id)}
-      />
-    );
-  };
-
   return (
     <figure className="trace-scatter" aria-label="Trace durations over time">
       <div ref={containerRef} className="chart-box">
@@ -116,6 +188,8 @@ export function TraceScatter({ traces, selectedTraceId, onSelect }: TraceScatter
               dataKey="x"
               name="Start"
               domain={chart.xDomain}
+              // The points are our own layer, not a recharts series: the axes take the domain as given.
+              allowDataOverflow
               height={X_AXIS_HEIGHT}
               tickFormatter={(ms: number) =>
                 formatClockTime(String(BigInt(Math.round(ms)) * 1_000_000n)).slice(0, 8)
@@ -127,18 +201,21 @@ export function TraceScatter({ traces, selectedTraceId, onSelect }: TraceScatter
               name="Duration"
               width={Y_AXIS_WIDTH}
               domain={chart.yDomain}
+              allowDataOverflow
               tickFormatter={(ms: number) => formatDuration(ms * 1000)}
             />
-            <Tooltip content={PointTooltip} isAnimationActive={false} cursor={false} />
-            <Scatter name="ok" data={chart.ok} shape={renderPoint} isAnimationActive={false} />
-            <Scatter
-              name="error"
-              data={chart.failed}
-              shape={renderPoint}
-              isAnimationActive={false}
+            <PointsLayer
+              ok={chart.ok}
+              failed={chart.failed}
+              maxWeight={chart.maxWeight}
+              width={width}
+              selectedTraceId={selectedTraceId}
+              onSelect={onSelect}
+              onHover={hover.set}
             />
           </ScatterChart>
         )}
+        <PointTooltip hover={hover} />
       </div>
       <figcaption className="chart-caption">
         <span className="legend-ok">● ok</span> <span className="legend-error">● error</span> · size
@@ -148,4 +225,4 @@ export function TraceScatter({ traces, selectedTraceId, onSelect }: TraceScatter
       </figcaption>
     </figure>
   );
-}
+});

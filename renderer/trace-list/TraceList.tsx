@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { TraceListResult } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 
@@ -21,7 +21,8 @@ function countText(result: TraceListResult, filtered: boolean): string {
   return filtered ? `${result.matchedTraces.toLocaleString('en-US')} of ${total}` : total;
 }
 
-export function TraceList({
+/** Memoised so that typing in the filter bar does not re-render hundreds of rows. */
+export const TraceList = memo(function TraceList({
   result,
   selectedTraceId,
   onSelect,
@@ -63,7 +64,11 @@ export function TraceList({
               <th className="num">Duration</th>
               <th className="num">Spans</th>
               <th className="num">Errors</th>
-              {onToggleCompare && <th>Compare</th>}
+              {onToggleCompare && (
+                <th className="compare-cell" title="Tick two traces to compare them">
+                  Cmp
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -117,4 +122,4 @@ export function TraceList({
       )}
     </>
   );
-}
+});
