@@ -144,7 +144,9 @@ test.describe('search and filters', () => {
     await expect(chart.locator(`.scatter-point[data-trace-id="${traceId}"]`)).toHaveClass(
       /selected/,
     );
-    await expect(page.getByRole('region', { name: 'Trace', exact: true })).toContainText('authorize-payment');
+    await expect(page.getByRole('region', { name: 'Trace', exact: true })).toContainText(
+      'authorize-payment',
+    );
   });
 
   test('the latency table sorts, and choosing a row filters the list and shows a histogram', async ({
@@ -206,5 +208,27 @@ test.describe('search and filters', () => {
     await expect(page.getByText('2 matched, 0 added, 4 missing')).toBeVisible();
     await page.getByRole('button', { name: 'Clear comparison' }).click();
     await expect(page.getByRole('tab', { name: 'Compare (0/2)' })).toBeVisible();
+  });
+
+  test('a long list shows 200 rows at first and more on request', async ({ page, webHost }) => {
+    for (let i = 0; i < 205; i++) {
+      const response = await fetch(`${webHost.url}/api/placeOrder`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: webHost.url },
+        body: JSON.stringify({
+          paymentDeclined: false,
+          emailServerDown: false,
+          slowDatabase: false,
+        }),
+      });
+      expect(response.ok).toBe(true);
+    }
+    await expect(count(page)).toHaveText('205 traces');
+    await expect(rows(page)).toHaveCount(200);
+    await expect(
+      page.getByRole('figure', { name: 'Trace durations over time' }).locator('.scatter-point'),
+    ).toHaveCount(205);
+    await page.getByRole('button', { name: 'Show 5 more (showing 200 of 205)' }).click();
+    await expect(rows(page)).toHaveCount(205);
   });
 });
