@@ -71,7 +71,8 @@ export interface TraceListResult {
   readonly traces: readonly TraceSummary[];
   /** How many traces match the query (all of them when there is none), before `limit`. */
   readonly matchedTraces: number;
-  /** Every service.name and span name in the store, sorted, to offer as filter choices. */
+  /** The service.names and span names in the store, sorted, to offer as filter choices
+   * (the first 1,000 of each). */
   readonly services: readonly string[];
   readonly spanNames: readonly string[];
   readonly totalTraces: number;

@@ -11,6 +11,9 @@ import { DEFAULT_BIN_COUNT, latencyByOperation, operationHistogram } from './ope
 import { compileQuery, filterTraces } from './trace-filter';
 import { TraceSearchIndex, type IndexedTrace } from './trace-search-index';
 
+/** Filter choices sent with every list; high-cardinality span names must not bloat each reply. */
+export const MAX_FACET_VALUES = 1000;
+
 export interface TraceSearch {
   listTraces(request: ListTracesRequest): TraceListResult;
   latencyByOperation(request: LatencyRequest): LatencyResult;
@@ -26,12 +29,12 @@ export function createTraceSearch(store: TraceStore): TraceSearch {
     listTraces(request) {
       const matched = matching(request);
       const listed = request.limit === undefined ? matched : matched.slice(0, request.limit);
-      const { services, spanNames } = index.facets();
+      const facets = index.facets();
       return {
         traces: listed.map((trace) => trace.summary),
         matchedTraces: matched.length,
-        services,
-        spanNames,
+        services: facets.services.slice(0, MAX_FACET_VALUES),
+        spanNames: facets.spanNames.slice(0, MAX_FACET_VALUES),
         totalTraces: store.traceCount,
         droppedTraces: store.droppedTraceCount,
         maxTraces: store.maxTraces,

@@ -103,6 +103,19 @@ describe('createTraceSearch().listTraces', () => {
     ]);
   });
 
+  it('offers at most 1,000 span names, so unique names do not bloat every reply', () => {
+    const spans: SpanSpec[] = Array.from({ length: 1005 }, (_, i) => ({
+      id: `s${i}`,
+      name: `GET /orders/${String(i).padStart(4, '0')}`,
+      service: 'shop',
+      startMs: i,
+      durationMs: 1,
+    }));
+    const result = createTraceSearch(storeWith([spans])).listTraces({});
+    expect(result.spanNames).toHaveLength(1000);
+    expect(result.spanNames[999]).toBe('GET /orders/0999');
+  });
+
   it('filters by the service of any span', () => {
     expect(listed({ service: 'web' }).ids).toEqual([1]);
     expect(listed({ service: 'db' }).ids).toEqual([3, 2, 1]);
