@@ -35,12 +35,23 @@ export function TraceComparison(props: {
   useEffect(() => {
     let live = true;
     setLoaded(undefined);
-    Promise.all([api.getTrace({ traceId: idA }), api.getTrace({ traceId: idB })]).then(
-      ([a, b]) => live && setLoaded({ a, b, error: undefined }),
-      (failure: Error) => live && setLoaded({ a: null, b: null, error: failure.message }),
-    );
+    const load = () =>
+      Promise.all([api.getTrace({ traceId: idA }), api.getTrace({ traceId: idB })]).then(
+        ([a, b]) => live && setLoaded({ a, b, error: undefined }),
+        (failure: Error) => live && setLoaded({ a: null, b: null, error: failure.message }),
+      );
+    // Spans may still be arriving (or the store may drop a trace): compare what is there now.
+    const unsubscribe = api.subscribe((event) => {
+      if (event.name !== 'tracesChanged') return;
+      const { changedTraceIds, removedTraceIds } = event.payload;
+      if ([idA, idB].some((id) => changedTraceIds.includes(id) || removedTraceIds.includes(id))) {
+        void load();
+      }
+    });
+    void load();
     return () => {
       live = false;
+      unsubscribe();
     };
   }, [api, idA, idB]);
   const rows = useMemo(
