@@ -10,6 +10,7 @@ import {
   traceFixture,
 } from './open-trace-file-steps';
 import { spanGrid } from './order-flow-steps';
+import { syntheticTrace } from './synthetic-trace';
 import { expect, startWebHost, test } from './web-host-fixture';
 
 const fixture = traceFixture;
@@ -27,6 +28,21 @@ test.describe('opening trace files in the web host', () => {
 
   test('the Open button picks a file, opens it and shows its trace', async ({ page }) => {
     await openButtonShowsTheChosenTrace(page);
+  });
+
+  test('a 10,000-span file opens through the Open button and is shown', async ({ page }) => {
+    const trace = syntheticTrace(10_000);
+    await page.getByLabel('Trace files to open').setInputFiles({
+      name: 'big.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(trace.json),
+    });
+    await expect(openedNotice(page)).toHaveText('Opened 1 trace, 10,000 spans from big.json');
+    const row = page.locator('.trace-table tbody tr').filter({ hasText: trace.rootName });
+    await expect(row).toContainText(/10,?000/);
+    await expect(
+      spanGrid(page).getByRole('gridcell', { name: trace.rootName, exact: true }),
+    ).toBeVisible();
   });
 
   test('dropping files on the window opens them', async ({ page, webHost }) => {
