@@ -13,8 +13,16 @@ interface FilterBarProps {
   readonly problems: FilterProblems;
   readonly services: readonly string[];
   readonly spanNames: readonly string[];
-  readonly onChange: (next: FilterState) => void;
+  /** `typing` is true for text fields, whose queries wait for typing to settle. */
+  readonly onChange: (next: FilterState, typing: boolean) => void;
 }
+
+const TYPED_FIELDS: ReadonlySet<keyof FilterState> = new Set([
+  'spanName',
+  'attributes',
+  'minDuration',
+  'maxDuration',
+]);
 
 function TextFilter(props: {
   readonly label: string;
@@ -52,7 +60,7 @@ function TextFilter(props: {
 export function FilterBar({ filters, problems, services, spanNames, onChange }: FilterBarProps) {
   const spanNameListId = useId();
   const set = <K extends keyof FilterState>(key: K, value: FilterState[K]) =>
-    onChange({ ...filters, [key]: value });
+    onChange({ ...filters, [key]: value }, TYPED_FIELDS.has(key));
   // A service chosen earlier stays selectable even when its traces are gone.
   const serviceChoices =
     filters.service && !services.includes(filters.service)
@@ -146,7 +154,7 @@ export function FilterBar({ filters, problems, services, spanNames, onChange }: 
         type="button"
         className="filter-clear"
         disabled={!isFiltering(filters)}
-        onClick={() => onChange(EMPTY_FILTERS)}
+        onClick={() => onChange(EMPTY_FILTERS, false)}
       >
         Clear filters
       </button>

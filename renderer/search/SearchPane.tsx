@@ -11,8 +11,8 @@ import { TraceScatter } from '../charts/TraceScatter';
 import { TraceComparison } from '../compare/TraceComparison';
 import { TraceList } from '../trace-list/TraceList';
 import { FilterBar } from './FilterBar';
-import { buildTraceQuery, EMPTY_FILTERS, isFiltering, type FilterState } from './filter-state';
-import { useDebounced } from './use-debounced';
+import { buildTraceQuery, isFiltering } from './filter-state';
+import { useFilterState } from './use-filter-state';
 import { useLiveResult } from './use-live-result';
 
 type Tab = 'chart' | 'latency' | 'compare';
@@ -36,8 +36,11 @@ interface SearchPaneProps {
 
 /** The left-hand pane: filters, the chart / latency / comparison panel, and the trace list. */
 export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) {
-  const [filters, setFilters] = useState<FilterState>(EMPTY_FILTERS);
-  const settledFilters = useDebounced(filters, TYPING_SETTLES_MILLIS);
+  const {
+    filters,
+    settled: settledFilters,
+    change: changeFilters,
+  } = useFilterState(TYPING_SETTLES_MILLIS);
   const [tab, setTab] = useState<Tab>('chart');
   const [histogramOf, setHistogramOf] = useState<OperationKey>();
   const [compared, setCompared] = useState<readonly string[]>([]);
@@ -64,11 +67,14 @@ export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) 
     poll,
   );
 
-  const chooseOperation = useCallback((operation: OperationKey) => {
-    const key = { service: operation.service, spanName: operation.spanName };
-    setHistogramOf(key);
-    setFilters((current) => ({ ...current, ...key, spanNameScope: 'any' }));
-  }, []);
+  const chooseOperation = useCallback(
+    (operation: OperationKey) => {
+      const key = { service: operation.service, spanName: operation.spanName };
+      setHistogramOf(key);
+      changeFilters((current) => ({ ...current, ...key, spanNameScope: 'any' }), false);
+    },
+    [changeFilters],
+  );
 
   const toggleCompare = useCallback(
     (traceId: string) => {
@@ -92,7 +98,7 @@ export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) 
         problems={problems}
         services={result?.services ?? []}
         spanNames={result?.spanNames ?? []}
-        onChange={setFilters}
+        onChange={changeFilters}
       />
       {error && (
         <div className="notice notice-error" role="alert">
