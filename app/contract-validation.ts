@@ -70,6 +70,7 @@ const validators: { [C in CommandName]: Validator<C> } = {
     return { traceId };
   },
   getTraceOutline: (input) => ({ traceId: readTraceId(input) }),
+  getTraceEventAttributes: (input) => ({ traceId: readTraceId(input) }),
   getSpan: (input) => {
     const { spanId } = input;
     if (typeof spanId !== 'string' || !/^[0-9a-f]{16}$/.test(spanId))

@@ -6,6 +6,7 @@ import type {
   FindSpansResult,
   GetSpanRequest,
   SpanDetail,
+  TraceEventAttributes,
   TraceOutline,
 } from './model/trace-outline';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
@@ -187,6 +188,8 @@ export interface SpanlightCommands {
   getSpan(request: GetSpanRequest): Promise<SpanDetail | null>;
   /** Spans of a trace matching a find query. */
   findSpans(request: FindSpansRequest): Promise<FindSpansResult>;
+  /** The attributes of a trace's events, for the event list; null when it isn't stored. */
+  getTraceEventAttributes(request: GetTraceRequest): Promise<TraceEventAttributes | null>;
   /** Imports one trace file's text; a bad file imports nothing and answers why. */
   importTraceText(request: ImportTraceTextRequest): Promise<TraceFileResult>;
   /** Reads and imports files from disk, each on its own; also sent as a traceFilesOpened event. */
@@ -240,6 +243,7 @@ export const commandNames = [
   'getTraceOutline',
   'getSpan',
   'findSpans',
+  'getTraceEventAttributes',
   'importTraceText',
   'openTraceFiles',
   'exportTrace',

@@ -2,6 +2,7 @@
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import { findSpans } from './viewer/find-spans';
 import { OutlineCache } from './viewer/outline-cache';
+import { traceEventAttributes } from './viewer/trace-outline';
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
@@ -107,6 +108,10 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
         resource: trace.resources[span.resourceIndex] ?? null,
         scope: trace.scopes[span.scopeIndex] ?? null,
       };
+    },
+    getTraceEventAttributes: async ({ traceId }) => {
+      const trace = store.getTrace(traceId);
+      return trace ? { attributes: traceEventAttributes(trace) } : null;
     },
     findSpans: async ({ traceId, query }) => {
       const trace = store.getTrace(traceId);

@@ -1,7 +1,7 @@
 // What the waterfall needs of a trace, lean enough to send 100,000 spans quickly: parallel arrays
 // (one entry per span, in the store's order), names interned, times as microsecond numbers relative
-// to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan) and
-// for matches of a find query (findSpans).
+// to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan), for
+// matches of a find query (findSpans) and for the events' attributes (getTraceEventAttributes).
 import type { OtlpResource, OtlpScope } from './otlp';
 import type { AppSpan } from './trace';
 
@@ -29,8 +29,11 @@ export interface TraceOutline {
   readonly eventCounts: readonly number[];
   readonly eventOffsetsUs: readonly number[];
   readonly eventNameIndex: readonly number[];
-  /** Each event's attributes as display text, `key=value` separated by two spaces. */
-  readonly eventAttributes: readonly string[];
+}
+
+export interface TraceEventAttributes {
+  /** Per event of the outline, in its order: the attributes as `key=value` text, two spaces apart. */
+  readonly attributes: readonly string[];
 }
 
 export interface GetSpanRequest {

@@ -25,6 +25,14 @@ function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string
     .join('  ');
 }
 
+/** The attributes of every event of the trace, in the outline's order of events. */
+export function traceEventAttributes(trace: TraceDetail): string[] {
+  const texts: string[] = [];
+  for (const span of trace.spans)
+    if (span.events) for (const event of span.events) texts.push(attributesText(event.attributes));
+  return texts;
+}
+
 export function traceOutline(trace: TraceDetail): TraceOutline {
   const { spans } = trace;
   const count = spans.length;
@@ -64,7 +72,6 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
   const eventCounts: number[] = [];
   const eventOffsetsUs: number[] = [];
   const eventNameIndex: number[] = [];
-  const eventAttributes: string[] = [];
   for (let index = 0; index < count; index++) {
     const span = spans[index]!;
     spanIds.push(span.spanId);
@@ -83,7 +90,6 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     for (const event of events) {
       eventOffsetsUs.push(micros(event.timeUnixNano));
       eventNameIndex.push(intern(event.name));
-      eventAttributes.push(attributesText(event.attributes));
     }
   }
   return {
@@ -103,6 +109,5 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     eventCounts,
     eventOffsetsUs,
     eventNameIndex,
-    eventAttributes,
   };
 }

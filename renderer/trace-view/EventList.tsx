@@ -1,12 +1,17 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration } from '../lib/format';
+import type { SpanlightApi } from '../../app/contract';
 import { filterEvents, type TraceEvent } from './trace-events';
+import { useEventAttributes } from './use-trace-outline';
+
+const noAttributes: readonly string[] = [];
 import type { TraceModel } from './trace-model';
 
 const ROW_HEIGHT = 24;
 const OVERSCAN = 10;
 
 interface EventListProps {
+  readonly api: SpanlightApi;
   readonly model: TraceModel;
   readonly events: readonly TraceEvent[];
   readonly selectedRow: number;
@@ -14,9 +19,14 @@ interface EventListProps {
 }
 
 /** Every span event of the trace in time order, filterable; virtualized like the waterfall. */
-export function EventList({ model, events, selectedRow, onChoose }: EventListProps) {
+export function EventList({ api, model, events, selectedRow, onChoose }: EventListProps) {
   const [filter, setFilter] = useState('');
-  const shown = useMemo(() => filterEvents(events, model, filter), [events, model, filter]);
+  const loaded = useEventAttributes(api, model.outline);
+  const attributeTexts = loaded.attributes ?? noAttributes;
+  const shown = useMemo(
+    () => filterEvents(events, model, attributeTexts, filter),
+    [events, model, attributeTexts, filter],
+  );
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(300);
@@ -36,7 +46,8 @@ export function EventList({ model, events, selectedRow, onChoose }: EventListPro
   const last = Math.min(shown.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
   const rows = [];
   for (let index = first; index < last; index++) {
-    const { row, offsetUs, name, attributes } = shown[index]!;
+    const { row, offsetUs, name, at } = shown[index]!;
+    const attributes = loaded.attributes ? (attributeTexts[at] ?? '') : '…';
     rows.push(
       <div
         key={`${row}-${index}-${name}`}
@@ -81,6 +92,11 @@ export function EventList({ model, events, selectedRow, onChoose }: EventListPro
             : `${shown.length.toLocaleString('en-US')} of ${events.length.toLocaleString('en-US')} events`}
         </span>
       </div>
+      {loaded.error && (
+        <p className="notice notice-error" role="alert">
+          {loaded.error}
+        </p>
+      )}
       {events.length === 0 ? (
         <p className="empty">This trace has no span events.</p>
       ) : (

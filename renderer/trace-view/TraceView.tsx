@@ -355,6 +355,7 @@ function LoadedTrace({
             />
           ) : (
             <EventList
+              api={api}
               model={model}
               events={eventsOf(model)}
               selectedRow={selectedRow}

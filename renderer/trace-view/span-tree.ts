@@ -27,57 +27,72 @@ export interface SpanTreeRow<S extends TreeSpan> extends TreeRow {
 export function orderTree(parents: ArrayLike<number>, starts: ArrayLike<number>): TreeRow[] {
   const count = parents.length;
   const byStart = (a: number, b: number) => starts[a]! - starts[b]! || a - b;
-  const children = new Map<number, number[]>();
-  const roots: number[] = [];
+  // Children lists in one flat array (CSR): span i's children are kids[first[i] .. first[i + 1]).
+  const isRoot = new Uint8Array(count);
+  const first = new Int32Array(count + 1);
   for (let index = 0; index < count; index++) {
     const parent = parents[index]!;
-    if (parent < 0 || parent >= count || parent === index) {
-      roots.push(index);
-      continue;
-    }
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(index);
-    else children.set(parent, [index]);
+    if (parent < 0 || parent >= count || parent === index) isRoot[index] = 1;
+    else first[parent + 1]!++;
+  }
+  for (let index = 0; index < count; index++) first[index + 1]! += first[index]!;
+  const kids = new Int32Array(count);
+  const fill = first.slice(0, count);
+  const roots: number[] = [];
+  for (let index = 0; index < count; index++) {
+    if (isRoot[index]) roots.push(index);
+    else kids[fill[parents[index]!]!++] = index;
+  }
+  for (let index = 0; index < count; index++) {
+    const from = first[index]!;
+    const to = first[index + 1]!;
+    if (to - from > 1) kids.subarray(from, to).sort(byStart);
   }
 
   const rows: (TreeRow & { subtreeEnd: number })[] = [];
   const placed = new Uint8Array(count);
+  // Entries are spans to place, with their parent's row and depth; a negative entry (-1 - row)
+  // closes that row's subtree once all of its descendants are placed.
+  const stack = new Int32Array(2 * count + 2);
+  const parentRows = new Int32Array(2 * count + 2);
+  const depths = new Int32Array(2 * count + 2);
   const walk = (root: number) => {
-    // Entries are spans to place, with their parent's row and depth; a negative entry (-1 - row)
-    // closes that row's subtree once all of its descendants are placed.
-    const stack: number[] = [root];
-    const parentRows: number[] = [-1];
-    const depths: number[] = [0];
-    while (stack.length > 0) {
-      const item = stack.pop()!;
-      const parentRow = parentRows.pop()!;
-      const depth = depths.pop()!;
+    let top = 0;
+    stack[0] = root;
+    parentRows[0] = -1;
+    depths[0] = 0;
+    top = 1;
+    while (top > 0) {
+      top--;
+      const item = stack[top]!;
+      const parentRow = parentRows[top]!;
+      const depth = depths[top]!;
       if (item < 0) {
         rows[-1 - item]!.subtreeEnd = rows.length;
         continue;
       }
       if (placed[item]) continue;
       placed[item] = 1;
-      const kids = (children.get(item) ?? []).filter((kid) => !placed[kid]).sort(byStart);
       const row = rows.length;
-      rows.push({
-        inputIndex: item,
-        depth,
-        childCount: kids.length,
-        parentRow,
-        subtreeEnd: row + 1,
-      });
-      stack.push(-1 - row);
-      parentRows.push(-1);
-      depths.push(0);
-      for (let i = kids.length - 1; i >= 0; i--) {
-        stack.push(kids[i]!);
-        parentRows.push(row);
-        depths.push(depth + 1);
+      let childCount = 0;
+      for (let k = first[item]!; k < first[item + 1]!; k++) if (!placed[kids[k]!]) childCount++;
+      rows.push({ inputIndex: item, depth, childCount, parentRow, subtreeEnd: row + 1 });
+      stack[top] = -1 - row;
+      parentRows[top] = -1;
+      depths[top] = 0;
+      top++;
+      for (let k = first[item + 1]! - 1; k >= first[item]!; k--) {
+        const kid = kids[k]!;
+        if (placed[kid]) continue;
+        stack[top] = kid;
+        parentRows[top] = row;
+        depths[top] = depth + 1;
+        top++;
       }
     }
   };
-  for (const root of roots.sort(byStart)) walk(root);
+  roots.sort(byStart);
+  for (const root of roots) walk(root);
   // Spans caught in a parent cycle are reachable from no root: show each as a root of what's left.
   if (rows.length < count) {
     const left: number[] = [];

@@ -5,8 +5,8 @@ export interface TraceEvent {
   readonly row: number;
   readonly offsetUs: number;
   readonly name: string;
-  /** The event's attributes as text, `key=value` separated by two spaces. */
-  readonly attributes: string;
+  /** Index among the outline's events, to find its attributes (getTraceEventAttributes). */
+  readonly at: number;
 }
 
 export function traceEvents(model: TraceModel): TraceEvent[] {
@@ -19,7 +19,7 @@ export function traceEvents(model: TraceModel): TraceEvent[] {
         row: span.row,
         offsetUs: outline.eventOffsetsUs[at]!,
         name: outline.names[outline.eventNameIndex[at]!] ?? '',
-        attributes: outline.eventAttributes[at] ?? '',
+        at,
       });
     }
   }
@@ -27,10 +27,14 @@ export function traceEvents(model: TraceModel): TraceEvent[] {
   return events.sort((a, b) => a.offsetUs - b.offsetUs);
 }
 
-/** Events whose name, span name or attributes contain `query` (case-insensitive). */
+/**
+ * Events whose name, span name or attributes contain `query` (case-insensitive); `attributes` are
+ * the texts by outline event index (an empty list while they load).
+ */
 export function filterEvents(
   events: readonly TraceEvent[],
   model: TraceModel,
+  attributes: readonly string[],
   query: string,
 ): readonly TraceEvent[] {
   const needle = query.trim().toLowerCase();
@@ -39,6 +43,6 @@ export function filterEvents(
     (event) =>
       event.name.toLowerCase().includes(needle) ||
       model.spans[event.row]!.name.toLowerCase().includes(needle) ||
-      event.attributes.toLowerCase().includes(needle),
+      (attributes[event.at] ?? '').toLowerCase().includes(needle),
   );
 }

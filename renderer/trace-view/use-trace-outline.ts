@@ -119,3 +119,34 @@ export function useFindSpans(
   }, [api, traceId, query, revision]);
   return result;
 }
+
+/** The attributes of every event of the trace (for the event list), fetched once per outline. */
+export function useEventAttributes(
+  api: SpanlightApi,
+  outline: TraceOutline,
+): { attributes: readonly string[] | undefined; error: string | undefined } {
+  const [state, setState] = useState<{
+    outline?: TraceOutline;
+    attributes?: readonly string[];
+    error?: string;
+  }>({});
+  useEffect(() => {
+    let live = true;
+    api.getTraceEventAttributes({ traceId: outline.traceId }).then(
+      (result) =>
+        live &&
+        setState(
+          result
+            ? { outline, attributes: result.attributes }
+            : { outline, error: 'This trace is no longer in the store.' },
+        ),
+      (failure: Error) => live && setState({ outline, error: failure.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, outline]);
+  return state.outline === outline
+    ? { attributes: state.attributes, error: state.error }
+    : { attributes: undefined, error: undefined };
+}

@@ -26,24 +26,27 @@ const model = buildTraceModel(
 );
 
 describe('traceEvents', () => {
-  it('lists every event of every span in time order, with its attributes as text', () => {
-    expect(traceEvents(model).map((e) => [e.name, e.offsetUs, e.row, e.attributes])).toEqual([
-      ['early', 1, 0, ''],
-      ['middle', 10, 1, 'code=42'],
-      ['late', 30, 0, ''],
+  it('lists every event of every span in time order, with its index among the outline events', () => {
+    expect(traceEvents(model).map((e) => [e.name, e.offsetUs, e.row, e.at])).toEqual([
+      ['early', 1, 0, 1],
+      ['middle', 10, 1, 2],
+      ['late', 30, 0, 0],
     ]);
   });
 });
 
 describe('filterEvents', () => {
   const events = traceEvents(model);
-  const names = (query: string) => filterEvents(events, model, query).map((e) => e.name);
+  // The core's attribute texts, by outline event index (root's two events, then the child's).
+  const attributes = ['', '', 'code=42'];
+  const names = (query: string) =>
+    filterEvents(events, model, attributes, query).map((e) => e.name);
   it('keeps events whose name, span name or attributes match', () => {
     expect(names('LATE')).toEqual(['late']);
     expect(names('child')).toEqual(['middle']);
     expect(names('42')).toEqual(['middle']);
   });
   it('keeps everything for an empty filter', () => {
-    expect(filterEvents(events, model, '')).toBe(events);
+    expect(filterEvents(events, model, attributes, '')).toBe(events);
   });
 });
