@@ -12,6 +12,7 @@ import {
 import type { TraceSummary } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 import { domainOf, downsampleScatter, type ScatterPoint } from './downsample';
+import { niceAxisMax } from './nice-scale';
 import { useElementWidth } from './use-element-width';
 
 const HEIGHT = 200;
@@ -154,7 +155,7 @@ export const TraceScatter = memo(function TraceScatter({
   const chart = useMemo(() => {
     const points = traces.map(toPoint);
     const xDomain = domainOf(points.map((p) => p.x));
-    const yDomain: [number, number] = [0, domainOf(points.map((p) => p.y))[1]];
+    const yDomain: [number, number] = [0, niceAxisMax(domainOf(points.map((p) => p.y))[1])];
     const maxWeight = domainOf(points.map((p) => p.weight))[1];
     const plotWidth = Math.max(1, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH);
     const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;

@@ -2,7 +2,7 @@
 // the core's store; then each kind of filter and the latency table are timed through the core's
 // commands (median of several runs), and the scatter chart is timed in Chromium against a web
 // server holding those traces. Prints one JSON object.
-// Usage: npm run bench:search [-- --traces 10000 --runs 9 --no-browser]
+// Usage: npm run bench:search [-- --traces 10000 --runs 9 --no-browser --screenshot FILE.png]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,7 +76,7 @@ const FILTERS: Record<string, TraceQuery> = {
 };
 
 /** Chart timings in Chromium: from the list's arrival (a performance mark) to the chart's last DOM change. */
-async function chartTimings(core: SpanlightCore, runs: number) {
+async function chartTimings(core: SpanlightCore, runs: number, screenshot: string | undefined) {
   const server = await startWebServer({ core, staticDir: path.resolve('dist/renderer'), port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.SPANLIGHT_CHROMIUM ?? '/usr/bin/chromium',
@@ -96,6 +96,7 @@ async function chartTimings(core: SpanlightCore, runs: number) {
     await page.goto(server.url);
     await page.locator('.scatter-point').first().waitFor({ timeout: 60_000 });
     await settle(page);
+    if (screenshot) await page.screenshot({ path: screenshot });
     const shownPoints = await page.locator('.scatter-point').count();
     const caption = await page.locator('.chart-caption').innerText();
 
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
       traces: { type: 'string', default: '10000' },
       runs: { type: 'string', default: '9' },
       'no-browser': { type: 'boolean', default: false },
+      screenshot: { type: 'string' },
     },
   });
   const traces = Number(values.traces);
@@ -187,7 +189,9 @@ async function main(): Promise<void> {
     const tableFiltered = await timeMedian(runs, () =>
       core.commands.getLatencyByOperation({ query: FILTERS.attribute }),
     );
-    const chart = values['no-browser'] ? undefined : await chartTimings(core, Math.min(runs, 5));
+    const chart = values['no-browser']
+      ? undefined
+      : await chartTimings(core, Math.min(runs, 5), values.screenshot);
     console.log(
       JSON.stringify(
         {
