@@ -249,7 +249,9 @@ const WaterfallRow = memo(function WaterfallRow({
           {childCount > 0 ? (collapsed ? '▸' : '▾') : ''}
         </span>
         <span className="wf-swatch" aria-hidden="true" style={{ background: color }} />
-        <span className="wf-span-name">{span.name}</span>
+        <span className="wf-span-name" title={span.name}>
+          {span.name}
+        </span>
         {span.isError && (
           <span className="wf-error-mark" aria-hidden="true" title="Error">
             !
