@@ -12,7 +12,7 @@ import {
 import type { TraceSummary } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 import { domainOf, downsampleScatter, type ScatterPoint } from './downsample';
-import { niceAxisMax } from './nice-scale';
+import { niceTicks } from './nice-scale';
 import { useElementWidth } from './use-element-width';
 
 const HEIGHT = 200;
@@ -155,7 +155,8 @@ export const TraceScatter = memo(function TraceScatter({
   const chart = useMemo(() => {
     const points = traces.map(toPoint);
     const xDomain = domainOf(points.map((p) => p.x));
-    const yDomain: [number, number] = [0, niceAxisMax(domainOf(points.map((p) => p.y))[1])];
+    const yTicks = niceTicks(domainOf(points.map((p) => p.y))[1]);
+    const yDomain: [number, number] = [0, yTicks[yTicks.length - 1]!];
     const maxWeight = domainOf(points.map((p) => p.weight))[1];
     const plotWidth = Math.max(1, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH);
     const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
@@ -174,6 +175,7 @@ export const TraceScatter = memo(function TraceScatter({
       total: points.length,
       xDomain,
       yDomain,
+      yTicks,
       maxWeight,
     };
   }, [traces, width, selectedTraceId]);
@@ -202,6 +204,7 @@ export const TraceScatter = memo(function TraceScatter({
               name="Duration"
               width={Y_AXIS_WIDTH}
               domain={chart.yDomain}
+              ticks={chart.yTicks}
               allowDataOverflow
               tickFormatter={(ms: number) => formatDuration(ms * 1000)}
             />

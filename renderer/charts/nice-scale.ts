@@ -12,3 +12,11 @@ export function niceAxisMax(max: number, intervals = 4): number {
   const step = niceStep(max / intervals);
   return step * Math.ceil(max / step - 1e-9);
 }
+
+/** Round ticks from 0 to niceAxisMax(max): 0, step, 2·step, … */
+export function niceTicks(max: number, intervals = 4): number[] {
+  const top = niceAxisMax(max, intervals);
+  const step = max > 0 ? niceStep(max / intervals) : top / intervals;
+  const count = Math.round(top / step);
+  return Array.from({ length: count + 1 }, (_, i) => i * step);
+}

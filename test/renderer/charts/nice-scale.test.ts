@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceAxisMax, niceStep } from '../../../renderer/charts/nice-scale';
+import { niceAxisMax, niceStep, niceTicks } from '../../../renderer/charts/nice-scale';
 
 describe('niceStep', () => {
   it('rounds up to 1, 2, 2.5 or 5 times a power of ten', () => {
@@ -26,5 +26,16 @@ describe('niceAxisMax', () => {
 
   it('gives 1 for an empty or zero range', () => {
     expect(niceAxisMax(0)).toBe(1);
+  });
+});
+
+describe('niceTicks', () => {
+  it('steps evenly from 0 to the nice maximum', () => {
+    expect(niceTicks(1230)).toEqual([0, 500, 1000, 1500]);
+    expect(niceTicks(809)).toEqual([0, 250, 500, 750, 1000]);
+  });
+
+  it('gives 0..1 in quarters for an empty range', () => {
+    expect(niceTicks(0)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 });
