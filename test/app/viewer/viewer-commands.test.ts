@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InvalidRequestError, validateRequest } from '../../../app/contract-validation';
+import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+describe('the viewer commands of the core', () => {
+  let core: SpanlightCore;
+  let cleanup: () => Promise<void>;
+  let traceId: string;
+
+  beforeAll(async () => {
+    const temp = await makeTempDir();
+    cleanup = temp.cleanup;
+    core = await createSpanlightCore({ dataDir: temp.dir, env: {} });
+    ({ traceId } = await core.commands.placeOrder({
+      paymentDeclined: false,
+      emailServerDown: false,
+      slowDatabase: false,
+    }));
+  });
+  afterAll(async () => {
+    await core.close();
+    await cleanup();
+  });
+
+  it('getTraceOutline answers the placed order’s six spans, null for an unknown trace', async () => {
+    const outline = (await core.commands.getTraceOutline({ traceId }))!;
+    expect(outline.spanIds).toHaveLength(6);
+    expect(outline.nameIndex.map((index) => outline.names[index])).toContain('INSERT orders');
+    expect(await core.commands.getTraceOutline({ traceId: 'f'.repeat(32) })).toBeNull();
+  });
+
+  it('getSpan answers one span with its resource and scope, null for an unknown span', async () => {
+    const outline = (await core.commands.getTraceOutline({ traceId }))!;
+    const detail = (await core.commands.getSpan({ traceId, spanId: outline.spanIds[0]! }))!;
+    expect(detail.span.spanId).toBe(outline.spanIds[0]);
+    expect(detail.resource?.attributes).toContainEqual({
+      key: 'service.name',
+      value: { stringValue: 'order-service' },
+    });
+    expect(detail.scope?.name).toBeTruthy();
+    expect(await core.commands.getSpan({ traceId, spanId: 'f'.repeat(16) })).toBeNull();
+  });
+
+  it('findSpans answers the ids of matching spans', async () => {
+    const outline = (await core.commands.getTraceOutline({ traceId }))!;
+    const { spanIds } = await core.commands.findSpans({ traceId, query: 'insert ORDERS' });
+    expect(spanIds).toHaveLength(1);
+    expect(outline.names[outline.nameIndex[outline.spanIds.indexOf(spanIds[0]!)]!]).toBe(
+      'INSERT orders',
+    );
+  });
+
+  it('getTraceEventAttributes answers one text per event of the outline', async () => {
+    const outline = (await core.commands.getTraceOutline({ traceId }))!;
+    const { attributes } = (await core.commands.getTraceEventAttributes({ traceId }))!;
+    expect(attributes).toHaveLength(outline.eventOffsetsUs.length);
+    expect(attributes.join(' ')).toContain('payment.authorization_code=');
+  });
+
+  it('refuses malformed ids and queries with a message naming the field', () => {
+    expect(() => validateRequest('getSpan', { traceId, spanId: 'xyz' })).toThrow(
+      new InvalidRequestError('"spanId" must be 16 lowercase hex digits'),
+    );
+    expect(() => validateRequest('findSpans', { traceId: 'nope', query: 'a' })).toThrow(
+      /"traceId" must be 32 lowercase hex digits/,
+    );
+    expect(() => validateRequest('findSpans', { traceId, query: 42 })).toThrow(/"query"/);
+  });
+});
