@@ -168,7 +168,14 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
 
 // Default: the core builds a big trace's outline as soon as the trace arrives (outlinePrebuilt).
 // BENCH_COLD=1 also measures with that turned off, so the outline is built when the trace opens.
-for (const size of sizes) {
-  console.log(JSON.stringify(await benchSize(size, true)));
-  if (process.env.BENCH_COLD === '1') console.log(JSON.stringify(await benchSize(size, false)));
+async function main() {
+  for (const size of sizes) {
+    console.log(JSON.stringify(await benchSize(size, true)));
+    if (process.env.BENCH_COLD === '1') console.log(JSON.stringify(await benchSize(size, false)));
+  }
 }
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
