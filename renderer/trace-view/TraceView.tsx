@@ -10,6 +10,7 @@ import {
 import type { OtlpLink, SpanlightApi } from '../../app/contract';
 import { formatDuration } from '../lib/format';
 import { criticalPath, type CriticalSegment } from './critical-path';
+import { ColumnResizer } from './ColumnResizer';
 import { EventList } from './EventList';
 import { rowsOfSpans, stepMatch } from './find-in-trace';
 import { Minimap } from './Minimap';
@@ -33,6 +34,8 @@ import { createViewedBoundsFunc, FULL_WINDOW, type ViewWindow } from './viewed-b
 import { Waterfall } from './Waterfall';
 
 const NAME_COLUMN_WIDTH = 300;
+const NAME_COLUMN_MIN = 140;
+const NAME_COLUMN_MAX = 900;
 
 interface TraceViewProps {
   readonly api: SpanlightApi;
@@ -110,6 +113,7 @@ function LoadedTrace({
   const [tab, setTab] = useState<Tab>('details');
   const [scrollRequest, setScrollRequest] = useState<{ index: number; serial: number }>();
   const [linkError, setLinkError] = useState<string>();
+  const [nameColumnWidth, setNameColumnWidth] = useState(NAME_COLUMN_WIDTH);
   const waterfall = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
 
@@ -303,9 +307,15 @@ function LoadedTrace({
       />
       <Minimap model={model} window={viewWindow} onZoom={setViewWindow} />
       <div className="waterfall-header">
-        <div className="waterfall-header-name" style={{ width: NAME_COLUMN_WIDTH }}>
+        <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
           Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
         </div>
+        <ColumnResizer
+          width={nameColumnWidth}
+          min={NAME_COLUMN_MIN}
+          max={NAME_COLUMN_MAX}
+          onResize={setNameColumnWidth}
+        />
         <TimeRuler durationUs={model.durationUs} window={viewWindow} onZoom={setViewWindow} />
       </div>
       <Waterfall
@@ -317,7 +327,7 @@ function LoadedTrace({
         matchFlags={matchFlags}
         criticalSegments={critical}
         scrollRequest={scrollRequest}
-        nameColumnWidth={NAME_COLUMN_WIDTH}
+        nameColumnWidth={nameColumnWidth}
         onSelect={onSelect}
         onToggle={onToggle}
         onKeyDown={onWaterfallKey}

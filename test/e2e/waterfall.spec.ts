@@ -72,6 +72,29 @@ test.describe('trace viewer', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/order-waterfall-dark.png` });
   });
 
+  test('the span name column can be resized by dragging its edge or with the arrow keys', async ({
+    page,
+  }) => {
+    await openPlacedOrder(page);
+    const nameCell = spanRow(page, 'place-order').getByRole('gridcell').first();
+    const before = (await nameCell.boundingBox())!.width;
+    const handle = page.getByRole('separator', { name: 'Resize the span name column' });
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await nameCell.boundingBox())!.width)
+      .toBeGreaterThan(before + 100);
+    const widened = (await nameCell.boundingBox())!.width;
+    await handle.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect
+      .poll(async () => (await nameCell.boundingBox())!.width)
+      .toBeCloseTo(widened - 20, 0);
+  });
+
   test('error spans are marked with their status message', async ({ page }) => {
     await page.getByLabel('Payment declined').check();
     await placeOrders(page, 1);
