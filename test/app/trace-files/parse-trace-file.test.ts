@@ -119,9 +119,9 @@ describe('parseTraceFile', () => {
         },
       ],
     });
-    const [{ span }] = parseTraceFile('x.json', text).spans as [{ span: object }];
+    const span = parseTraceFile('x.json', text).spans[0]?.span;
     expect(span).not.toHaveProperty('vendorExtra');
-    expect((span as { attributes: unknown }).attributes).toEqual([
+    expect(span?.attributes).toEqual([
       { key: 'a', value: { stringValue: 'x' } },
       { key: 'b', value: { intValue: '7' } },
       { key: 'c', value: { boolValue: true } },
