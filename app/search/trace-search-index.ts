@@ -1,7 +1,8 @@
 // Per-trace facts the filters and the latency table need, kept beside the store so a query over
 // 10,000 traces never walks OTLP objects. Entries are rebuilt lazily: a store change only marks the
 // trace dirty, and the next query re-reads the few traces that changed.
-import type { OtlpAnyValue, OtlpKeyValue } from '../model/otlp';
+import { attributeValueText } from '../model/attribute-text';
+import type { OtlpKeyValue } from '../model/otlp';
 import { OtlpStatusCode } from '../model/otlp';
 import type { TraceSummary } from '../model/trace';
 import { serviceNameOf } from '../store/resource-attributes';
@@ -45,28 +46,10 @@ export class OperationTable {
   }
 }
 
-/** An attribute value as the text a user would type to match it. */
-export function attributeText(value: OtlpAnyValue | undefined): string {
-  if (!value) return '';
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.boolValue !== undefined) return String(value.boolValue);
-  if (value.intValue !== undefined) return String(value.intValue);
-  if (value.doubleValue !== undefined) return String(value.doubleValue);
-  if (value.bytesValue !== undefined) return value.bytesValue;
-  if (value.arrayValue) return JSON.stringify((value.arrayValue.values ?? []).map(attributeText));
-  if (value.kvlistValue) {
-    return JSON.stringify(
-      Object.fromEntries(
-        (value.kvlistValue.values ?? []).map((kv) => [kv.key, attributeText(kv.value)]),
-      ),
-    );
-  }
-  return '';
-}
-
 function pushAttributes(target: string[], attributes: readonly OtlpKeyValue[] | undefined): void {
   if (!attributes) return;
-  for (const attribute of attributes) target.push(attribute.key, attributeText(attribute.value));
+  for (const attribute of attributes)
+    target.push(attribute.key, attributeValueText(attribute.value));
 }
 
 /** Decimal unix-nano strings of the same length order like their numbers. */

@@ -2,13 +2,13 @@
 import type { OtlpKeyValue } from '../model/otlp';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../store/resource-attributes';
-import { formatValue } from './trace-outline';
+import { attributeValueText } from '../model/attribute-text';
 
 function attributesMatch(attributes: readonly OtlpKeyValue[] | undefined, needle: string): boolean {
   if (!attributes) return false;
   for (const { key, value } of attributes) {
     if (key.toLowerCase().includes(needle)) return true;
-    if (formatValue(value).toLowerCase().includes(needle)) return true;
+    if (attributeValueText(value).toLowerCase().includes(needle)) return true;
   }
   return false;
 }

@@ -1,27 +1,15 @@
 // Builds the waterfall's lean view of a stored trace (see model/trace-outline.ts).
-import type { OtlpAnyValue, OtlpKeyValue } from '../model/otlp';
+import { attributeValueText } from '../model/attribute-text';
+import type { OtlpKeyValue } from '../model/otlp';
 import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../store/resource-attributes';
 import { relativeMicros, wholeMicros } from './relative-micros';
 
-export function formatValue(value: OtlpAnyValue | undefined): string {
-  if (!value) return '';
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.boolValue !== undefined) return String(value.boolValue);
-  if (value.intValue !== undefined) return String(value.intValue);
-  if (value.doubleValue !== undefined) return String(value.doubleValue);
-  if (value.bytesValue !== undefined) return value.bytesValue;
-  if (value.arrayValue) return `[${(value.arrayValue.values ?? []).map(formatValue).join(', ')}]`;
-  if (value.kvlistValue)
-    return `{${(value.kvlistValue.values ?? []).map((kv) => `${kv.key}: ${formatValue(kv.value)}`).join(', ')}}`;
-  return '';
-}
-
 function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
   if (!attributes || attributes.length === 0) return '';
   return attributes
-    .map((attribute) => `${attribute.key}=${formatValue(attribute.value)}`)
+    .map((attribute) => `${attribute.key}=${attributeValueText(attribute.value)}`)
     .join('  ');
 }
 

@@ -1,20 +1,7 @@
-import type { OtlpAnyValue, OtlpKeyValue, OtlpResource } from '../../app/contract';
+import type { OtlpKeyValue, OtlpResource } from '../../app/contract';
+import { attributeValueText } from '../../app/model/attribute-text';
 
-/** An OTLP attribute value as text: strings as they are, arrays and maps as JSON-like text. */
-export function formatAnyValue(value: OtlpAnyValue | undefined): string {
-  if (!value) return '';
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.boolValue !== undefined) return String(value.boolValue);
-  if (value.intValue !== undefined) return String(value.intValue);
-  if (value.doubleValue !== undefined) return String(value.doubleValue);
-  if (value.bytesValue !== undefined) return value.bytesValue;
-  if (value.arrayValue)
-    return `[${(value.arrayValue.values ?? []).map(formatAnyValue).join(', ')}]`;
-  if (value.kvlistValue) {
-    return `{${(value.kvlistValue.values ?? []).map((kv) => `${kv.key}: ${formatAnyValue(kv.value)}`).join(', ')}}`;
-  }
-  return '';
-}
+export const formatAnyValue = attributeValueText;
 
 export function findAttribute(
   attributes: readonly OtlpKeyValue[] | undefined,

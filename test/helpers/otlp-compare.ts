@@ -37,11 +37,16 @@ export interface ComparableSpan {
 
 /** Spans keyed by span id; absent optional fields are written the way OTLP defines their default. */
 export function comparableSpans(request: OtlpTraceRequest): Record<string, ComparableSpan> {
-  const out: Record<string, ComparableSpan> = {};
+  return Object.fromEntries(everySpanCopy(request).map((span) => [span.spanId, span]));
+}
+
+/** Every span of the request in comparable form, a span sent twice included twice. */
+export function everySpanCopy(request: OtlpTraceRequest): ComparableSpan[] {
+  const out: ComparableSpan[] = [];
   for (const rs of request.resourceSpans ?? []) {
     for (const ss of rs.scopeSpans ?? []) {
       for (const span of ss.spans ?? []) {
-        out[span.spanId] = {
+        out.push({
           traceId: span.traceId,
           spanId: span.spanId,
           parentSpanId: span.parentSpanId ?? '',
@@ -67,7 +72,7 @@ export function comparableSpans(request: OtlpTraceRequest): Record<string, Compa
           status: { code: span.status?.code ?? 0, message: span.status?.message ?? '' },
           resource: attributes(rs.resource?.attributes),
           scope: `${ss.scope?.name ?? ''}@${ss.scope?.version ?? ''}`,
-        };
+        });
       }
     }
   }

@@ -151,7 +151,8 @@ describe('JaegerMirror with a wrong endpoint', () => {
     const app = await start({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint });
     const started = Date.now();
     for (let i = 0; i < 20; i++) await app.commands.placeOrder(ok);
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // An exporter that blocked would take the 1 s timeout per order (20 s); these take ~30 ms each.
+    expect(Date.now() - started).toBeLessThan(10_000);
     await vi.waitFor(
       async () =>
         expect((await app.commands.getMirrorStatus({})).lastError).toBe(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-launch';
 import type { TraceQuery } from '../../../app/contract';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { startWebServer } from '../../../main/web/web-server';
@@ -78,10 +79,7 @@ const FILTERS: Record<string, TraceQuery> = {
 /** Chart timings in Chromium: from the list's arrival (a performance mark) to the chart's last DOM change. */
 async function chartTimings(core: SpanlightCore, runs: number, screenshot: string | undefined) {
   const server = await startWebServer({ core, staticDir: path.resolve('dist/renderer'), port: 0 });
-  const browser = await chromium.launch({
-    executablePath: process.env.SPANLIGHT_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.addInitScript(() => {
