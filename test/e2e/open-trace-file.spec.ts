@@ -100,7 +100,10 @@ test('the web host opens the files given with --open, and reports a bad one', as
     expect(host.output()).toContain(
       `Opened ${fixture('jaeger-ui-download.json')}: 2 traces, 4 spans`,
     );
-    expect(host.output()).toMatch(/Could not open .*bad-truncated\.json: is not valid JSON/);
+    // Printed to stderr before the listening line, but the two pipes arrive independently.
+    await expect
+      .poll(() => host.output())
+      .toMatch(/Could not open .*bad-truncated\.json: is not valid JSON/);
     await page.goto(host.url);
     const rows = page.locator('.trace-table tbody tr');
     await expect(rows).toHaveCount(3);

@@ -9,8 +9,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const host = await startWebHost();
     try {
       expect(host.output()).toMatch(/^Spanlight listening on http:\/\/127\.0\.0\.1:\d+\n/);
+      // 'close' comes after the output pipes are drained, unlike 'exit'.
       const exited = new Promise<number | null>((resolve) =>
-        host.process.once('exit', (code) => resolve(code)),
+        host.process.once('close', (code) => resolve(code)),
       );
       host.process.kill(signal);
       expect(await exited).toBe(0);
