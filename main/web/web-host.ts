@@ -19,8 +19,6 @@ async function main(): Promise<void> {
     staticDir: path.join(__dirname, '..', 'renderer'),
     port: args.port,
   });
-  console.log(`Spanlight listening on ${server.url}`);
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -32,6 +30,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The line says "ready" to whoever started us, and they may stop us at once: until the handlers
+  // above exist, a SIGTERM would kill the process without the clean stop.
+  console.log(`Spanlight listening on ${server.url}`);
 }
 
 /** One line per file: what was opened, or why not (the web host keeps running either way). */

@@ -39,13 +39,16 @@ export async function startWebHost(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => {
+    // 'close', not 'exit': only then has all of its output arrived for the message.
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}:\n${output}`));
+      reject(new Error(`web host exited with ${code ?? signal}:\n${output}`));
     });
   });
   const stop = async () => {
-    if (child.exitCode === null) {
+    // A child killed by a signal has exitCode null too, and its 'exit' has already been emitted:
+    // waiting for another one would hang the test until its timeout, hiding the real failure.
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
