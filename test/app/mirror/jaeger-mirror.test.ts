@@ -5,7 +5,7 @@ import {
   type ReadableSpan,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JaegerMirror } from '../../../app/mirror/jaeger-mirror';
 import type { OtlpRequestExporter } from '../../../app/mirror/otlp-exporters';
 import type { EffectiveMirrorConfig } from '../../../app/model/settings';
@@ -31,6 +31,9 @@ class HeldExporter implements SpanExporter {
       answer(result);
     }
     return count;
+  }
+  pendingSpanCount(): number {
+    return this.pending.reduce((sum, { spans }) => sum + spans.length, 0);
   }
   async shutdown(): Promise<void> {}
 }
@@ -69,7 +72,7 @@ describe('JaegerMirror', () => {
     expect(mirror.status().counts).toEqual({ exported: 0, failed: 0, dropped: 0, queued: 0 });
     mirror.configure(true, config);
     endSpans(2);
-    await tick();
+    await vi.waitFor(() => expect(exporter.pendingSpanCount()).toBe(2));
     expect(exporter.answerAll({ code: ExportResultCode.SUCCESS })).toBe(2);
     expect(mirror.status()).toMatchObject({
       state: 'sending',
@@ -85,7 +88,7 @@ describe('JaegerMirror', () => {
     });
     providers.push(provider);
     endSpans(5);
-    await tick();
+    await vi.waitFor(() => expect(exporter.pending).toHaveLength(1));
     // One batch of 5 is on its way; the queue takes 10 more, the last 3 are dropped.
     endSpans(13);
     expect(mirror.status().counts).toEqual({ exported: 0, failed: 0, dropped: 3, queued: 15 });
@@ -110,7 +113,7 @@ describe('JaegerMirror', () => {
     });
     providers.push(provider);
     endSpans(1);
-    await tick();
+    await vi.waitFor(() => expect(exporter.pending).toHaveLength(1));
     exporter.answerAll({ code: ExportResultCode.FAILED, error: new Error('down') });
     const failedAt = Date.now();
     const { retryAt } = mirror.status();
@@ -118,8 +121,8 @@ describe('JaegerMirror', () => {
     endSpans(1);
     await tick(100);
     expect(exporter.pending).toHaveLength(0);
-    await tick(300);
-    expect(exporter.pending).toHaveLength(1);
+    await vi.waitFor(() => expect(exporter.pending).toHaveLength(1), { timeout: 2_000 });
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(retryAt!));
     exporter.answerAll({ code: ExportResultCode.SUCCESS });
     expect(mirror.status()).toMatchObject({ state: 'sending', retryAt: undefined });
     expect(mirror.status().counts).toEqual({ exported: 1, failed: 1, dropped: 0, queued: 0 });
