@@ -1,8 +1,5 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
-import { findSpans } from './viewer/find-spans';
-import { OutlineCache } from './viewer/outline-cache';
-import { traceEventAttributes } from './viewer/trace-outline';
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
@@ -17,6 +14,9 @@ import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createTracing } from './telemetry/tracing';
+import { findSpans } from './viewer/find-spans';
+import { OutlineCache } from './viewer/outline-cache';
+import { traceEventAttributes } from './viewer/trace-outline';
 
 export interface SpanlightCoreOptions {
   /** Where the order book, the outbox and settings live. */
