@@ -30,8 +30,13 @@ test.describe('theme in the web host', () => {
   test('the choice is saved and comes back after a reload', async ({ page, webHost }) => {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(webHost.url);
+    // The page turns dark at once, before the core has saved the choice: reload only once it has.
+    const saved = page.waitForResponse(
+      (response) => response.url().endsWith('/api/updateSettings') && response.ok(),
+    );
     await themeSelect(page).selectOption('dark');
     await expectBackground(page, DARK_BACKGROUND);
+    await saved;
     await page.reload();
     await expect(themeSelect(page)).toHaveValue('dark');
     await expectBackground(page, DARK_BACKGROUND);
