@@ -1,6 +1,6 @@
 // Helpers for the trace viewer's end-to-end specs: importing trace files into a running web host
 // and opening a trace in the waterfall.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -10,12 +10,16 @@ export async function importTraceFile(page: Page, baseUrl: string, json: string)
   const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-waterfall-'));
   const file = path.join(dir, 'trace.otlp.json');
   await writeFile(file, json);
-  const response = await page.request.post(`${baseUrl}/api/openTraceFiles`, {
-    data: { paths: [file] },
-  });
-  expect(response.ok()).toBe(true);
-  const result = (await response.json()) as { files: { error?: string }[] };
-  expect(result.files[0]?.error).toBeUndefined();
+  try {
+    const response = await page.request.post(`${baseUrl}/api/openTraceFiles`, {
+      data: { paths: [file] },
+    });
+    expect(response.ok()).toBe(true);
+    const result = (await response.json()) as { files: { error?: string }[] };
+    expect(result.files[0]?.error).toBeUndefined();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 export async function openTrace(page: Page, traceId: string): Promise<void> {
