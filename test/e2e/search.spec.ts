@@ -127,6 +127,8 @@ test.describe('search and filters', () => {
     await expect(chart.locator('.scatter-point')).toHaveCount(1);
     await filters(page).getByLabel('Errors only').uncheck();
     await expect(count(page)).toHaveText('4 traces');
+    // The rows can follow the count by a render; placeOrders counts them before it clicks.
+    await expect(rows(page)).toHaveCount(4);
     // …and new orders as they are placed.
     await placeOrders(page, 1);
     await expect(chart.locator('.scatter-point')).toHaveCount(5);
