@@ -1,4 +1,5 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useClientHeight } from '../lib/use-client-height';
 import { formatDuration } from '../lib/format';
 import type { SpanlightApi } from '../../app/contract';
 import { filterEvents, type TraceEvent } from './trace-events';
@@ -29,15 +30,7 @@ export function EventList({ api, model, events, selectedRow, onChoose }: EventLi
   );
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(300);
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const height = useClientHeight(viewport, 300);
   const onScroll = useCallback(() => {
     if (viewport.current) setScrollTop(viewport.current.scrollTop);
   }, []);

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { minimapRuns } from './minimap-raster';
+import { DragRangeOverlay } from './DragRangeOverlay';
 import { useDragRange } from './use-drag-range';
 import { serviceColor } from './service-colors';
 import type { TraceModel } from './trace-model';
@@ -62,15 +63,7 @@ export function Minimap({ model, window, onZoom }: MinimapProps) {
           />
         </>
       )}
-      {range && (
-        <div
-          className="drag-range"
-          style={{
-            left: `${Math.min(range.from, range.to) * 100}%`,
-            width: `${Math.abs(range.to - range.from) * 100}%`,
-          }}
-        />
-      )}
+      <DragRangeOverlay range={range} />
     </div>
   );
 }

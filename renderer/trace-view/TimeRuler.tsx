@@ -1,4 +1,5 @@
 import { formatDuration } from '../lib/format';
+import { DragRangeOverlay } from './DragRangeOverlay';
 import { useDragRange } from './use-drag-range';
 import { rulerTicks, traceFractionOf, windowBetween, type ViewWindow } from './viewed-bounds';
 
@@ -24,15 +25,7 @@ export function TimeRuler({ durationUs, window, onZoom }: TimeRulerProps) {
           )}
         </div>
       ))}
-      {range && (
-        <div
-          className="drag-range"
-          style={{
-            left: `${Math.min(range.from, range.to) * 100}%`,
-            width: `${Math.abs(range.to - range.from) * 100}%`,
-          }}
-        />
-      )}
+      <DragRangeOverlay range={range} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react';
+import { useClientHeight } from '../lib/use-client-height';
 import { flushSync } from 'react-dom';
 import { formatDuration } from '../lib/format';
 import type { CriticalSegment } from './critical-path';
@@ -54,17 +55,8 @@ export function Waterfall(props: WaterfallProps) {
   const { rows, scrollRequest } = props;
   const viewport = props.viewportRef;
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  const height = useClientHeight(viewport, 600);
   const [hover, setHover] = useState<Hover>();
-
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   useLayoutEffect(() => {
     const element = viewport.current;
