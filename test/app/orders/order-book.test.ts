@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderBook } from '../../../app/orders/order-book';
@@ -50,5 +50,40 @@ describe('OrderBook', () => {
       '{"noId":1}',
       JSON.stringify(next),
     ]);
+  });
+
+  it('moves an unfinished last line (an append cut short) aside and appends on a new line', async () => {
+    const file = path.join(dir, 'order-book.jsonl');
+    const good = createSampleOrder();
+    const torn = JSON.stringify(createSampleOrder()).slice(0, 40);
+    await writeFile(file, `${JSON.stringify(good)}\n${torn}`);
+    const book = await OrderBook.open(file);
+    expect(book.size).toBe(1);
+    expect(book.problems).toHaveLength(1);
+    const aside = /moved to (.+)$/.exec(book.problems[0]!)?.[1];
+    expect(book.problems[0]).toContain(`${file}, line 2: an unfinished last line`);
+    expect(aside).toBeDefined();
+    expect(await readFile(aside!, 'utf8')).toBe(torn);
+    const next = createSampleOrder();
+    await book.append(next);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    expect(lines).toEqual([JSON.stringify(good), JSON.stringify(next), '']);
+    expect((await OrderBook.open(file)).problems).toEqual([]);
+  });
+
+  it('rejects an append it cannot write and keeps the book whole for the next one', async () => {
+    const file = path.join(dir, 'order-book.jsonl');
+    const book = await OrderBook.open(file);
+    const first = createSampleOrder();
+    await book.append(first);
+    // A directory where the book should be: the write fails whoever runs the test.
+    await rm(file);
+    await mkdir(file);
+    await expect(book.append(createSampleOrder())).rejects.toThrow();
+    await rm(file, { recursive: true });
+    const next = createSampleOrder();
+    await book.append(next);
+    expect(book.get(next.id)).toEqual(next);
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toEqual([JSON.stringify(next)]);
   });
 });
