@@ -1,7 +1,7 @@
 // How much the Jaeger mirror costs the app: places orders as fast as it can for a fixed time,
 // alternating the "Export to Jaeger" switch off and on in one run against a real Jaeger v2
 // (test/helpers/jaeger.ts starts it on loopback ports), and prints JSON.
-// Usage: npm run bench:mirror [-- --phase-ms 3000 --rounds 3 --concurrency 4]
+// Usage: npm run bench:mirror [-- --phase-ms 3000 --rounds 4 --concurrency 4]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'phase-ms': { type: 'string', default: '3000' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '4' },
     },
   });
@@ -95,11 +95,14 @@ async function main(): Promise<void> {
     const off: Phase = { latencies: [], cpuMs: 0 };
     const on: Phase = { latencies: [], cpuMs: 0 };
     const loadBefore = loadavg()[0]!;
+    // Off-on, then on-off (ABBA): a drift over the run (a growing order book, a warming JIT, a
+    // neighbour's load) then weighs on both sides alike instead of always on the second.
     for (let round = 0; round < rounds; round++) {
-      await core.commands.updateSettings({ mirrorEnabled: false });
-      collect(off, await placeFor(core, phaseMs, concurrency));
-      await core.commands.updateSettings({ mirrorEnabled: true });
-      collect(on, await placeFor(core, phaseMs, concurrency));
+      const order = round % 2 === 0 ? [false, true] : [true, false];
+      for (const mirrorEnabled of order) {
+        await core.commands.updateSettings({ mirrorEnabled });
+        collect(mirrorEnabled ? on : off, await placeFor(core, phaseMs, concurrency));
+      }
     }
     const loadAfter = loadavg()[0]!;
     await core.commands.updateSettings({ mirrorEnabled: false });
