@@ -58,8 +58,10 @@ export function Toolbar({
       <span className="toolbar-status" aria-live="polite">
         {pending > 0 ? `Placing ${pending} order${pending > 1 ? 's' : ''}…` : ''}
       </span>
-      <MirrorControls api={api} />
-      <ThemeSelect api={api} onError={onError} />
+      <div className="toolbar-end">
+        <MirrorControls api={api} />
+        <ThemeSelect api={api} onError={onError} />
+      </div>
     </header>
   );
 }
