@@ -116,6 +116,7 @@ const validators: { [C in CommandName]: Validator<C> } = {
   },
   getSettings: () => ({}),
   getMirrorStatus: () => ({}),
+  getDataNotices: () => ({}),
   updateSettings: (input) => {
     const { mirrorEnabled, endpoint, headers, theme } = input;
     if (mirrorEnabled !== undefined && typeof mirrorEnabled !== 'boolean') {

@@ -177,6 +177,11 @@ export interface MenuCommandEvent {
   readonly command: 'exportTrace';
 }
 
+/** Problems found in the data directory at start; each names the file (and line) and what was done. */
+export interface DataNotices {
+  readonly notices: readonly string[];
+}
+
 /** Every command: one request object in, one response out. */
 export interface SpanlightCommands {
   placeOrder(request: OrderOptions): Promise<PlaceOrderResult>;
@@ -207,6 +212,8 @@ export interface SpanlightCommands {
   /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
   sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
+  /** What the app found wrong with its data files (the order book) when it started. */
+  getDataNotices(request: Record<string, never>): Promise<DataNotices>;
 }
 
 /** Every event the core pushes to the UI. */
@@ -249,6 +256,7 @@ export const commandNames = [
   'exportTrace',
   'saveTraceToFile',
   'getLatencyByOperation',
+  'getDataNotices',
   'getSettings',
   'updateSettings',
   'getMirrorStatus',

@@ -126,6 +126,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     exportTrace: async ({ traceId, format }) => exportTrace(store, traceId, format),
     saveTraceToFile: ({ traceId }) => saveTraceToFile(store, traceId, options.chooseSavePath),
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
+    getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
   };
 

@@ -3,6 +3,7 @@ import type { SpanlightApi } from '../app/contract';
 import { Toolbar } from './toolbar/Toolbar';
 import { useMenuCommands } from './desktop/use-menu-commands';
 import { SettingsNotices } from './mirror/SettingsNotices';
+import { DataNotices } from './notices/DataNotices';
 import { SearchPane } from './search/SearchPane';
 import { TraceFileDropZone } from './trace-files/TraceFileDropZone';
 import { TraceFileNotices } from './trace-files/TraceFileNotices';
@@ -26,6 +27,7 @@ export function App({ api }: { api: SpanlightApi }) {
       <div className="app">
         <Toolbar api={api} onError={reportError} />
         <SettingsNotices api={api} />
+        <DataNotices api={api} />
         <TraceFileNotices />
         <TraceFileDropZone />
         {menu.notice && (

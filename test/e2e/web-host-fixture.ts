@@ -16,8 +16,11 @@ export interface WebHost {
 export async function startWebHost(
   extraArgs: readonly string[] = [],
   env: NodeJS.ProcessEnv = {},
+  /** Puts files into the data directory before the host starts. */
+  prepareDataDir?: (dataDir: string) => Promise<void>,
 ): Promise<WebHost & { stop: () => Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'spanlight-e2e-'));
+  await prepareDataDir?.(dataDir);
   const child = spawn(
     process.execPath,
     ['dist/main/web-host.js', '--port', '0', '--data-dir', dataDir, ...extraArgs],
