@@ -1,5 +1,6 @@
 // Requests arrive from a renderer or an HTTP client: check their shape before the core sees them.
 import type { CommandName, CommandRequest } from './contract';
+import { parseNamePattern } from './model/name-pattern';
 import { themePreferences, type ThemePreference } from './model/settings';
 import { traceExportFormats, type TraceExportFormat } from './model/trace-files';
 import { readOperationKey, readTraceQuery } from './search/trace-query';
@@ -21,6 +22,32 @@ function optionalBoolean(input: Record<string, unknown>, key: string): boolean {
   return value;
 }
 
+/** A trace query, with its span-name pattern checked (the filter itself trusts it). */
+function readQuery(input: unknown) {
+  const query = readTraceQuery(input, fail);
+  if (query?.spanName !== undefined) {
+    const pattern = parseNamePattern(query.spanName);
+    if (!pattern.ok) fail(`"query.spanName": ${pattern.message}`);
+  }
+  return query;
+}
+
+const MAX_LISTED_IDS = 100_000;
+
+function readTraceIdList(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (
+    !Array.isArray(value) ||
+    value.length > MAX_LISTED_IDS ||
+    !value.every((id) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id))
+  ) {
+    fail(
+      `"traceIds" must be a list of at most ${MAX_LISTED_IDS} trace ids (32 lowercase hex digits each)`,
+    );
+  }
+  return value as string[];
+}
+
 function readTraceId(input: Record<string, unknown>): string {
   const { traceId } = input;
   if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
@@ -36,12 +63,32 @@ const validators: { [C in CommandName]: Validator<C> } = {
   }),
   listTraces: (input) => {
     const { limit } = input;
-    const query = readTraceQuery(input.query, fail);
-    if (limit === undefined) return query ? { query } : {};
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
+    const query = readQuery(input.query);
+    const traceIds = readTraceIdList(input.traceIds);
+    if (
+      limit !== undefined &&
+      (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)
+    ) {
       throw new InvalidRequestError('"limit" must be a whole number of 0 or more');
     }
-    return query ? { limit, query } : { limit };
+    return {
+      ...(limit !== undefined && { limit: limit as number }),
+      ...(query && { query }),
+      ...(traceIds && { traceIds }),
+    };
+  },
+  lookupTrace: (input) => {
+    const { idPrefix, source } = input;
+    const prefix = typeof idPrefix === 'string' ? idPrefix.trim().toLowerCase() : undefined;
+    if (prefix === undefined || !/^[0-9a-f]{1,32}$/.test(prefix)) {
+      fail('"idPrefix" must be a trace id or its first digits: 1 to 32 hex digits (0-9, a-f)');
+    }
+    if (source !== undefined && source !== 'local') {
+      fail(
+        `"source" must be "local" (the only trace source so far), got ${JSON.stringify(source)}`,
+      );
+    }
+    return { idPrefix: prefix as string, source: 'local' };
   },
   getLatencyByOperation: (input) => {
     const { binCount } = input;
@@ -54,7 +101,7 @@ const validators: { [C in CommandName]: Validator<C> } = {
     ) {
       throw new InvalidRequestError('"binCount" must be a whole number from 1 to 1000');
     }
-    const query = readTraceQuery(input.query, fail);
+    const query = readQuery(input.query);
     const histogramOf = readOperationKey(input.histogramOf, 'histogramOf', fail);
     return {
       ...(query && { query }),

@@ -46,8 +46,10 @@ export interface AttributeFilter {
 export interface TraceQuery {
   /** Some span of the trace belongs to this service.name. */
   readonly service?: string;
-  /** A span has this exact name: the root span, or (default) any span. With `service` and scope
-   * "any", the same span must have both, as in Jaeger's service + operation search. */
+  /** A span's name contains this text, ignoring letter case, or matches `/regex/` (with an optional
+   * `i` flag; see app/model/name-pattern.ts): the root span's, or (default) any span's. With
+   * `service` and scope "any", the same span must have both, as in Jaeger's service + operation
+   * search. */
   readonly spanName?: string;
   readonly spanNameScope?: 'root' | 'any';
   /** All of them must hold (each on any span or resource of the trace). */
@@ -66,6 +68,27 @@ export interface ListTracesRequest {
   readonly limit?: number;
   /** Only the traces that match; all when absent. */
   readonly query?: TraceQuery;
+  /** Only these of the matching traces (the ones a tracesChanged event named): the UI learns which
+   * changed traces match its filters without listing every match again. `matchedTraces` still
+   * counts all matches. At most 100,000 ids. */
+  readonly traceIds?: readonly string[];
+}
+
+/** Where traces come from. Only the local store today; remote sources (issue 17) join here. */
+export type TraceSourceId = 'local';
+
+export interface LookupTraceRequest {
+  /** A whole trace id or its first hex digits (1 to 32, any letter case). */
+  readonly idPrefix: string;
+  /** Where to look; the local store when absent. */
+  readonly source?: TraceSourceId;
+}
+
+export interface LookupTraceResult {
+  /** Traces whose id starts with the prefix, newest first (at most 20). */
+  readonly matches: readonly TraceSummary[];
+  /** How many traces match in all. */
+  readonly matchCount: number;
 }
 
 export interface TraceListResult {
@@ -128,13 +151,19 @@ export interface LatencyResult {
   readonly histogram?: { readonly operation: OperationKey; readonly bins: readonly HistogramBin[] };
 }
 
+/** Sent at most ten times a second (app/change-events/traces-changed-events.ts), so a stream of
+ * spans never floods the UI; the UI merges the summaries instead of listing every trace again. */
 export interface TracesChangedEvent {
-  /** Traces that were added or received spans since the previous event. */
+  /** Summaries, as they are when the event is sent, of the traces that were added or received
+   * spans since the previous event. */
+  readonly changed: readonly TraceSummary[];
+  /** The same traces' ids, in the same order. */
   readonly changedTraceIds: readonly string[];
   /** Traces that the bounded store dropped since the previous event. */
   readonly removedTraceIds: readonly string[];
   readonly totalTraces: number;
   readonly droppedTraces: number;
+  readonly maxTraces: number;
 }
 
 export interface ImportTraceTextRequest {
@@ -212,6 +241,8 @@ export interface SpanlightCommands {
   /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
   sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
+  /** Traces whose id starts with the given digits ("open trace by id"). */
+  lookupTrace(request: LookupTraceRequest): Promise<LookupTraceResult>;
   /** What the app found wrong with its data files (the order book) when it started. */
   getDataNotices(request: Record<string, never>): Promise<DataNotices>;
 }
@@ -256,6 +287,7 @@ export const commandNames = [
   'exportTrace',
   'saveTraceToFile',
   'getLatencyByOperation',
+  'lookupTrace',
   'getDataNotices',
   'getSettings',
   'updateSettings',

@@ -2,7 +2,8 @@
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
+import { createTracesChangedEmitter } from './change-events/traces-changed-events';
+import type { EventListener, SpanlightCommands, SpanlightEvent, TraceSourceId } from './contract';
 import { Outbox } from './orders/confirmation-email';
 import { startConfirmationServer } from './orders/confirmation-server';
 import { OrderBook } from './orders/order-book';
@@ -10,10 +11,16 @@ import { createOrderWorkflow } from './orders/order-workflow';
 import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
 import { createTraceSearch } from './search/trace-search';
-import { TraceStore, type StoreChange } from './store/trace-store';
+import { TraceStore } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createTracing } from './telemetry/tracing';
+import { listTracesAmong } from './trace-list/list-traces-among';
+import {
+  localTraceLookup,
+  MAX_LOOKUP_MATCHES,
+  type TraceLookupSource,
+} from './trace-lookup/trace-lookup';
 import { findSpans } from './viewer/find-spans';
 import { OutlineCache } from './viewer/outline-cache';
 import { traceEventAttributes } from './viewer/trace-outline';
@@ -81,22 +88,20 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
-  store.subscribe(
-    coalesceChanges((change) =>
-      emit({
-        name: 'tracesChanged',
-        payload: {
-          ...change,
-          totalTraces: store.traceCount,
-          droppedTraces: store.droppedTraceCount,
-        },
-      }),
-    ),
+  // The UI hears of store changes at most ten times a second, with the changed traces' summaries.
+  const tracesChanged = createTracesChangedEmitter(store, (payload) =>
+    emit({ name: 'tracesChanged', payload }),
   );
+  store.subscribe((change) => tracesChanged.onChange(change));
+
+  // Where "open trace by id" looks; the remote sources of issue 17 join this table.
+  const traceSources: Record<TraceSourceId, TraceLookupSource> = {
+    local: localTraceLookup(store),
+  };
 
   const commands: SpanlightCommands = {
     placeOrder: (request) => placeOrder(request),
-    listTraces: async (request) => search.listTraces(request),
+    listTraces: async (request) => listTracesAmong(search, request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
     getTraceOutline: async ({ traceId }) => outlines.get(traceId),
     getSpan: async ({ traceId, spanId }) => {
@@ -126,6 +131,8 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     exportTrace: async ({ traceId, format }) => exportTrace(store, traceId, format),
     saveTraceToFile: ({ traceId }) => saveTraceToFile(store, traceId, options.chooseSavePath),
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
+    lookupTrace: ({ idPrefix, source = 'local' }) =>
+      traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
     getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
   };
@@ -140,33 +147,11 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     },
     async close() {
       listeners.clear();
+      tracesChanged.close();
       outlines.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();
     },
-  };
-}
-
-/** Store changes within one turn of the event loop become one event, so a burst of spans is one push. */
-function coalesceChanges(send: (change: StoreChange) => void): (change: StoreChange) => void {
-  let changed = new Set<string>();
-  let removed = new Set<string>();
-  let scheduled = false;
-  return (change) => {
-    for (const id of change.changedTraceIds) changed.add(id);
-    for (const id of change.removedTraceIds) {
-      removed.add(id);
-      changed.delete(id);
-    }
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
-      changed = new Set();
-      removed = new Set();
-      send(batch);
-    });
   };
 }

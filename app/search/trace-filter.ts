@@ -1,9 +1,15 @@
 // Applies a TraceQuery to indexed traces. The query is compiled once (operation ids looked up,
 // empty conditions dropped) so the per-trace test is a handful of set and number checks.
 import type { AttributeFilter, TraceQuery } from '../contract';
+import { nameMatcher } from '../model/name-pattern';
 import type { IndexedTrace, OperationTable } from './trace-search-index';
 
 export type TracePredicate = (trace: IndexedTrace) => boolean;
+
+function someOf<T>(values: ReadonlySet<T>, test: (value: T) => boolean): boolean {
+  for (const value of values) if (test(value)) return true;
+  return false;
+}
 
 function hasAttribute(pairs: readonly string[], filter: AttributeFilter): boolean {
   for (let i = 0; i < pairs.length; i += 2) {
@@ -20,17 +26,22 @@ export function compileQuery(
   if (!query) return undefined;
   const checks: TracePredicate[] = [];
   const { service, spanName, spanNameScope = 'any' } = query;
-  if (service !== undefined && spanName !== undefined && spanNameScope === 'any') {
-    // The same span must carry both; an operation never seen matches nothing.
-    const operation = operations.find(service, spanName);
-    checks.push((trace) => operation !== undefined && trace.operations.has(operation));
+  // Span names match by the shared rule of app/model/name-pattern.ts (substring or /regex/).
+  const nameMatches = spanName === undefined ? undefined : nameMatcher(spanName);
+  if (service !== undefined && nameMatches && spanNameScope === 'any') {
+    // The same span must carry both: the operations of the service whose names match.
+    const wanted = new Set<number>();
+    operations.services.forEach((name, id) => {
+      if (name === service && nameMatches(operations.spanNames[id]!)) wanted.add(id);
+    });
+    checks.push((trace) => someOf(trace.operations, (id) => wanted.has(id)));
   } else {
     if (service !== undefined) checks.push((trace) => trace.services.has(service));
-    if (spanName !== undefined) {
+    if (nameMatches) {
       checks.push(
         spanNameScope === 'root'
-          ? (trace) => trace.summary.hasRoot && trace.summary.rootSpanName === spanName
-          : (trace) => trace.spanNames.has(spanName),
+          ? (trace) => trace.summary.hasRoot && nameMatches(trace.summary.rootSpanName)
+          : (trace) => someOf(trace.spanNames, nameMatches),
       );
     }
   }
