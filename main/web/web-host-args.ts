@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 
 export interface WebHostArgs {
   readonly port: number;
+  /** As an absolute path. */
   readonly dataDir: string | undefined;
   /** Trace files to open at start, as absolute paths. */
   readonly openFiles: readonly string[];
@@ -15,8 +16,8 @@ export class UsageError extends Error {
 export const WEB_HOST_USAGE = 'usage: npm run web -- [--port N] [--data-dir DIR] [--open FILE…]';
 
 /**
- * `cwd` resolves relative file paths: npm runs scripts in the package folder, so the web host
- * passes npm's INIT_CWD (the folder the user ran npm in) when there is one.
+ * `cwd` resolves every relative path (--data-dir and --open alike): npm runs scripts in the package
+ * folder, so the web host passes the folder the user ran npm in (see main/start-directory.ts).
  */
 export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): WebHostArgs {
   let parsed;
@@ -43,5 +44,6 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
   const openFiles = [...(parsed.values.open ?? []), ...parsed.positionals].map((file) =>
     path.resolve(cwd, file),
   );
-  return { port, dataDir: parsed.values['data-dir'], openFiles };
+  const dataDir = parsed.values['data-dir'];
+  return { port, dataDir: dataDir ? path.resolve(cwd, dataDir) : undefined, openFiles };
 }

@@ -2,15 +2,17 @@
 import path from 'node:path';
 import type { TraceFileResult } from '../../app/contract';
 import { createSpanlightCore } from '../../app/spanlight-core';
+import { resolveFromStart, startDirectory } from '../start-directory';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
 import { startWebServer } from './web-server';
 
 async function main(): Promise<void> {
-  const args = parseWebHostArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
-  const dataDir = path.resolve(
-    args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
-  );
+  // Every path option, and SPANLIGHT_DATA_DIR, is resolved from where the command was started.
+  const start = startDirectory();
+  const args = parseWebHostArgs(process.argv.slice(2), start);
+  const dataDir =
+    args.dataDir ?? resolveFromStart(process.env.SPANLIGHT_DATA_DIR, start) ?? defaultUserDataDir();
   const core = await createSpanlightCore({ dataDir });
   if (args.openFiles.length > 0)
     reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);

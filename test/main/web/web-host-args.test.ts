@@ -24,6 +24,17 @@ describe('parseWebHostArgs', () => {
     });
   });
 
+  it('resolves --data-dir from the same folder as --open', () => {
+    expect(parseWebHostArgs(['--data-dir', 'my-data', '--open', 't.json'], '/home/me')).toEqual({
+      port: 0,
+      dataDir: '/home/me/my-data',
+      openFiles: ['/home/me/t.json'],
+    });
+    expect(parseWebHostArgs(['--data-dir', '/var/spanlight'], '/home/me').dataDir).toBe(
+      '/var/spanlight',
+    );
+  });
+
   it('refuses --open without a file', () => {
     expect(() => parseWebHostArgs(['--open'], '/w')).toThrow(UsageError);
   });
