@@ -1,7 +1,18 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { chooseApi } from './api/choose-api';
+import { createLayoutStore } from './layout/layout-store';
+import { LayoutProvider } from './layout/use-layout';
+import { createClientStore } from './store/client-store';
+import { ClientStoreProvider } from './store/use-client-store';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
-createRoot(container).render(<App api={chooseApi()} />);
+const api = chooseApi();
+createRoot(container).render(
+  <ClientStoreProvider store={createClientStore(api)}>
+    <LayoutProvider store={createLayoutStore(globalThis.innerWidth)}>
+      <App api={api} />
+    </LayoutProvider>
+  </ClientStoreProvider>,
+);

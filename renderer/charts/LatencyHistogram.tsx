@@ -3,7 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { HistogramBin, OperationKey } from '../../app/contract';
 import { formatDuration } from '../lib/format';
-import { useElementWidth } from './use-element-width';
+import { useElementWidth } from '../lib/use-element-width';
 
 interface BinRow {
   readonly label: string;

@@ -14,6 +14,8 @@ interface SpanDetailsProps {
   readonly onOpenLink: (link: OtlpLink) => void;
   /** Why the last link could not be opened. */
   readonly linkError: string | undefined;
+  /** Copies a link that opens this span. */
+  readonly onCopyLink?: (span: ViewSpan) => void;
 }
 
 function Attributes({
@@ -42,12 +44,25 @@ export function SpanDetails({
   detailError,
   onOpenLink,
   linkError,
+  onCopyLink,
 }: SpanDetailsProps) {
   if (!span) return <p className="empty">Select a span to see its details.</p>;
   const full = detail?.span.spanId === span.spanId ? detail : undefined;
   return (
     <div className="span-details" aria-label="Span details" role="region">
-      <h3 className="detail-title">{span.name}</h3>
+      <div className="detail-heading">
+        <h3 className="detail-title">{span.name}</h3>
+        {onCopyLink && (
+          <button
+            type="button"
+            className="link-button"
+            title="Copy a link that opens this span"
+            onClick={() => onCopyLink(span)}
+          >
+            Copy link
+          </button>
+        )}
+      </div>
       <dl className="facts">
         <div>
           <dt>Service</dt>

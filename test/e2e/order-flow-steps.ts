@@ -14,7 +14,7 @@ export async function threeOrdersAreListed(page: Page): Promise<void> {
   for (let i = 0; i < 3; i++) {
     await expect(rows.nth(i)).toContainText('place-order');
     await expect(rows.nth(i)).toContainText('order-service');
-    await expect(rows.nth(i).locator('td').nth(4)).toHaveText('6');
+    await expect(rows.nth(i).locator('td.cell-spans')).toHaveText('6');
   }
   await expect(page.getByText('3 traces')).toBeVisible();
 }
@@ -58,7 +58,7 @@ export async function declinedPaymentIsMarkedFailed(page: Page): Promise<void> {
   await placeOrders(page, 1);
   const row = page.locator('.trace-table tbody tr').first();
   await expect(row).toHaveClass(/failed/);
-  await expect(row.locator('td').nth(5)).toHaveText('2');
+  await expect(row.locator('td.cell-errors')).toHaveText('2');
   await row.click();
   const spans = spanGrid(page);
   await expect(spans.locator('[role=row].status-error')).toHaveCount(2);

@@ -159,10 +159,10 @@ test.describe('search and filters', () => {
     const table = page.getByRole('table', { name: 'Latency by operation' });
     const insert = table.getByRole('row').filter({ hasText: 'INSERT orders' });
     await expect(insert).toHaveCount(1);
-    await expect(insert.locator('td').nth(2)).toHaveText('3');
+    await expect(insert.locator('td.cell-count')).toHaveText('3');
     const payment = table.getByRole('row').filter({ hasText: 'authorize-payment' });
-    await expect(payment.locator('td').nth(2)).toHaveText('4');
-    await expect(payment.locator('td').nth(3)).toHaveText('25.0%');
+    await expect(payment.locator('td.cell-count')).toHaveText('4');
+    await expect(payment.locator('td.cell-errorRate')).toHaveText('25.0%');
 
     await table.getByRole('button', { name: 'Count' }).click();
     await expect(table.getByRole('columnheader', { name: /Count/ })).toHaveAttribute(
@@ -170,9 +170,9 @@ test.describe('search and filters', () => {
       'descending',
     );
     // The confirmation GET is two spans per order: the client's and the server's.
-    await expect(table.locator('tbody tr').first().locator('td').nth(2)).toHaveText('6');
+    await expect(table.locator('tbody tr').first().locator('td.cell-count')).toHaveText('6');
     await table.getByRole('button', { name: /Count/ }).click();
-    await expect(table.locator('tbody tr').first().locator('td').nth(2)).toHaveText('3');
+    await expect(table.locator('tbody tr').first().locator('td.cell-count')).toHaveText('3');
 
     await insert.click();
     await expect(count(page)).toHaveText('3 of 4 traces');
