@@ -18,7 +18,9 @@ function BinTooltip({ active, payload }: TooltipContentProps<ValueType, NameType
   return (
     <div className="chart-tooltip">
       <strong>{row.range}</strong>
-      <div>{row.ok + row.errors} spans</div>
+      <div>
+        {row.ok + row.errors} span{row.ok + row.errors === 1 ? '' : 's'}
+      </div>
       {row.errors > 0 && <div className="tooltip-errors">{row.errors} errors</div>}
     </div>
   );

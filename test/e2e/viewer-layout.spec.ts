@@ -51,6 +51,16 @@ for (const size of SIZES) {
         const hiddenNote = page.locator('.trace-list .hidden-columns');
         if (size.width === 1024) await expect(hiddenNote).toContainText(/^Hidden to fit: /);
         await screenshot(page, `${at}-1-list-and-waterfall`);
+        // The chart's grid is drawn in the theme's border color, not recharts' fixed #ccc.
+        const gridStroke = await page
+          .locator('.trace-scatter line.chart-grid')
+          .first()
+          .evaluate((line) => getComputedStyle(line).stroke);
+        const borderColor = await page
+          .locator('.trace-table th')
+          .first()
+          .evaluate((th) => getComputedStyle(th).borderBottomColor);
+        expect(gridStroke).toBe(borderColor);
 
         await page.getByRole('tab', { name: 'Latency' }).click();
         await expectNoColumnCutOff(
