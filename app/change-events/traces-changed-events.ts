@@ -9,9 +9,10 @@ import type { TraceSummary } from '../model/trace';
 /** At most this many tracesChanged events a second reach the UI. */
 export const TRACES_CHANGED_PER_SECOND = 10;
 
-/** What the emitter needs of the store: only its public read methods. */
+/** What the emitter needs of the store: only its public read methods (a store that answers
+ * asynchronously, such as one on SQLite in a worker, may return a promise). */
 export interface TraceChangeSource {
-  getSummary(traceId: string): TraceSummary | undefined;
+  getSummary(traceId: string): TraceSummary | undefined | Promise<TraceSummary | undefined>;
   readonly traceCount: number;
   readonly droppedTraceCount: number;
   readonly maxTraces: number;
@@ -50,31 +51,41 @@ export function createTracesChangedEmitter(
   let immediate: NodeJS.Immediate | undefined;
   let closed = false;
 
+  // Events leave in order even when reading the summaries takes a while.
+  let sending: Promise<void> = Promise.resolve();
+
   const flush = () => {
     timer = undefined;
     immediate = undefined;
     if (closed || (changed.size === 0 && removed.size === 0)) return;
     lastSent = now();
-    const summaries: TraceSummary[] = [];
-    for (const id of changed) {
-      // Summaries are read now, not when the change happened: the event shows the latest state.
-      const summary = source.getSummary(id);
-      if (summary) {
-        summaries.push(summary);
-        removed.delete(id);
-      } else removed.add(id);
-    }
-    const event: TracesChangedEvent = {
-      changed: summaries,
-      changedTraceIds: summaries.map((summary) => summary.traceId),
-      removedTraceIds: [...removed],
-      totalTraces: source.traceCount,
-      droppedTraces: source.droppedTraceCount,
-      maxTraces: source.maxTraces,
-    };
+    const ids = [...changed];
+    const gone = removed;
     changed = new Set();
     removed = new Set();
-    send(event);
+    sending = sending
+      .then(async () => {
+        // Summaries are read now, not when the change happened: the event shows the latest state.
+        const found = await Promise.all(ids.map((id) => source.getSummary(id)));
+        const summaries: TraceSummary[] = [];
+        found.forEach((summary, index) => {
+          if (summary) {
+            summaries.push(summary);
+            gone.delete(ids[index]!);
+          } else gone.add(ids[index]!);
+        });
+        if (closed) return;
+        send({
+          changed: summaries,
+          changedTraceIds: summaries.map((summary) => summary.traceId),
+          removedTraceIds: [...gone],
+          totalTraces: source.traceCount,
+          droppedTraces: source.droppedTraceCount,
+          maxTraces: source.maxTraces,
+        });
+      })
+      // One failed read must not stop the events after it.
+      .catch((error: unknown) => console.error('Spanlight: a tracesChanged event failed:', error));
   };
 
   return {

@@ -12,23 +12,24 @@ export interface TraceLookupSource {
   lookup(idPrefix: string, limit: number): Promise<LookupTraceResult>;
 }
 
-/** What the local lookup needs of the store: its public read methods. */
+/** What the local lookup needs of the store: its public read methods (either may answer with a
+ * promise, as a store in a worker would). */
 export interface LocalTraceIndex {
-  getSummary(traceId: string): TraceSummary | undefined;
+  getSummary(traceId: string): TraceSummary | undefined | Promise<TraceSummary | undefined>;
   /** Every summary, newest first. */
-  listTraces(): readonly TraceSummary[];
+  listTraces(): readonly TraceSummary[] | Promise<readonly TraceSummary[]>;
 }
 
 export function localTraceLookup(store: LocalTraceIndex): TraceLookupSource {
   return {
     async lookup(idPrefix, limit) {
       if (idPrefix.length === 32) {
-        const summary = store.getSummary(idPrefix);
+        const summary = await store.getSummary(idPrefix);
         return { matches: summary ? [summary] : [], matchCount: summary ? 1 : 0 };
       }
       const matches: TraceSummary[] = [];
       let matchCount = 0;
-      for (const summary of store.listTraces()) {
+      for (const summary of await store.listTraces()) {
         if (!summary.traceId.startsWith(idPrefix)) continue;
         matchCount += 1;
         if (matches.length < limit) matches.push(summary);

@@ -82,6 +82,29 @@ describe('createTracesChangedEmitter', () => {
     emitter.close();
   });
 
+  it('waits for a store that answers asynchronously, and keeps the events in order', async () => {
+    const source = mapSource();
+    const slow = {
+      ...source,
+      traceCount: 0,
+      droppedTraceCount: 0,
+      maxTraces: 10,
+      // The first read takes 300 ms, later ones 1 ms: the second event must still come second.
+      getSummary: (id: string) =>
+        new Promise<TraceSummary | undefined>((resolve) =>
+          setTimeout(() => resolve(summary(id)), id === traceId(1) ? 300 : 1),
+        ),
+    };
+    const events: TracesChangedEvent[] = [];
+    const emitter = createTracesChangedEmitter(slow, (event) => events.push(event));
+    emitter.onChange({ changedTraceIds: [traceId(1)], removedTraceIds: [] });
+    await vi.advanceTimersByTimeAsync(150);
+    emitter.onChange({ changedTraceIds: [traceId(2)], removedTraceIds: [] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(events.map((event) => event.changedTraceIds)).toEqual([[traceId(1)], [traceId(2)]]);
+    emitter.close();
+  });
+
   it('sends at most ten events a second under a stream of 100,000 spans a second', async () => {
     const source = mapSource();
     const sentAt: number[] = [];
