@@ -32,14 +32,14 @@ test.describe('Export to Jaeger', () => {
   async function newestTraceId(page: Page): Promise<string> {
     const response = await page.request.post(`${host.url}/api/listTraces`, {
       data: { limit: 1 },
-      headers: { origin: host.url },
+      headers: { origin: host.url, ...host.authHeaders },
     });
     const body = (await response.json()) as TraceListBody;
     return body.traces[0]!.traceId;
   }
 
   test('the switch sends new orders to Jaeger, and off stops them', async ({ page }) => {
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     const exportSwitch = page.getByRole('switch', { name: 'Export to Jaeger' });
     const status = page.getByRole('status', { name: 'Jaeger export status' });
     await expect(exportSwitch).not.toBeChecked();
@@ -96,7 +96,7 @@ test.describe('Export to Jaeger', () => {
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: jaeger.tracesEndpoint,
       OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
     });
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     await page.getByRole('switch', { name: 'Export to Jaeger' }).check();
     await jaeger.stop();
     try {
@@ -119,7 +119,7 @@ test.describe('Export to Jaeger', () => {
   test('a wrong endpoint is refused with a message and the previous one stays', async ({
     page,
   }) => {
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     await page.getByRole('button', { name: 'Jaeger settings' }).click();
     const endpoint = page.getByLabel('Endpoint (OTLP/HTTP traces URL)');
     await expect(endpoint).toHaveValue(jaeger.tracesEndpoint);

@@ -4,15 +4,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import type { WebHost } from './web-host-fixture';
 
 /** Writes `json` to a file and opens it through the web host's openTraceFiles command. */
-export async function importTraceFile(page: Page, baseUrl: string, json: string): Promise<void> {
+export async function importTraceFile(page: Page, host: WebHost, json: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-waterfall-'));
   const file = path.join(dir, 'trace.otlp.json');
   await writeFile(file, json);
   try {
-    const response = await page.request.post(`${baseUrl}/api/openTraceFiles`, {
+    const response = await page.request.post(`${host.url}/api/openTraceFiles`, {
       data: { paths: [file] },
+      headers: host.authHeaders,
     });
     expect(response.ok()).toBe(true);
     const result = (await response.json()) as { files: { error?: string }[] };

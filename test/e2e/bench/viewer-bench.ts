@@ -99,7 +99,7 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
     const importStart = performance.now();
     const response = await fetch(`${host.url}/api/openTraceFiles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...host.authHeaders },
       body: JSON.stringify({ paths: [file] }),
     });
     const opened = (await response.json()) as { files: { error?: string; spanCount?: number }[] };
@@ -108,7 +108,7 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
       throw new Error(`openTraceFiles failed: ${JSON.stringify(opened)}`);
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     await page.locator('.trace-table tbody tr').first().waitFor();
     const open = await timeUntilPainted(page, 'open');
     // Where the time went, from the marks the trace view sets (see use-trace-outline.ts).
