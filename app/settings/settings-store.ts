@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { InvalidRequestError } from '../contract-validation';
 import { resolveMirrorConfig } from '../mirror/otlp-endpoint-config';
-import { checkHeaders, endpointProblem } from '../mirror/otlp-endpoint-config';
+import { checkHeaders, endpointProblem } from '../model/otlp-endpoint-rules';
 import type { Settings, SettingsState, UpdateSettingsRequest } from '../model/settings';
 import { loadSettingsFile, saveSettingsFile, SETTINGS_FILE_NAME } from './settings-file';
 
@@ -68,7 +68,12 @@ export class SettingsStore {
       }
       mirror.headers = { ...request.headers };
     }
-    this.settings = { mirror, theme: request.theme ?? this.settings.theme };
+    this.settings = {
+      mirror,
+      theme: request.theme ?? this.settings.theme,
+      attributeValueLimitKiB:
+        request.attributeValueLimitKiB ?? this.settings.attributeValueLimitKiB,
+    };
     const settings = this.settings;
     this.saving = this.saving.then(() =>
       saveSettingsFile(this.file, settings).then(

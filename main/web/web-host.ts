@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { TraceFileResult } from '../../app/contract';
 import { openedFileCounts } from '../../app/model/trace-files';
-import { createSpanlightCore } from '../../app/spanlight-core';
+import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
 import { startWebServer } from './web-server';
@@ -13,7 +13,15 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
   );
-  const core = await createSpanlightCore({ dataDir });
+  // The core runs in a worker thread: a big import never holds up the HTTP answers.
+  const core = await startCoreWorker({
+    dataDir,
+    workerScript: path.join(__dirname, 'core-worker.js'),
+    onUnexpectedExit: (error) => {
+      console.error(`Spanlight: ${error.message}`);
+      process.exit(1);
+    },
+  });
   if (args.openFiles.length > 0)
     reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
   const server = await startWebServer({

@@ -18,7 +18,7 @@ import {
 import { InvalidRequestError, validateRequest } from '../../app/contract-validation';
 import { limitNestingIn } from '../../app/model/any-value-depth';
 import { NotFoundError } from '../../app/not-found-error';
-import type { SpanlightCore } from '../../app/spanlight-core';
+import type { CoreConnection } from '../../app/spanlight-core';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -58,7 +58,7 @@ export interface WebServer {
 }
 
 export interface WebServerOptions {
-  readonly core: SpanlightCore;
+  readonly core: CoreConnection;
   /** The built renderer (dist/renderer). */
   readonly staticDir: string;
   readonly port: number;
