@@ -86,6 +86,8 @@ async function readTraceFileText(filePath: string): Promise<string> {
     throw new Error(describeFsError(error));
   }
   if (info.isDirectory()) throw new Error('is a folder, not a file');
+  // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+  if (!info.isFile()) throw new Error('is not a regular file (a device, a pipe or a socket)');
   if (info.size > MAX_TRACE_FILE_BYTES)
     throw new Error(
       `is too large (${Math.round(info.size / 1024 / 1024)} MB); Spanlight opens trace files up to 512 MB`,

@@ -349,7 +349,8 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
     request.on('end', () => {
       if (size <= maxBytes) resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    request.on('error', reject);
+    // The client went away mid-body: nobody is left to answer, and it is no fault of the app.
+    request.on('error', () => reject(new HttpError(400, 'the request body was cut off')));
   });
 }
 
