@@ -14,11 +14,11 @@ import type {
   OtlpStatus,
 } from '../model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
+import { isAllZeroId, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/otlp-ids';
 import type { IncomingSpan } from '../store/trace-store';
 import {
   expectObject,
   isObject,
-  isZeroId,
   optionalList,
   optionalString,
   readJaegerId,
@@ -159,10 +159,10 @@ function readSpan(span: JsonObject): {
   scopeName: string;
   scopeVersion: string | undefined;
 } {
-  const traceId = readJaegerId(span.traceID, 16, 'traceID');
-  if (isZeroId(traceId)) throw new FieldError('traceID', 'is all zeros, which is not a valid id');
-  const spanId = readJaegerId(span.spanID, 8, 'spanID');
-  if (isZeroId(spanId)) throw new FieldError('spanID', 'is all zeros, which is not a valid id');
+  const traceId = readJaegerId(span.traceID, TRACE_ID_BYTES, 'traceID');
+  if (isAllZeroId(traceId)) throw new FieldError('traceID', 'is all zeros, which is not a valid id');
+  const spanId = readJaegerId(span.spanID, SPAN_ID_BYTES, 'spanID');
+  if (isAllZeroId(spanId)) throw new FieldError('spanID', 'is all zeros, which is not a valid id');
   const startMicros = readMicros(span.startTime, 'startTime');
   // Jaeger's duration is a signed int64; a negative one makes a span that ends before it starts,
   // which the import keeps with zero duration and a warning (see normalizeIncomingSpans).
@@ -327,8 +327,8 @@ function readReferences(value: unknown): Reference[] {
         );
       return {
         refType,
-        traceId: readJaegerId(reference.traceID, 16, 'traceID'),
-        spanId: readJaegerId(reference.spanID, 8, 'spanID'),
+        traceId: readJaegerId(reference.traceID, TRACE_ID_BYTES, 'traceID'),
+        spanId: readJaegerId(reference.spanID, SPAN_ID_BYTES, 'spanID'),
       };
     } catch (error) {
       within(`references[${i}]`, error);

@@ -8,15 +8,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { OrderOptions } from '../../app/contract';
+import { percentileOfSorted } from '../../app/search/percentiles';
 import { createSpanlightCore, type SpanlightCore } from '../../app/spanlight-core';
 import { findJaeger, startJaeger } from '../../test/helpers/jaeger';
 
 const ok: OrderOptions = { paymentDeclined: false, emailServerDown: false, slowDatabase: false };
-
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1] ?? NaN;
-}
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -59,8 +55,8 @@ function summary({ latencies, userCpuMs, systemCpuMs }: Phase, millis: number) {
   return {
     orders: latencies.length,
     ordersPerSecond: round3(latencies.length / (millis / 1000)),
-    p50Ms: round3(percentile(sorted, 50)),
-    p95Ms: round3(percentile(sorted, 95)),
+    p50Ms: round3(percentileOfSorted(sorted, 50)),
+    p95Ms: round3(percentileOfSorted(sorted, 95)),
     appCpuMsPerOrder: round3((userCpuMs + systemCpuMs) / latencies.length),
     // System time is mostly the workflow's file I/O and varies a lot between runs; the mirror's
     // own work (serializing, sending) is user time.

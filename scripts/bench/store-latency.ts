@@ -8,6 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { percentileOfSorted } from '../../app/search/percentiles';
 import { createSpanlightCore } from '../../app/spanlight-core';
 
 const SPANS_PER_ORDER = 6;
@@ -22,12 +23,6 @@ class RootEndProbe implements SpanProcessor {
   onEnd(_span: ReadableSpan): void {}
   async forceFlush(): Promise<void> {}
   async shutdown(): Promise<void> {}
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  // Nearest-rank percentile.
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
 }
 
 async function main(): Promise<void> {
@@ -78,8 +73,8 @@ async function main(): Promise<void> {
         benchmark: 'root span end → trace complete in store',
         orders,
         spansPerOrder: SPANS_PER_ORDER,
-        medianMs: round(percentile(sorted, 50)),
-        p95Ms: round(percentile(sorted, 95)),
+        medianMs: round(percentileOfSorted(sorted, 50)),
+        p95Ms: round(percentileOfSorted(sorted, 95)),
         maxMs: round(sorted[sorted.length - 1]!),
         targetMs: 50,
       },

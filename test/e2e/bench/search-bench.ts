@@ -11,15 +11,16 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-launch';
 import type { TraceQuery } from '../../../app/contract';
+import { percentileOfSorted } from '../../../app/search/percentiles';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { startWebServer } from '../../../main/web/web-server';
 import { SPANS_PER_TRACE, syntheticTrace } from '../../../scripts/bench/synthetic-traces';
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const median = (values: number[]) =>
+  percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function timeMedian<T>(

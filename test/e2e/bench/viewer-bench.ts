@@ -8,16 +8,19 @@ import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-launch';
 import { startWebHost } from '../web-host-fixture';
 import { syntheticTrace } from '../synthetic-trace';
+import { percentileOfSorted } from '../../../app/search/percentiles';
 
 // The flags of every test, plus exact heap figures from performance.memory.
 const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--enable-precise-memory-info'];
 const CHROMIUM = CHROMIUM_PATH;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
+/** The app's own percentile helper (linear interpolation), over unsorted values. */
 function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 const round = (value: number) => Math.round(value * 10) / 10;
 
