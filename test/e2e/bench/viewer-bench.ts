@@ -1,7 +1,7 @@
 // npm run bench:viewer — how the trace viewer holds up on big traces. For 1,000 / 10,000 / 100,000
 // spans: generates an OTLP JSON file, opens it in a fresh web host (openTraceFiles), shows the trace
 // in Chromium and prints one JSON line per size. A command that prints numbers, not a timed test.
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -23,6 +23,14 @@ function percentile(values: readonly number[], p: number): number {
   );
 }
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/** VmRSS (now) or VmHWM (peak) of a process, from /proc (Linux). */
+async function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(kib) * 1024;
+}
 
 /** In the page: runs `action`, then resolves once `done()` holds and the next frame is painted. */
 function timeUntilPainted(
@@ -153,6 +161,10 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
       collapseAllMs: round(collapse.end - collapse.start),
       expandAllMs: round(expand.end - expand.start),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
+      // The web host's process (the core runs in its worker thread): resident memory with the
+      // trace stored, its outline built and shown, as the OS counts it.
+      coreRssMB: round((await residentBytes(host.process.pid!)) / 2 ** 20),
+      corePeakRssMB: round((await residentBytes(host.process.pid!, 'VmHWM')) / 2 ** 20),
     };
   } finally {
     await browser.close();
