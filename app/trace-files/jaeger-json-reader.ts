@@ -160,7 +160,8 @@ function readSpan(span: JsonObject): {
   scopeVersion: string | undefined;
 } {
   const traceId = readJaegerId(span.traceID, TRACE_ID_BYTES, 'traceID');
-  if (isAllZeroId(traceId)) throw new FieldError('traceID', 'is all zeros, which is not a valid id');
+  if (isAllZeroId(traceId))
+    throw new FieldError('traceID', 'is all zeros, which is not a valid id');
   const spanId = readJaegerId(span.spanID, SPAN_ID_BYTES, 'spanID');
   if (isAllZeroId(spanId)) throw new FieldError('spanID', 'is all zeros, which is not a valid id');
   const startMicros = readMicros(span.startTime, 'startTime');
