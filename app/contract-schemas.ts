@@ -4,7 +4,7 @@
 // Messages read after the field's path: `"query.service" must be text` (see describeIssue).
 import * as v from 'valibot';
 import { SPAN_ID_PATTERN, SPAN_ID_RULE, TRACE_ID_PATTERN, TRACE_ID_RULE } from './model/otlp-ids';
-import { themePreferences } from './model/settings';
+import { attributeValueLimitSchema, themePreferences } from './model/settings';
 import { traceExportFormats } from './model/trace-files';
 
 export const traceIdSchema = v.pipe(
@@ -235,6 +235,7 @@ export const updateSettingsRequestSchema = v.pipe(
     theme: v.optional(
       v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
     ),
+    attributeValueLimitKiB: v.optional(attributeValueLimitSchema),
   }),
   v.transform(withoutAbsentFields),
 );

@@ -2,6 +2,11 @@
 // says what a valid file holds and gives each field its default; the types are derived from it.
 import * as v from 'valibot';
 import type { updateSettingsRequestSchema } from '../contract-schemas';
+import {
+  DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+  MAX_ATTRIBUTE_VALUE_LIMIT_KIB,
+  MIN_ATTRIBUTE_VALUE_LIMIT_KIB,
+} from './attribute-limit';
 import { endpointProblem, headersProblem } from './otlp-endpoint-rules';
 
 /** The app's colours: follow the OS's light/dark setting, or always light or always dark. */
@@ -35,6 +40,20 @@ export const mirrorSettingsSchema = v.object({
   headers: v.optional(headersSchema),
 });
 
+/** KiB of an attribute value's text shown in lists and the event list (see attribute-limit.ts). */
+export const attributeValueLimitSchema = v.pipe(
+  v.number('must be a number of KiB'),
+  v.integer('must be a whole number of KiB'),
+  v.minValue(
+    MIN_ATTRIBUTE_VALUE_LIMIT_KIB,
+    `must be ${MIN_ATTRIBUTE_VALUE_LIMIT_KIB} to ${MAX_ATTRIBUTE_VALUE_LIMIT_KIB} KiB`,
+  ),
+  v.maxValue(
+    MAX_ATTRIBUTE_VALUE_LIMIT_KIB,
+    `must be ${MIN_ATTRIBUTE_VALUE_LIMIT_KIB} to ${MAX_ATTRIBUTE_VALUE_LIMIT_KIB} KiB`,
+  ),
+);
+
 /** settings.json: every field has a default, so a file can leave any of them out. */
 export const settingsSchema = v.object({
   mirror: v.optional(mirrorSettingsSchema, {}),
@@ -42,6 +61,8 @@ export const settingsSchema = v.object({
     v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
     'system',
   ),
+  /** Attribute values longer than this many KiB are cut in lists; a span's details show them whole. */
+  attributeValueLimitKiB: v.optional(attributeValueLimitSchema, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB),
 });
 
 export type MirrorSettings = Readonly<v.InferOutput<typeof mirrorSettingsSchema>>;

@@ -68,7 +68,12 @@ export class SettingsStore {
       }
       mirror.headers = { ...request.headers };
     }
-    this.settings = { mirror, theme: request.theme ?? this.settings.theme };
+    this.settings = {
+      mirror,
+      theme: request.theme ?? this.settings.theme,
+      attributeValueLimitKiB:
+        request.attributeValueLimitKiB ?? this.settings.attributeValueLimitKiB,
+    };
     const settings = this.settings;
     this.saving = this.saving.then(() =>
       saveSettingsFile(this.file, settings).then(

@@ -1,9 +1,15 @@
 // Reads a trace file's text, whatever its format: the format is told by the content, never by
 // the file name. Either every span of the file is returned, or a TraceFileError and nothing.
+import {
+  NOT_A_TRACE_FILE_MESSAGE,
+  TRACE_FILE_HEAD_BYTES,
+  traceFileHeadProblem,
+} from '../model/trace-file-sniff';
 import type { TraceFileFormat } from '../model/trace-files';
 import type { IncomingSpan } from '../store/trace-store';
 import { isObject } from './field-readers';
 import { looksLikeJaeger, readJaegerDocument } from './jaeger-json-reader';
+import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax-error';
 import { readOtlpTraceRequest } from './otlp-json-reader';
 import { FieldError, TraceFileError } from './trace-file-error';
 
@@ -16,19 +22,19 @@ export interface ParsedTraceFile {
 
 export function parseTraceFile(fileName: string, text: string): ParsedTraceFile {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const start = body.search(/\S/);
-  if (start === -1) throw new TraceFileError(fileName, 'the file is empty');
-  if (body[start] !== '{' && body[start] !== '[')
-    throw new TraceFileError(
-      fileName,
-      'is not JSON: expected OTLP JSON (an ExportTraceServiceRequest, one per file or per line) or Jaeger JSON ({"data": [traces]})',
-    );
+  // Characters, not bytes: a head of this many characters holds at least as many bytes.
+  const problem = traceFileHeadProblem(
+    body.slice(0, TRACE_FILE_HEAD_BYTES),
+    body.length <= TRACE_FILE_HEAD_BYTES,
+  );
+  if (problem) throw new TraceFileError(fileName, problem);
   let document: unknown;
   try {
     document = JSON.parse(body);
-  } catch (error) {
+  } catch {
     if (isJsonLines(body)) return parseJsonLines(fileName, body);
-    throw new TraceFileError(fileName, `is not valid JSON: ${syntaxDetail(error, body)}`);
+    // Not V8's message: it quotes the text around the error.
+    throw new TraceFileError(fileName, `is not valid JSON: ${describeJsonSyntaxError(body)}`);
   }
   const parsed = readDocument(fileName, document);
   if (parsed.spans.length === 0) throw new TraceFileError(fileName, 'holds no spans');
@@ -61,8 +67,10 @@ function parseJsonLines(fileName: string, body: string): ParsedTraceFile {
     let document: unknown;
     try {
       document = JSON.parse(lineText);
-    } catch (error) {
-      throw new TraceFileError(fileName, `is not valid JSON: ${syntaxDetail(error)}`, line);
+    } catch {
+      const error = findJsonSyntaxError(lineText);
+      const where = error ? `column ${error.column}: ${error.problem}` : 'it could not be read';
+      throw new TraceFileError(fileName, `is not valid JSON: ${where}`, line);
     }
     if (!isObject(document) || !('resourceSpans' in document))
       throw new TraceFileError(
@@ -89,25 +97,10 @@ function readDocument(fileName: string, document: unknown): ParsedTraceFile {
   } catch (error) {
     throw asFileError(fileName, error);
   }
-  throw new TraceFileError(
-    fileName,
-    'is JSON but not a trace file Spanlight knows: expected OTLP JSON ({"resourceSpans": […]}) or Jaeger JSON ({"data": [{"traceID", "spans", "processes"}]})',
-  );
+  throw new TraceFileError(fileName, NOT_A_TRACE_FILE_MESSAGE);
 }
 
 function asFileError(fileName: string, error: unknown, line?: number): TraceFileError {
   if (error instanceof FieldError) return new TraceFileError(fileName, error.message, line);
   throw error;
-}
-
-/** V8's message, with the line and column added when it gives only a character position. */
-function syntaxDetail(error: unknown, body?: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  if (!body || !position || /line \d+/.test(message)) return message;
-  const offset = Number(position[1]);
-  const before = body.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `${message} (line ${line} column ${column})`;
 }

@@ -3,6 +3,7 @@
 // HTTP. The host side is start-core-worker.ts.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CommandName } from '../contract';
+import { limitNestingIn } from '../model/any-value-depth';
 import { createSpanlightCore, type SpanlightCore } from '../spanlight-core';
 import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
 import { deserializeError, serializeError } from './remote-errors';
@@ -55,13 +56,29 @@ async function runCommand(
   return (core.commands[name] as (request: unknown) => Promise<unknown>)(request);
 }
 
+/**
+ * Structured cloning recurses like JSON.stringify: an answer nesting too deeply (an attribute value
+ * 100,000 levels deep, say) goes with its deep parts cut instead of failing the worker.
+ */
+function sendResult(id: number, value: unknown): void {
+  try {
+    send({ type: 'result', id, value });
+  } catch {
+    try {
+      send({ type: 'result', id, value: limitNestingIn(value) });
+    } catch (error) {
+      send({ type: 'failure', id, error: serializeError(error) });
+    }
+  }
+}
+
 port.on('message', (message: HostToWorker) => {
   switch (message.type) {
     case 'command':
       void starting
         .then((core) => runCommand(core, message.name, message.request))
         .then(
-          (value) => send({ type: 'result', id: message.id, value }),
+          (value) => sendResult(message.id, value),
           (error: unknown) =>
             send({ type: 'failure', id: message.id, error: serializeError(error) }),
         );

@@ -1,11 +1,13 @@
 // Errors cross the worker boundary as {name, message}; the host turns the ones it answers
 // differently (a 400, a 404) back into their classes, so `instanceof` keeps working in the hosts.
 import { InvalidRequestError } from '../contract-validation';
+import { NotFoundError } from '../not-found-error';
 import { TraceNotFoundError } from '../trace-files/trace-files';
 import type { SerializedError } from './core-worker-protocol';
 
 const knownErrors: Record<string, new (message: string) => Error> = {
   InvalidRequestError,
+  NotFoundError,
   TraceNotFoundError,
 };
 

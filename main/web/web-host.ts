@@ -1,6 +1,8 @@
 // Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { TraceFileResult } from '../../app/contract';
+import { openedFileCounts } from '../../app/model/trace-files';
 import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),
     port: args.port,
+    // A new token every launch, unless a script chose one.
+    token: args.token ?? randomBytes(32).toString('base64url'),
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -40,7 +44,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // The line says "ready" to whoever started us, and they may stop us at once: until the handlers
   // above exist, a SIGTERM would kill the process without the clean stop.
-  console.log(`Spanlight listening on ${server.url}`);
+  console.log(`Spanlight listening on ${server.pageUrl}`);
 }
 
 /** One line per file: what was opened, or why not (the web host keeps running either way). */
@@ -50,10 +54,8 @@ function reportOpenedFiles(files: readonly TraceFileResult[]): void {
       console.error(`Could not open ${file.error}`);
       continue;
     }
-    const traces = file.traceIds.length;
-    console.log(
-      `Opened ${file.fileName}: ${traces} trace${traces === 1 ? '' : 's'}, ${file.spanCount} span${file.spanCount === 1 ? '' : 's'}`,
-    );
+    console.log(`Opened ${file.fileName}: ${openedFileCounts(file)}`);
+    for (const warning of file.warnings) console.warn(`Warning: ${file.fileName}: ${warning}`);
   }
 }
 

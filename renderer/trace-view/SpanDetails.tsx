@@ -1,4 +1,9 @@
-import type { OtlpKeyValue, OtlpLink, SpanDetail } from '../../app/contract';
+import {
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpLink,
+  type SpanDetail,
+} from '../../app/contract';
 import { formatAnyValue } from '../lib/attributes';
 import { formatDuration } from '../lib/format';
 import type { ViewSpan } from './trace-model';
@@ -61,7 +66,11 @@ export function SpanDetails({
           <dt>Status</dt>
           <dd
             className={
-              span.statusCode === 2 ? 'error-text' : span.statusCode === 1 ? 'ok-text' : ''
+              span.statusCode === OtlpStatusCode.ERROR
+                ? 'error-text'
+                : span.statusCode === OtlpStatusCode.OK
+                  ? 'ok-text'
+                  : ''
             }
           >
             {statusNames[span.statusCode] ?? String(span.statusCode)}

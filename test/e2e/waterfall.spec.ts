@@ -28,7 +28,7 @@ async function dragAcross(page: Page, name: RegExp, fromFraction: number, toFrac
 test.describe('trace viewer', () => {
   test.beforeEach(async ({ page, webHost }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
   });
 
@@ -159,7 +159,7 @@ test.describe('trace viewer', () => {
     webHost,
   }) => {
     const traces = linkedTraces();
-    await importTraceFile(page, webHost.url, traces.json);
+    await importTraceFile(page, webHost, traces.json);
     await openTrace(page, traces.firstTraceId);
     const details = page.getByRole('region', { name: 'Span details' });
 
@@ -280,7 +280,7 @@ test.describe('trace viewer', () => {
     webHost,
   }) => {
     const trace = syntheticTrace(10_000);
-    await importTraceFile(page, webHost.url, trace.json);
+    await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await expect(spanGrid(page).getByRole('row')).toHaveCount(1);
@@ -317,7 +317,7 @@ test.describe('trace viewer', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     const trace = syntheticTrace(10_000);
-    await importTraceFile(page, webHost.url, trace.json);
+    await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
     const grid = spanGrid(page);
     await expect(grid).toHaveAttribute('aria-rowcount', '10000');

@@ -84,7 +84,11 @@ describe('SettingsStore', () => {
       }),
     );
     const store = await SettingsStore.open(dir, {});
-    expect(store.state.settings).toEqual({ mirror: { enabled: true }, theme: 'dark' });
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: true },
+      theme: 'dark',
+      attributeValueLimitKiB: 64,
+    });
     expect(store.state.notices).toHaveLength(1);
     expect(store.state.notices[0]).toContain('"mirror.endpoint" must be an http or https URL');
     expect(store.state.notices[0]).toContain(
@@ -97,7 +101,11 @@ describe('SettingsStore', () => {
   it('falls back for a whole section that is not an object, keeping the rest', async () => {
     await writeFile(file(), JSON.stringify({ mirror: 'on', theme: 'light' }));
     const store = await SettingsStore.open(dir, {});
-    expect(store.state.settings).toEqual({ mirror: { enabled: false }, theme: 'light' });
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: false },
+      theme: 'light',
+      attributeValueLimitKiB: 64,
+    });
     expect(store.state.notices[0]).toContain('"mirror" ');
   });
 

@@ -30,7 +30,11 @@ describe('SettingsStore theme', () => {
     await store.update({ theme: 'light' });
     await store.update({ mirrorEnabled: true });
     await store.update({ theme: 'dark' });
-    expect(store.state.settings).toEqual({ mirror: { enabled: true }, theme: 'dark' });
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: true },
+      theme: 'dark',
+      attributeValueLimitKiB: 64,
+    });
   });
 
   it('tells every listener about a theme change', async () => {

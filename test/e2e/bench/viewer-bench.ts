@@ -1,25 +1,36 @@
 // npm run bench:viewer — how the trace viewer holds up on big traces. For 1,000 / 10,000 / 100,000
 // spans: generates an OTLP JSON file, opens it in a fresh web host (openTraceFiles), shows the trace
 // in Chromium and prints one JSON line per size. A command that prints numbers, not a timed test.
-import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-launch';
 import { startWebHost } from '../web-host-fixture';
 import { syntheticTrace } from '../synthetic-trace';
+import { percentileOfSorted } from '../../../app/search/percentiles';
 
 // The flags of every test, plus exact heap figures from performance.memory.
 const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--enable-precise-memory-info'];
 const CHROMIUM = CHROMIUM_PATH;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
+/** The app's own percentile helper (linear interpolation), over unsorted values. */
 function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }
 const round = (value: number) => Math.round(value * 10) / 10;
+
+/** VmRSS (now) or VmHWM (peak) of a process, from /proc (Linux). */
+async function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kib = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+  if (kib === undefined) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(kib) * 1024;
+}
 
 /** In the page: runs `action`, then resolves once `done()` holds and the next frame is painted. */
 function timeUntilPainted(
@@ -99,7 +110,7 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
     const importStart = performance.now();
     const response = await fetch(`${host.url}/api/openTraceFiles`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...host.authHeaders },
       body: JSON.stringify({ paths: [file] }),
     });
     const opened = (await response.json()) as { files: { error?: string; spanCount?: number }[] };
@@ -108,7 +119,7 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
       throw new Error(`openTraceFiles failed: ${JSON.stringify(opened)}`);
 
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     await page.locator('.trace-table tbody tr').first().waitFor();
     const open = await timeUntilPainted(page, 'open');
     // Where the time went, from the marks the trace view sets (see use-trace-outline.ts).
@@ -150,6 +161,10 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
       collapseAllMs: round(collapse.end - collapse.start),
       expandAllMs: round(expand.end - expand.start),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
+      // The web host's process (the core runs in its worker thread): resident memory with the
+      // trace stored, its outline built and shown, as the OS counts it.
+      coreRssMB: round((await residentBytes(host.process.pid!)) / 2 ** 20),
+      corePeakRssMB: round((await residentBytes(host.process.pid!, 'VmHWM')) / 2 ** 20),
     };
   } finally {
     await browser.close();

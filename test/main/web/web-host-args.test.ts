@@ -7,6 +7,7 @@ describe('parseWebHostArgs', () => {
       port: 0,
       dataDir: undefined,
       openFiles: [],
+      token: undefined,
     });
   });
 
@@ -21,7 +22,18 @@ describe('parseWebHostArgs', () => {
       port: 8080,
       dataDir: undefined,
       openFiles: ['/w/a.json', '/w/b.json'],
+      token: undefined,
     });
+  });
+
+  it('takes a script’s own --token, and refuses one that is short or needs escaping in a URL', () => {
+    const token = 'a1b2c3d4e5f6a7b8c9d0';
+    expect(parseWebHostArgs(['--token', token], '/w').token).toBe(token);
+    expect(() => parseWebHostArgs(['--token', 'short'], '/w')).toThrow(/--token must be 16 to 256/);
+    expect(() => parseWebHostArgs(['--token', 'with space and more chars'], '/w')).toThrow(
+      UsageError,
+    );
+    expect(() => parseWebHostArgs(['--token'], '/w')).toThrow(UsageError);
   });
 
   it('refuses --open without a file', () => {
