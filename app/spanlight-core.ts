@@ -13,7 +13,11 @@ import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
-import { createTracing } from './telemetry/tracing';
+import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
+import { BacklinkIndex } from './links/backlink-index';
+import type { SpanDetail } from './model/trace-outline';
 import { findSpans } from './viewer/find-spans';
 import { OutlineCache } from './viewer/outline-cache';
 import { traceEventAttributes } from './viewer/trace-outline';
@@ -29,6 +33,9 @@ export interface SpanlightCoreOptions {
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
   /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
   readonly chooseSavePath?: ChooseSavePath;
+  /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
+   * dist/explain/ beside the bundled hosts. */
+  readonly explainDir?: string;
 }
 
 export interface SpanlightCore {
@@ -81,6 +88,22 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
+  const backlinks = new BacklinkIndex(store);
+  const explainer = createWorkflowExplainer({
+    dir: options.explainDir ?? defaultExplainDir(),
+    scopeName: INSTRUMENTATION_SCOPE,
+    serviceName: String(createResource().attributes[ATTR_SERVICE_NAME]),
+  });
+  const spanDetail = (traceId: string, spanId: string): SpanDetail | null => {
+    const trace = store.getTrace(traceId);
+    const span = trace?.spans.find((candidate) => candidate.spanId === spanId);
+    if (!trace || !span) return null;
+    return {
+      span,
+      resource: trace.resources[span.resourceIndex] ?? null,
+      scope: trace.scopes[span.scopeIndex] ?? null,
+    };
+  };
   store.subscribe(
     coalesceChanges((change) =>
       emit({
@@ -99,15 +122,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     listTraces: async (request) => search.listTraces(request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
     getTraceOutline: async ({ traceId }) => outlines.get(traceId),
-    getSpan: async ({ traceId, spanId }) => {
-      const trace = store.getTrace(traceId);
-      const span = trace?.spans.find((candidate) => candidate.spanId === spanId);
-      if (!trace || !span) return null;
-      return {
-        span,
-        resource: trace.resources[span.resourceIndex] ?? null,
-        scope: trace.scopes[span.scopeIndex] ?? null,
-      };
+    getSpan: async ({ traceId, spanId }) => spanDetail(traceId, spanId),
+    getBacklinks: async ({ traceId, spanId }) => backlinks.backlinksOf(traceId, spanId),
+    getTraceBacklinks: async ({ traceId }) => backlinks.backlinkedSpansOf(traceId),
+    explainSpan: async ({ traceId, spanId }) => {
+      const detail = spanDetail(traceId, spanId);
+      return detail && explainer.explain(detail);
     },
     getTraceEventAttributes: async ({ traceId }) => {
       const trace = store.getTrace(traceId);
@@ -141,6 +161,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     async close() {
       listeners.clear();
       outlines.close();
+      backlinks.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();
