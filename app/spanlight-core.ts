@@ -17,7 +17,6 @@ import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetr
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
 import { BacklinkIndex } from './links/backlink-index';
-import type { SpanDetail } from './model/trace-outline';
 import { findSpans } from './viewer/find-spans';
 import { OutlineCache } from './viewer/outline-cache';
 import { traceEventAttributes } from './viewer/trace-outline';
@@ -94,16 +93,6 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     scopeName: INSTRUMENTATION_SCOPE,
     serviceName: String(createResource().attributes[ATTR_SERVICE_NAME]),
   });
-  const spanDetail = (traceId: string, spanId: string): SpanDetail | null => {
-    const trace = store.getTrace(traceId);
-    const span = trace?.spans.find((candidate) => candidate.spanId === spanId);
-    if (!trace || !span) return null;
-    return {
-      span,
-      resource: trace.resources[span.resourceIndex] ?? null,
-      scope: trace.scopes[span.scopeIndex] ?? null,
-    };
-  };
   store.subscribe(
     coalesceChanges((change) =>
       emit({
@@ -122,11 +111,20 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     listTraces: async (request) => search.listTraces(request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
     getTraceOutline: async ({ traceId }) => outlines.get(traceId),
-    getSpan: async ({ traceId, spanId }) => spanDetail(traceId, spanId),
+    getSpan: async ({ traceId, spanId }) => {
+      const trace = store.getTrace(traceId);
+      const span = trace?.spans.find((candidate) => candidate.spanId === spanId);
+      if (!trace || !span) return null;
+      return {
+        span,
+        resource: trace.resources[span.resourceIndex] ?? null,
+        scope: trace.scopes[span.scopeIndex] ?? null,
+      };
+    },
     getBacklinks: async ({ traceId, spanId }) => backlinks.backlinksOf(traceId, spanId),
     getTraceBacklinks: async ({ traceId }) => backlinks.backlinkedSpansOf(traceId),
-    explainSpan: async ({ traceId, spanId }) => {
-      const detail = spanDetail(traceId, spanId);
+    explainSpan: async (request) => {
+      const detail = await commands.getSpan(request);
       return detail && explainer.explain(detail);
     },
     getTraceEventAttributes: async ({ traceId }) => {
