@@ -38,15 +38,6 @@ export function foldGroups(model: TraceModel, minRun = FOLD_MIN_RUN): FoldGroup[
   const { spans, outline } = model;
   const shapes = outline.statementShapeIndex ?? {};
   const groups: FoldGroup[] = [];
-  const sameKind = (a: number, b: number) => {
-    const x = spans[a]!;
-    const y = spans[b]!;
-    return (
-      outline.nameIndex[x.index] === outline.nameIndex[y.index] &&
-      x.serviceIndex === y.serviceIndex &&
-      (shapes[x.index] ?? -1) === (shapes[y.index] ?? -1)
-    );
-  };
   const members: number[] = [];
   const close = (parentRow: number) => {
     if (members.length >= minRun) groups.push(groupOf(model, parentRow, members));
@@ -55,8 +46,24 @@ export function foldGroups(model: TraceModel, minRun = FOLD_MIN_RUN): FoldGroup[
   for (let parent = 0; parent < spans.length; parent++) {
     const span = spans[parent]!;
     if (span.childCount < minRun) continue;
+    // The run's kind: name, service and statement shape of its first member.
+    let name = -1;
+    let service = -1;
+    let shape = -1;
     for (let child = parent + 1; child < span.subtreeEnd; child = spans[child]!.subtreeEnd) {
-      if (members.length > 0 && !sameKind(members[0]!, child)) close(parent);
+      const sibling = spans[child]!;
+      const siblingName = outline.nameIndex[sibling.index]!;
+      const siblingShape = shapes[sibling.index] ?? -1;
+      if (
+        members.length > 0 &&
+        (siblingName !== name || sibling.serviceIndex !== service || siblingShape !== shape)
+      )
+        close(parent);
+      if (members.length === 0) {
+        name = siblingName;
+        service = sibling.serviceIndex;
+        shape = siblingShape;
+      }
       members.push(child);
     }
     close(parent);
