@@ -26,6 +26,8 @@ import type {
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
 import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } from './model/mirror';
 import type { SettingsState, UpdateSettingsRequest } from './model/settings';
+import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
+import type { ExplainSpanRequest, SpanExplanation } from './model/explain';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
@@ -33,6 +35,8 @@ export type * from './model/trace-outline';
 export * from './model/trace-files';
 export type * from './model/mirror';
 export type * from './model/settings';
+export type * from './model/links';
+export type * from './model/explain';
 
 export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
 
@@ -151,6 +155,13 @@ export interface SpanlightCommands {
   getSpan(request: GetSpanRequest): Promise<SpanDetail | null>;
   /** Spans of a trace matching a find query. */
   findSpans(request: FindSpansRequest): Promise<FindSpansResult>;
+  /** The stored spans (of any trace) whose links point at this span. */
+  getBacklinks(request: GetBacklinksRequest): Promise<BacklinksResult>;
+  /** The spans of this trace that stored spans link to, with how many link to each. */
+  getTraceBacklinks(request: GetTraceRequest): Promise<TraceBacklinks>;
+  /** For a span of the sample order workflow: the lines of its source that made it; null for
+   * any other span, or when the span isn't stored. */
+  explainSpan(request: ExplainSpanRequest): Promise<SpanExplanation | null>;
   /** The attributes of a trace's events, for the event list; null when it isn't stored. */
   getTraceEventAttributes(request: GetTraceRequest): Promise<TraceEventAttributes | null>;
   /** Imports one trace file's text; a bad file imports nothing and answers why. */
@@ -208,6 +219,9 @@ export const commandNames = [
   'getTraceOutline',
   'getSpan',
   'findSpans',
+  'getBacklinks',
+  'getTraceBacklinks',
+  'explainSpan',
   'getTraceEventAttributes',
   'importTraceText',
   'openTraceFiles',

@@ -13,7 +13,10 @@ import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
-import { createTracing } from './telemetry/tracing';
+import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
+import { BacklinkIndex } from './links/backlink-index';
 import { findSpans } from './viewer/find-spans';
 import { OutlineCache } from './viewer/outline-cache';
 import { traceEventAttributes } from './viewer/trace-outline';
@@ -29,6 +32,9 @@ export interface SpanlightCoreOptions {
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
   /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
   readonly chooseSavePath?: ChooseSavePath;
+  /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
+   * dist/explain/ beside the bundled hosts. */
+  readonly explainDir?: string;
 }
 
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
@@ -85,6 +91,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
+  const backlinks = new BacklinkIndex(store);
+  const explainer = createWorkflowExplainer({
+    dir: options.explainDir ?? defaultExplainDir(),
+    scopeName: INSTRUMENTATION_SCOPE,
+    serviceName: String(createResource().attributes[ATTR_SERVICE_NAME]),
+  });
   store.subscribe(
     coalesceChanges((change) =>
       emit({
@@ -112,6 +124,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
         resource: trace.resources[span.resourceIndex] ?? null,
         scope: trace.scopes[span.scopeIndex] ?? null,
       };
+    },
+    getBacklinks: async ({ traceId, spanId }) => backlinks.backlinksOf(traceId, spanId),
+    getTraceBacklinks: async ({ traceId }) => backlinks.backlinkedSpansOf(traceId),
+    explainSpan: async (request) => {
+      const detail = await commands.getSpan(request);
+      return detail && explainer.explain(detail);
     },
     getTraceEventAttributes: async ({ traceId }) => {
       const trace = store.getTrace(traceId);
@@ -145,6 +163,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     async close() {
       listeners.clear();
       outlines.close();
+      backlinks.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();

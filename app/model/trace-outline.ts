@@ -13,7 +13,8 @@ export interface TraceOutline {
   readonly startTimeUnixNano: string;
   /** service.name of each resource, indexed like serviceIndex. */
   readonly services: readonly string[];
-  /** Span and event names, interned: nameIndex and eventNameIndex point here. */
+  /** Span and event names and statement shapes, interned: nameIndex, eventNameIndex and
+   * statementShapeIndex point here. */
   readonly names: readonly string[];
   readonly spanIds: readonly string[];
   /** Index of the parent span in these arrays; -1 when it has none or it isn't in the trace. */
@@ -27,6 +28,11 @@ export interface TraceOutline {
   readonly statusCodes: readonly number[];
   /** Status messages by span index, only for spans that have one. */
   readonly statusMessages: Readonly<Record<number, string>>;
+  /** How many links each span has (to other spans), only for spans that have any. */
+  readonly linkCounts: Readonly<Record<number, number>>;
+  /** The shape of each database span's statement (db.query.text, else db.statement, with its
+   * literals replaced by ?; see app/viewer/statement-shape.ts), only for spans that have one. */
+  readonly statementShapeIndex: Readonly<Record<number, number>>;
   /** Events, span after span: the first eventCounts[0] belong to span 0, and so on. */
   readonly eventCounts: readonly number[];
   readonly eventOffsetsUs: readonly number[];

@@ -5,6 +5,7 @@ import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../store/resource-attributes';
 import { relativeMicros, wholeMicros } from './relative-micros';
+import { statementOf, statementShape } from './statement-shape';
 
 function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
   if (!attributes || attributes.length === 0) return '';
@@ -57,6 +58,8 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
   const endUs: number[] = [];
   const statusCodes: number[] = [];
   const statusMessages: Record<number, string> = {};
+  const linkCounts: Record<number, number> = {};
+  const statementShapeIndex: Record<number, number> = {};
   const eventCounts: number[] = [];
   const eventOffsetsUs: number[] = [];
   const eventNameIndex: number[] = [];
@@ -72,6 +75,9 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     const status = span.status;
     statusCodes.push(status?.code ?? 0);
     if (status?.message) statusMessages[index] = status.message;
+    if (span.links?.length) linkCounts[index] = span.links.length;
+    const statement = statementOf(span.attributes);
+    if (statement !== undefined) statementShapeIndex[index] = intern(statementShape(statement));
     const events = span.events;
     eventCounts.push(events ? events.length : 0);
     if (!events) continue;
@@ -94,6 +100,8 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     endUs,
     statusCodes,
     statusMessages,
+    linkCounts,
+    statementShapeIndex,
     eventCounts,
     eventOffsetsUs,
     eventNameIndex,

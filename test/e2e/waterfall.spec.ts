@@ -230,10 +230,10 @@ test.describe('trace viewer', () => {
   test('the critical path is highlighted when switched on', async ({ page }) => {
     await openPlacedOrder(page);
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
-    await page.getByLabel('Critical path').check();
+    await page.getByLabel('Critical path', { exact: true }).check();
     await expect(spanGrid(page).locator('.wf-critical')).not.toHaveCount(0);
     await expect(spanRow(page, 'place-order')).toHaveClass(/critical/);
-    await page.getByLabel('Critical path').uncheck();
+    await page.getByLabel('Critical path', { exact: true }).uncheck();
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
   });
 
@@ -324,7 +324,7 @@ test.describe('trace viewer', () => {
     expect(await grid.getByRole('row').count()).toBeLessThan(100);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-light.png` });
-    await page.getByLabel('Critical path').check();
+    await page.getByLabel('Critical path', { exact: true }).check();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-dark-critical-path.png` });
 

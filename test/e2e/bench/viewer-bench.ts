@@ -1,6 +1,7 @@
 // npm run bench:viewer — how the trace viewer holds up on big traces. For 1,000 / 10,000 / 100,000
 // spans: generates an OTLP JSON file, opens it in a fresh web host (openTraceFiles), shows the trace
-// in Chromium and prints one JSON line per size. A command that prints numbers, not a timed test.
+// in Chromium (waterfall, then flame graph) and prints one JSON line per size. A command that
+// prints numbers, not a timed test.
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,6 +98,84 @@ function scrollFrames(page: Page, frames: number): Promise<number[]> {
   );
 }
 
+/** Clicks the Flame graph tab; resolves once its first picture is drawn and painted. */
+function flameFirstDraw(page: Page): Promise<{ ms: number; drawMs: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ ms: number; drawMs: number }>((resolve, reject) => {
+        const tab = [...document.querySelectorAll('[role=tab]')].find(
+          (element) => element.textContent === 'Flame graph',
+        ) as HTMLElement;
+        const start = performance.now();
+        tab.click();
+        const timeout = setTimeout(() => reject(new Error('no flame graph after 60 s')), 60_000);
+        const drawn = () =>
+          performance
+            .getEntriesByName('spanlight:flame-first-draw')
+            .some((entry) => entry.startTime >= start);
+        const check = () => {
+          if (!drawn()) return requestAnimationFrame(check);
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              clearTimeout(timeout);
+              const draws = performance
+                .getEntriesByName('spanlight:flame-draw')
+                .filter((entry) => entry.startTime >= start);
+              resolve({ ms: performance.now() - start, drawMs: draws.at(-1)?.duration ?? NaN });
+            }, 0),
+          );
+        };
+        check();
+      }),
+  );
+}
+
+/**
+ * Zooms the flame graph in and back out with Ctrl + wheel, one wheel step a frame (each ×0.89,
+ * so 60 steps in reach 1/1,300 of the trace): the frames' durations and each draw's.
+ */
+function flameZoomFrames(
+  page: Page,
+  frames: number,
+): Promise<{ frames: number[]; draws: number[] }> {
+  return page.evaluate(
+    (frameCount) =>
+      new Promise<{ frames: number[]; draws: number[] }>((resolve) => {
+        const canvas = document.querySelector('[data-testid=flame-canvas]') as HTMLElement;
+        const bounds = canvas.getBoundingClientRect();
+        const start = performance.now();
+        const deltas: number[] = [];
+        let last = 0;
+        let step = 0;
+        const frame = (now: number) => {
+          if (last) deltas.push(now - last);
+          last = now;
+          if (step >= frameCount) {
+            const draws = performance
+              .getEntriesByName('spanlight:flame-draw')
+              .filter((entry) => entry.startTime >= start)
+              .map((entry) => entry.duration);
+            return resolve({ frames: deltas, draws });
+          }
+          canvas.dispatchEvent(
+            new WheelEvent('wheel', {
+              deltaY: step < frameCount / 2 ? -60 : 60,
+              ctrlKey: true,
+              clientX: bounds.left + bounds.width * 0.37,
+              clientY: bounds.top + 30,
+              bubbles: true,
+              cancelable: true,
+            }),
+          );
+          step++;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    frames,
+  );
+}
+
 async function benchSize(spanCount: number, prebuildOutlines: boolean) {
   const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-'));
   const trace = syntheticTrace(spanCount);
@@ -134,6 +213,8 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
     const frames = await scrollFrames(page, 300);
     const collapse = await timeUntilPainted(page, 'collapse');
     const expand = await timeUntilPainted(page, 'expand');
+    const flame = await flameFirstDraw(page);
+    const zoom = await flameZoomFrames(page, 120);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as {
@@ -160,6 +241,15 @@ async function benchSize(spanCount: number, prebuildOutlines: boolean) {
       scrollFramesMissingVsync: frames.filter((delta) => delta > vsync * 1.5).length,
       collapseAllMs: round(collapse.end - collapse.start),
       expandAllMs: round(expand.end - expand.start),
+      // Tab click until the flame graph's first picture is painted, and that draw alone.
+      flameFirstDrawMs: round(flame.ms),
+      flameFirstDrawCanvasMs: round(flame.drawMs),
+      flameZoomFrames: zoom.frames.length,
+      flameZoomFrameP50Ms: round(percentile(zoom.frames, 50)),
+      flameZoomFrameP95Ms: round(percentile(zoom.frames, 95)),
+      flameZoomFramesMissingVsync: zoom.frames.filter((delta) => delta > vsync * 1.5).length,
+      flameDrawP50Ms: round(percentile(zoom.draws, 50)),
+      flameDrawP95Ms: round(percentile(zoom.draws, 95)),
       heapUsedMB: round(heap.usedSize / 2 ** 20),
       // The web host's process (the core runs in its worker thread): resident memory with the
       // trace stored, its outline built and shown, as the OS counts it.
