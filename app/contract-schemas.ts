@@ -3,6 +3,7 @@
 // contract's request types are derived from these schemas (InferOutput), so the two can't drift.
 // Messages read after the field's path: `"query.service" must be text` (see describeIssue).
 import * as v from 'valibot';
+import { plainObject, plainRecord } from './model/plain-object-schemas';
 import { SPAN_ID_PATTERN, SPAN_ID_RULE, TRACE_ID_PATTERN, TRACE_ID_RULE } from './model/otlp-ids';
 import { attributeValueLimitSchema, themePreferences } from './model/settings';
 import { traceExportFormats } from './model/trace-files';
@@ -44,17 +45,6 @@ const optionalNonNegative = v.optional(
 /** Drops the fields a transform left undefined, so a request compares and serialises cleanly. */
 function withoutAbsentFields<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
-}
-
-/** v.object, but an array is not an object here. */
-function plainObject<const TEntries extends v.ObjectEntries>(entries: TEntries, message: string) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>(
-      (input) => typeof input === 'object' && input !== null && !Array.isArray(input),
-      message,
-    ),
-    v.object(entries, message),
-  );
 }
 
 export const attributeFilterSchema = plainObject(
@@ -225,7 +215,7 @@ export const updateSettingsRequestSchema = v.pipe(
     /** null resets the headers to the environment's. */
     headers: v.optional(
       v.nullable(
-        v.record(
+        plainRecord(
           v.string(),
           v.string('must be an object of header names to string values, or null'),
           'must be an object of header names to string values, or null',

@@ -1,6 +1,7 @@
 // Settings as saved in settings.json in the data directory, and as the UI sees them. The schema
 // says what a valid file holds and gives each field its default; the types are derived from it.
 import * as v from 'valibot';
+import { plainRecord } from './plain-object-schemas';
 import type { updateSettingsRequestSchema } from '../contract-schemas';
 import {
   DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
@@ -23,7 +24,7 @@ const endpointSchema = v.pipe(
 );
 
 const headersSchema = v.pipe(
-  v.record(v.string(), v.string(), 'must be an object of header names to string values'),
+  plainRecord(v.string(), v.string(), 'must be an object of header names to string values'),
   v.check(
     (headers) => headersProblem(headers) === undefined,
     (issue) =>

@@ -31,7 +31,7 @@ export function settingsFromJson(json: unknown): SettingsFromJson {
     return { settings: defaultSettings, problems: ['it is not a JSON object'] };
   }
   const problems: string[] = [];
-  let input: unknown = structuredClone(json);
+  let input: unknown = json;
   // Each round removes the field the first issue is about, so its default applies; a file has
   // only so many fields, so this ends.
   for (;;) {
@@ -45,11 +45,20 @@ export function settingsFromJson(json: unknown): SettingsFromJson {
   }
 }
 
+/** A copy of `input` without the field (or list item) at `path`; only the objects along the path are copied, so
+ * a deeply nested value elsewhere in the file is never walked. */
 function withoutField(input: unknown, path: readonly (string | number)[]): unknown {
-  let parent = input as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  delete parent[path[path.length - 1]!];
-  return input;
+  const [key, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(input)) {
+    const copy = [...(input as unknown[])];
+    if (rest.length === 0) copy.splice(key as number, 1);
+    else copy[key as number] = withoutField(copy[key as number], rest);
+    return copy;
+  }
+  const copy = { ...(input as Record<string | number, unknown>) };
+  if (rest.length === 0) delete copy[key];
+  else copy[key] = withoutField(copy[key], rest);
+  return copy;
 }
 
 export async function loadSettingsFile(file: string): Promise<LoadedSettings> {

@@ -1,6 +1,6 @@
 // Builds the waterfall's lean view of a stored trace (see model/trace-outline.ts).
 import { attributeValueText } from '../model/attribute-text';
-import type { OtlpKeyValue } from '../model/otlp';
+import { OtlpStatusCode, type OtlpKeyValue } from '../model/otlp';
 import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../store/resource-attributes';
@@ -73,7 +73,7 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     startUs.push(micros(span.startTimeUnixNano));
     endUs.push(micros(span.endTimeUnixNano));
     const status = span.status;
-    statusCodes.push(status?.code ?? 0);
+    statusCodes.push(status?.code ?? OtlpStatusCode.UNSET);
     if (status?.message) statusMessages[index] = status.message;
     if (span.links?.length) linkCounts[index] = span.links.length;
     const statement = statementOf(span.attributes);

@@ -109,6 +109,15 @@ describe('SettingsStore', () => {
     expect(store.state.notices[0]).toContain('"mirror" ');
   });
 
+  it('starts from a file with a value nested 100,000 levels deep, keeping the other fields', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    await writeFile(file(), `{"theme":"dark","mirror":{"enabled":true,"headers":${deep}}}`);
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings.theme).toBe('dark');
+    expect(store.state.settings.mirror).toEqual({ enabled: true });
+    expect(store.state.notices[0]).toContain('"mirror.headers"');
+  });
+
   it('uses the defaults with a notice when the file cannot be read', async () => {
     await mkdir(file());
     const store = await SettingsStore.open(dir, {});
