@@ -15,6 +15,8 @@ export interface TraceFileOpened {
   readonly traceIds: readonly string[];
   /** Spans read from the file (spans already in the store are not added twice). */
   readonly spanCount: number;
+  /** What was kept but changed, e.g. a value nested too deep and cut; each names where. */
+  readonly warnings?: readonly string[];
 }
 
 export interface TraceFileFailed {

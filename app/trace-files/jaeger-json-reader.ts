@@ -15,19 +15,18 @@ import type {
 } from '../model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
 import type { IncomingSpan } from '../store/trace-store';
+import { describeValue, FieldError, within } from '../otlp/field-error';
 import {
   expectObject,
   isObject,
   isZeroId,
   optionalList,
   optionalString,
-  readJaegerId,
-  readMicros,
   requiredString,
   type JsonObject,
-} from './field-readers';
+} from '../otlp/json-field-readers';
+import { readJaegerId, readMicros } from './jaeger-field-readers';
 import { jaegerTag, NO_SERVICE_NAME } from './jaeger-json';
-import { describeValue, FieldError, within } from './trace-file-error';
 
 /** True when the parsed document has Jaeger's shape: {"data": [traces]}, one trace, or a list of them. */
 export function looksLikeJaeger(value: unknown): boolean {

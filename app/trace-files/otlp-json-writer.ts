@@ -1,6 +1,13 @@
 // The app model back to an OTLP/JSON ExportTraceServiceRequest: spans grouped under their
 // resource and scope again, in the order they were first seen.
-import type { OtlpResourceSpans, OtlpSpan, OtlpTraceRequest } from '../model/otlp';
+import type {
+  OtlpResource,
+  OtlpResourceSpans,
+  OtlpScope,
+  OtlpScopeSpans,
+  OtlpSpan,
+  OtlpTraceRequest,
+} from '../model/otlp';
 import type { AppSpan, TraceDetail } from '../model/trace';
 
 export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
@@ -14,15 +21,23 @@ export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
   }
   const resourceSpans: OtlpResourceSpans[] = [];
   for (const [resourceIndex, byScope] of byResource) {
+    const { schemaUrl, ...resource }: OtlpResource = trace.resources[resourceIndex] ?? {
+      attributes: [],
+    };
     resourceSpans.push({
-      resource: trace.resources[resourceIndex] ?? { attributes: [] },
-      scopeSpans: [...byScope].map(([scopeIndex, spans]) => ({
-        scope: trace.scopes[scopeIndex] ?? { name: '' },
-        spans,
-      })),
+      resource,
+      scopeSpans: [...byScope].map(([scopeIndex, spans]) =>
+        scopeSpansOf(trace.scopes[scopeIndex] ?? { name: '' }, spans),
+      ),
+      ...(schemaUrl && { schemaUrl }),
     });
   }
   return { resourceSpans };
+}
+
+/** The model keeps schemaUrl with the resource and scope; OTLP puts it beside them. */
+function scopeSpansOf({ schemaUrl, ...scope }: OtlpScope, spans: OtlpSpan[]): OtlpScopeSpans {
+  return { scope, spans, ...(schemaUrl && { schemaUrl }) };
 }
 
 function withoutTableIndexes(span: AppSpan): OtlpSpan {

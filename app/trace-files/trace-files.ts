@@ -32,6 +32,7 @@ export function importTraceText(
     format: parsed.format,
     traceIds: [...traceIds],
     spanCount: parsed.spans.length,
+    ...(parsed.warnings.length > 0 && { warnings: parsed.warnings }),
   };
 }
 
