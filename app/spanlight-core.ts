@@ -31,12 +31,16 @@ export interface SpanlightCoreOptions {
   readonly chooseSavePath?: ChooseSavePath;
 }
 
-export interface SpanlightCore {
+/** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
+export interface CoreConnection {
   readonly commands: SpanlightCommands;
-  readonly store: TraceStore;
-  readonly dataDir: string;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
+}
+
+export interface SpanlightCore extends CoreConnection {
+  readonly store: TraceStore;
+  readonly dataDir: string;
 }
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {

@@ -29,6 +29,8 @@ await Promise.all([
     entryPoints: {
       'electron-main': 'main/electron/electron-main.ts',
       'web-host': 'main/web/web-host.ts',
+      // The core's worker thread, started by both hosts (app/worker/start-core-worker.ts).
+      'core-worker': 'app/worker/core-worker.ts',
     },
     outdir: path.join(dist, 'main'),
   }),

@@ -1,23 +1,52 @@
-// Settings as saved in settings.json in the data directory, and as the UI sees them.
-
-export interface MirrorSettings {
-  /** "Export to Jaeger": mirror every span that ends while this is on. */
-  readonly enabled: boolean;
-  /** The user's OTLP/HTTP traces URL; absent means the environment's or the default. */
-  readonly endpoint?: string;
-  /** The user's extra HTTP headers; absent means the environment's. */
-  readonly headers?: Readonly<Record<string, string>>;
-}
+// Settings as saved in settings.json in the data directory, and as the UI sees them. The schema
+// says what a valid file holds and gives each field its default; the types are derived from it.
+import * as v from 'valibot';
+import type { updateSettingsRequestSchema } from '../contract-schemas';
+import { endpointProblem, headersProblem } from './otlp-endpoint-rules';
 
 /** The app's colours: follow the OS's light/dark setting, or always light or always dark. */
-export type ThemePreference = 'system' | 'light' | 'dark';
+export const themePreferences = ['system', 'light', 'dark'] as const;
 
-export const themePreferences: readonly ThemePreference[] = ['system', 'light', 'dark'];
+export type ThemePreference = (typeof themePreferences)[number];
 
-export interface Settings {
-  readonly mirror: MirrorSettings;
-  readonly theme: ThemePreference;
-}
+const endpointSchema = v.pipe(
+  v.string('must be a URL string'),
+  v.check(
+    (text) => endpointProblem(text) === undefined,
+    (issue) => `must be an http or https URL: ${endpointProblem(issue.input as string)}`,
+  ),
+);
+
+const headersSchema = v.pipe(
+  v.record(v.string(), v.string(), 'must be an object of header names to string values'),
+  v.check(
+    (headers) => headersProblem(headers) === undefined,
+    (issue) =>
+      `must be usable HTTP headers: ${headersProblem(issue.input as Record<string, string>)}`,
+  ),
+);
+
+export const mirrorSettingsSchema = v.object({
+  /** "Export to Jaeger": mirror every span that ends while this is on. */
+  enabled: v.optional(v.boolean('must be true or false'), false),
+  /** The user's OTLP/HTTP traces URL; absent means the environment's or the default. */
+  endpoint: v.optional(endpointSchema),
+  /** The user's extra HTTP headers; absent means the environment's. */
+  headers: v.optional(headersSchema),
+});
+
+/** settings.json: every field has a default, so a file can leave any of them out. */
+export const settingsSchema = v.object({
+  mirror: v.optional(mirrorSettingsSchema, {}),
+  theme: v.optional(
+    v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
+    'system',
+  ),
+});
+
+export type MirrorSettings = Readonly<v.InferOutput<typeof mirrorSettingsSchema>>;
+
+export type Settings = Readonly<v.InferOutput<typeof settingsSchema>>;
 
 /** Where an effective value came from: the settings file, an environment variable, or the default. */
 export type ConfigSource =
@@ -48,9 +77,4 @@ export interface SettingsState {
 }
 
 /** Absent fields stay as they are; null resets endpoint or headers to the environment's or default. */
-export interface UpdateSettingsRequest {
-  readonly mirrorEnabled?: boolean;
-  readonly endpoint?: string | null;
-  readonly headers?: Readonly<Record<string, string>> | null;
-  readonly theme?: ThemePreference;
-}
+export type UpdateSettingsRequest = v.InferOutput<typeof updateSettingsRequestSchema>;

@@ -2,6 +2,8 @@
 // (one entry per span, in the store's order), names interned, times as microsecond numbers relative
 // to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan), for
 // matches of a find query (findSpans) and for the events' attributes (getTraceEventAttributes).
+import type * as v from 'valibot';
+import type { findSpansRequestSchema, getSpanRequestSchema } from '../contract-schemas';
 import type { OtlpResource, OtlpScope } from './otlp';
 import type { AppSpan } from './trace';
 
@@ -36,10 +38,7 @@ export interface TraceEventAttributes {
   readonly attributes: readonly string[];
 }
 
-export interface GetSpanRequest {
-  readonly traceId: string;
-  readonly spanId: string;
-}
+export type GetSpanRequest = v.InferOutput<typeof getSpanRequestSchema>;
 
 /** One span with the resource and instrumentation scope it was reported under. */
 export interface SpanDetail {
@@ -48,11 +47,7 @@ export interface SpanDetail {
   readonly scope: OtlpScope | null;
 }
 
-export interface FindSpansRequest {
-  readonly traceId: string;
-  /** Matched case-insensitively against span names, services, attribute keys and values, event names. */
-  readonly query: string;
-}
+export type FindSpansRequest = v.InferOutput<typeof findSpansRequestSchema>;
 
 export interface FindSpansResult {
   /** Matching spans in the store's order; none for a blank query. */

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { InvalidRequestError } from '../contract-validation';
 import { resolveMirrorConfig } from '../mirror/otlp-endpoint-config';
-import { checkHeaders, endpointProblem } from '../mirror/otlp-endpoint-config';
+import { checkHeaders, endpointProblem } from '../model/otlp-endpoint-rules';
 import type { Settings, SettingsState, UpdateSettingsRequest } from '../model/settings';
 import { loadSettingsFile, saveSettingsFile, SETTINGS_FILE_NAME } from './settings-file';
 

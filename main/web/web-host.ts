@@ -1,7 +1,7 @@
 // Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
 import path from 'node:path';
 import type { TraceFileResult } from '../../app/contract';
-import { createSpanlightCore } from '../../app/spanlight-core';
+import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
 import { startWebServer } from './web-server';
@@ -11,7 +11,15 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
   );
-  const core = await createSpanlightCore({ dataDir });
+  // The core runs in a worker thread: a big import never holds up the HTTP answers.
+  const core = await startCoreWorker({
+    dataDir,
+    workerScript: path.join(__dirname, 'core-worker.js'),
+    onUnexpectedExit: (error) => {
+      console.error(`Spanlight: ${error.message}`);
+      process.exit(1);
+    },
+  });
   if (args.openFiles.length > 0)
     reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
   const server = await startWebServer({

@@ -13,7 +13,7 @@ import {
   type SpanlightEvent,
 } from '../../app/contract';
 import { InvalidRequestError, validateRequest } from '../../app/contract-validation';
-import type { SpanlightCore } from '../../app/spanlight-core';
+import type { CoreConnection } from '../../app/spanlight-core';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,7 +39,7 @@ export interface WebServer {
 }
 
 export interface WebServerOptions {
-  readonly core: SpanlightCore;
+  readonly core: CoreConnection;
   /** The built renderer (dist/renderer). */
   readonly staticDir: string;
   readonly port: number;

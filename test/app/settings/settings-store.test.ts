@@ -68,11 +68,37 @@ describe('SettingsStore', () => {
     await writeFile(file(), JSON.stringify({ mirror: { enabled: 'yes' } }));
     const store = await SettingsStore.open(dir, {});
     expect(store.state.settings.mirror.enabled).toBe(false);
-    expect(store.state.notices[0]).toContain('"mirror.enabled" is not true or false');
+    expect(store.state.notices[0]).toContain('"mirror.enabled" must be true or false');
     await writeFile(file(), JSON.stringify({ mirror: { enabled: true, endpoint: 'nope' } }));
     expect((await SettingsStore.open(dir, {})).state.notices[0]).toContain(
-      '"mirror.endpoint": "nope" is not a URL',
+      '"mirror.endpoint" must be an http or https URL: "nope" is not a URL',
     );
+  });
+
+  it('keeps every good field when one is wrong, and names only the wrong ones', async () => {
+    await writeFile(
+      file(),
+      JSON.stringify({
+        mirror: { enabled: true, endpoint: 'nope', headers: { 'bad name': 'x' } },
+        theme: 'dark',
+      }),
+    );
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings).toEqual({ mirror: { enabled: true }, theme: 'dark' });
+    expect(store.state.notices).toHaveLength(1);
+    expect(store.state.notices[0]).toContain('"mirror.endpoint" must be an http or https URL');
+    expect(store.state.notices[0]).toContain(
+      '"mirror.headers" must be usable HTTP headers: "bad name" is not a valid HTTP header name',
+    );
+    expect(store.state.notices[0]).not.toContain('"theme"');
+    expect(store.state.notices[0]).toContain('the other settings are kept');
+  });
+
+  it('falls back for a whole section that is not an object, keeping the rest', async () => {
+    await writeFile(file(), JSON.stringify({ mirror: 'on', theme: 'light' }));
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings).toEqual({ mirror: { enabled: false }, theme: 'light' });
+    expect(store.state.notices[0]).toContain('"mirror" ');
   });
 
   it('uses the defaults with a notice when the file cannot be read', async () => {

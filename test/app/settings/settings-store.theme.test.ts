@@ -45,7 +45,7 @@ describe('SettingsStore theme', () => {
     await writeFile(file(), JSON.stringify({ mirror: { enabled: true }, theme: 'purple' }));
     const store = await SettingsStore.open(dir, {});
     expect(store.state.settings.theme).toBe('system');
-    expect(store.state.notices.join('\n')).toContain('"theme" is not one of system, light, dark');
+    expect(store.state.notices.join('\n')).toContain('"theme" must be one of system, light, dark');
   });
 });
 
