@@ -4,7 +4,7 @@
 // Messages read after the field's path: `"query.service" must be text` (see describeIssue).
 import * as v from 'valibot';
 import { SPAN_ID_PATTERN, SPAN_ID_RULE, TRACE_ID_PATTERN, TRACE_ID_RULE } from './model/otlp-ids';
-import { themePreferences } from './model/settings';
+import { originSchema, portSchema, themePreferences } from './model/settings';
 import { traceExportFormats } from './model/trace-files';
 
 export const traceIdSchema = v.pipe(
@@ -217,6 +217,34 @@ export const exportTraceRequestSchema = v.object({
 
 export const emptyRequestSchema = v.object({});
 
+const transportUpdateSchema = v.pipe(
+  v.object({
+    enabled: v.optional(v.boolean('must be true or false')),
+    port: v.optional(portSchema),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+/** Changes to the OTLP receiver's settings; absent fields stay as they are. */
+export const receiverSettingsUpdateSchema = v.pipe(
+  plainObject(
+    {
+      grpc: v.optional(transportUpdateSchema),
+      http: v.optional(transportUpdateSchema),
+      listenOnAllInterfaces: v.optional(v.boolean('must be true or false')),
+      corsOrigins: v.optional(
+        v.pipe(
+          v.array(originSchema, 'must be a list of origins such as http://localhost:3000'),
+          v.readonly(),
+        ),
+      ),
+      forwardToMirror: v.optional(v.boolean('must be true or false')),
+    },
+    'must be an object',
+  ),
+  v.transform(withoutAbsentFields),
+);
+
 export const updateSettingsRequestSchema = v.pipe(
   v.object({
     mirrorEnabled: v.optional(v.boolean('must be true or false')),
@@ -235,6 +263,7 @@ export const updateSettingsRequestSchema = v.pipe(
     theme: v.optional(
       v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
     ),
+    receiver: v.optional(receiverSettingsUpdateSchema),
   }),
   v.transform(withoutAbsentFields),
 );

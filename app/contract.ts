@@ -26,6 +26,7 @@ import type {
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
 import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } from './model/mirror';
 import type { SettingsState, UpdateSettingsRequest } from './model/settings';
+import type { ReceiverStatus } from './model/receiver';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
@@ -33,6 +34,7 @@ export type * from './model/trace-outline';
 export * from './model/trace-files';
 export type * from './model/mirror';
 export type * from './model/settings';
+export * from './model/receiver';
 
 export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
 
@@ -167,6 +169,8 @@ export interface SpanlightCommands {
   /** Changes and saves settings; an invalid endpoint or header is refused and nothing changes. */
   updateSettings(request: UpdateSettingsRequest): Promise<SettingsState>;
   getMirrorStatus(request: Record<string, never>): Promise<MirrorStatus>;
+  /** The OTLP receivers: each transport's address or error, counters, the lines to paste. */
+  getReceiverStatus(request: Record<string, never>): Promise<ReceiverStatus>;
   /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
   sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
@@ -181,6 +185,8 @@ export interface SpanlightEvents {
   traceFilesOpened: OpenTraceFilesResult;
   /** The mirror's state or counts changed (at most a few times a second). */
   mirrorStatusChanged: MirrorStatus;
+  /** A receiver started, stopped or failed, or its counters moved (at most a few times a second). */
+  receiverStatusChanged: ReceiverStatus;
   settingsChanged: SettingsState;
   /** Sent by the desktop host, never by the core: a menu item for the UI to carry out. */
   menuCommand: MenuCommandEvent;
@@ -218,12 +224,14 @@ export const commandNames = [
   'getSettings',
   'updateSettings',
   'getMirrorStatus',
+  'getReceiverStatus',
   'sendStoredTraces',
 ] as const;
 export const eventNames = [
   'tracesChanged',
   'traceFilesOpened',
   'mirrorStatusChanged',
+  'receiverStatusChanged',
   'settingsChanged',
   'menuCommand',
 ] as const;

@@ -9,6 +9,7 @@ import { OrderBook } from './orders/order-book';
 import { createOrderWorkflow } from './orders/order-workflow';
 import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
+import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
@@ -29,6 +30,12 @@ export interface SpanlightCoreOptions {
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
   /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
   readonly chooseSavePath?: ChooseSavePath;
+  /**
+   * Where the OTLP receivers listen: the saved settings with these overrides over them (the web
+   * host's --otlp flags; {} for the desktop app). Absent: both receivers start off (tests, tools),
+   * though the user can still turn them on.
+   */
+  readonly receivers?: ReceiverOverrides;
 }
 
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
@@ -42,6 +49,8 @@ export interface SpanlightCore extends CoreConnection {
   readonly store: TraceStore;
   readonly dataDir: string;
 }
+
+const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
@@ -79,6 +88,14 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
+  // Received spans take the same path as the app's own: the store, then (if on) the mirror.
+  const receiverService = createReceiverService({
+    settings: mirrorService.settings,
+    store,
+    mirror: mirrorService.mirror,
+    overrides: options.receivers ?? RECEIVERS_OFF,
+  });
+  receiverService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
@@ -132,7 +149,13 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
     getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
+    ...receiverService.commands,
+    updateSettings: (request) => {
+      receiverService.noteSettingsUpdate(request);
+      return mirrorService.commands.updateSettings(request);
+    },
   };
+  await receiverService.started;
 
   return {
     commands,
@@ -143,6 +166,8 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
       return () => listeners.delete(listener);
     },
     async close() {
+      // First: refuse new exports and let those in flight reach the store.
+      await receiverService.close();
       listeners.clear();
       outlines.close();
       await confirmationServer.close();

@@ -23,6 +23,8 @@ export interface ReceiverCounters {
 export interface ReceiverTransportStatus {
   readonly transport: ReceiverTransport;
   readonly state: ReceiverTransportState;
+  /** Whether it should run (the settings, or the host's command line, say so). */
+  readonly enabled: boolean;
   /** The address it is told to listen on (host and port as configured; port 0 = any free one). */
   readonly host: string;
   readonly port: number;

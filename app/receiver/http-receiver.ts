@@ -62,7 +62,8 @@ export async function startHttpReceiver(
         );
       const origin = request.headers.origin;
       if (origin !== undefined) {
-        if (!options.corsOrigins().some((allowed) => allowed === '*' || allowed === origin))
+        const asked = origin.toLowerCase();
+        if (!options.corsOrigins().some((allowed) => allowed.toLowerCase() === asked))
           throw new ReceiverError(
             'forbidden-origin',
             `origin ${origin} may not send traces here; add it to the receiver's CORS origins in Spanlight`,
@@ -226,7 +227,7 @@ function answerError(
   const code = grpcCodeOf(error);
   const body =
     encoding === 'protobuf' ? statusProtobuf(code, error.message) : statusJson(code, error.message);
-  const unread = !request.complete;
+  const unread = hasUnreadBody(request);
   response.writeHead(status, {
     'content-type': encoding === 'protobuf' ? 'application/x-protobuf' : 'application/json',
     'content-length': Buffer.byteLength(body),
@@ -236,6 +237,14 @@ function answerError(
   });
   response.end(body);
   if (unread) drain(request);
+}
+
+function hasUnreadBody(request: IncomingMessage): boolean {
+  if (request.complete) return false;
+  const length = request.headers['content-length'];
+  return (
+    (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
+  );
 }
 
 /** Reads and discards the rest of a refused body (bounded), so the client gets to read the answer. */

@@ -125,6 +125,7 @@ export class OtlpReceivers {
     return {
       transport,
       state: slot.state,
+      enabled: slot.config.enabled,
       host: slot.config.host,
       port: slot.config.port,
       ...(running &&

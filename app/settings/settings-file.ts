@@ -48,7 +48,10 @@ export function settingsFromJson(json: unknown): SettingsFromJson {
 function withoutField(input: unknown, path: readonly (string | number)[]): unknown {
   let parent = input as Record<string | number, unknown>;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  delete parent[path[path.length - 1]!];
+  const last = path[path.length - 1]!;
+  // A list item is taken out of the list (a hole would fail again at the same place).
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else delete parent[last];
   return input;
 }
 

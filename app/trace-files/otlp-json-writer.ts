@@ -21,22 +21,30 @@ export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
   }
   const resourceSpans: OtlpResourceSpans[] = [];
   for (const [resourceIndex, byScope] of byResource) {
-    const { schemaUrl, ...resource }: OtlpResource = trace.resources[resourceIndex] ?? {
-      attributes: [],
-    };
-    resourceSpans.push({
-      resource,
-      scopeSpans: [...byScope].map(([scopeIndex, spans]) =>
-        scopeSpansOf(trace.scopes[scopeIndex] ?? { name: '' }, spans),
+    resourceSpans.push(
+      resourceSpansOf(
+        trace.resources[resourceIndex] ?? { attributes: [] },
+        [...byScope].map(([scopeIndex, spans]) =>
+          scopeSpansOf(trace.scopes[scopeIndex] ?? { name: '' }, spans),
+        ),
       ),
-      ...(schemaUrl && { schemaUrl }),
-    });
+    );
   }
   return { resourceSpans };
 }
 
 /** The model keeps schemaUrl with the resource and scope; OTLP puts it beside them. */
-function scopeSpansOf({ schemaUrl, ...scope }: OtlpScope, spans: OtlpSpan[]): OtlpScopeSpans {
+export function resourceSpansOf(
+  { schemaUrl, ...resource }: OtlpResource,
+  scopeSpans: OtlpScopeSpans[],
+): OtlpResourceSpans {
+  return { resource, scopeSpans, ...(schemaUrl && { schemaUrl }) };
+}
+
+export function scopeSpansOf(
+  { schemaUrl, ...scope }: OtlpScope,
+  spans: OtlpSpan[],
+): OtlpScopeSpans {
   return { scope, spans, ...(schemaUrl && { schemaUrl }) };
 }
 

@@ -21,9 +21,11 @@ export interface ParsedTraceFile {
 /** The spans of one OTLP JSON document; any invalid span throws (a bad file imports nothing). */
 function readOtlpDocument(document: unknown, warnings: string[], line?: number): IncomingSpan[] {
   const result: OtlpReadResult = readOtlpJsonRequest(document, { tolerant: false });
-  for (const problem of result.problems) warnings.push(line === undefined ? problem : `line ${line}: ${problem}`);
+  for (const problem of result.problems)
+    warnings.push(line === undefined ? problem : `line ${line}: ${problem}`);
   const unlisted = result.problemCount - result.problems.length;
-  if (unlisted > 0) warnings.push(`and ${unlisted} more like it${line === undefined ? '' : ` on line ${line}`}`);
+  if (unlisted > 0)
+    warnings.push(`and ${unlisted} more like it${line === undefined ? '' : ` on line ${line}`}`);
   return result.spans;
 }
 

@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../app/settings/settings-file';
 import { SettingsStore } from '../../../app/settings/settings-store';
 import { createSpanlightCore } from '../../../app/spanlight-core';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -84,7 +85,11 @@ describe('SettingsStore', () => {
       }),
     );
     const store = await SettingsStore.open(dir, {});
-    expect(store.state.settings).toEqual({ mirror: { enabled: true }, theme: 'dark' });
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: true },
+      receiver: defaultSettings.receiver,
+      theme: 'dark',
+    });
     expect(store.state.notices).toHaveLength(1);
     expect(store.state.notices[0]).toContain('"mirror.endpoint" must be an http or https URL');
     expect(store.state.notices[0]).toContain(
@@ -97,7 +102,11 @@ describe('SettingsStore', () => {
   it('falls back for a whole section that is not an object, keeping the rest', async () => {
     await writeFile(file(), JSON.stringify({ mirror: 'on', theme: 'light' }));
     const store = await SettingsStore.open(dir, {});
-    expect(store.state.settings).toEqual({ mirror: { enabled: false }, theme: 'light' });
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: false },
+      receiver: defaultSettings.receiver,
+      theme: 'light',
+    });
     expect(store.state.notices[0]).toContain('"mirror" ');
   });
 
