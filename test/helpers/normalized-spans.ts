@@ -32,9 +32,15 @@ export function normalizedSpans(spans: readonly IncomingSpan[]): unknown[] {
   return spans.map(({ span, resource, scope }) => ({
     span: withoutDefaults({
       ...span,
+      startTimeUnixNano: String(span.startTimeUnixNano),
+      endTimeUnixNano: String(span.endTimeUnixNano),
       attributes: attributes(span.attributes),
       events: (span.events ?? []).map((event) =>
-        withoutDefaults({ ...event, attributes: attributes(event.attributes) }),
+        withoutDefaults({
+          ...event,
+          timeUnixNano: String(event.timeUnixNano),
+          attributes: attributes(event.attributes),
+        }),
       ),
       links: (span.links ?? []).map((link) =>
         withoutDefaults({ ...link, attributes: attributes(link.attributes) }),
@@ -44,4 +50,28 @@ export function normalizedSpans(spans: readonly IncomingSpan[]): unknown[] {
     resource: withoutDefaults({ ...resource, attributes: attributes(resource.attributes) }),
     scope: withoutDefaults({ ...scope, attributes: attributes(scope.attributes) }),
   }));
+}
+
+/** The spans of a raw OTLP JSON request (as a foreign serializer wrote it), as IncomingSpans. */
+export function incomingSpansOf(request: {
+  resourceSpans?: readonly {
+    resource?: Record<string, unknown>;
+    schemaUrl?: string;
+    scopeSpans?: readonly {
+      scope?: Record<string, unknown>;
+      schemaUrl?: string;
+      spans?: readonly Record<string, unknown>[];
+    }[];
+  }[];
+}): IncomingSpan[] {
+  const out: IncomingSpan[] = [];
+  for (const rs of request.resourceSpans ?? [])
+    for (const ss of rs.scopeSpans ?? [])
+      for (const span of ss.spans ?? [])
+        out.push({
+          span: span as never,
+          resource: { attributes: [], ...rs.resource, schemaUrl: rs.schemaUrl } as never,
+          scope: { name: '', ...ss.scope, schemaUrl: ss.schemaUrl } as never,
+        });
+  return out;
 }

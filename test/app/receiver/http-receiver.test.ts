@@ -38,6 +38,14 @@ function post(
   return fetch(target, { method: 'POST', headers, body });
 }
 
+interface JsonAnswer {
+  code?: number;
+  message?: string;
+  partialSuccess?: { rejectedSpans?: string; errorMessage?: string };
+}
+
+const jsonOf = (response: Response) => response.json() as Promise<JsonAnswer>;
+
 async function bytesOf(response: Response): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
@@ -87,7 +95,7 @@ describe('OTLP/HTTP receiver', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe(JSON_TYPE);
-    expect(await response.json()).toEqual({});
+    expect(await jsonOf(response)).toEqual({});
   });
 
   it('accepts gzip and deflate bodies', async () => {
@@ -127,7 +135,7 @@ describe('OTLP/HTTP receiver', () => {
     });
     const json = await post(JSON.stringify(request), { 'content-type': JSON_TYPE });
     expect(json.status).toBe(200);
-    expect(await json.json()).toEqual({
+    expect(await jsonOf(json)).toEqual({
       partialSuccess: {
         rejectedSpans: '1',
         errorMessage:
@@ -148,14 +156,14 @@ describe('OTLP/HTTP receiver', () => {
 
     const json = await post('{"resourceSpans": [', { 'content-type': JSON_TYPE });
     expect(json.status).toBe(400);
-    expect(await json.json()).toEqual({
+    expect(await jsonOf(json)).toEqual({
       code: 3,
       message: expect.stringMatching(/^the body is not valid JSON: /),
     });
 
     const notRequest = await post('[1, 2]', { 'content-type': JSON_TYPE });
     expect(notRequest.status).toBe(400);
-    expect((await notRequest.json()).message).toMatch(/not an OTLP ExportTraceServiceRequest/);
+    expect((await jsonOf(notRequest)).message).toMatch(/not an OTLP ExportTraceServiceRequest/);
   });
 
   it('answers 400 for a body that does not decompress', async () => {
@@ -174,7 +182,7 @@ describe('OTLP/HTTP receiver', () => {
       url.replace('/v1/traces', '/v1/metrics'),
     );
     expect(elsewhere.status).toBe(404);
-    expect((await elsewhere.json()).message).toMatch(/POST \/v1\/traces/);
+    expect((await jsonOf(elsewhere)).message).toMatch(/POST \/v1\/traces/);
 
     const get = await fetch(url);
     expect(get.status).toBe(405);
@@ -182,7 +190,7 @@ describe('OTLP/HTTP receiver', () => {
 
     const text = await post('hello', { 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
-    expect((await text.json()).message).toMatch(/application\/x-protobuf or application\/json/);
+    expect((await jsonOf(text)).message).toMatch(/application\/x-protobuf or application\/json/);
 
     const brotli = await post('x', { 'content-type': PROTOBUF, 'content-encoding': 'br' });
     expect(brotli.status).toBe(415);
@@ -266,7 +274,9 @@ describe('OTLP/HTTP receiver', () => {
       'content-type': JSON_TYPE,
     });
     expect(json.status).toBe(200);
-    expect((await json.json()).partialSuccess.errorMessage).toMatch(/nested deeper than 64 levels/);
+    expect((await jsonOf(json)).partialSuccess?.errorMessage).toMatch(
+      /nested deeper than 64 levels/,
+    );
     const ids = harness.store.getTrace(minimalSpan.traceId)!.spans.map((stored) => stored.spanId);
     expect(ids).toEqual(expect.arrayContaining(['2000000000000001', '2000000000000002']));
   });
@@ -274,7 +284,7 @@ describe('OTLP/HTTP receiver', () => {
   it('refuses browser origins by default and answers the preflight of an allowed one', async () => {
     const refused = await post('{}', { 'content-type': JSON_TYPE, origin: 'http://evil.example' });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).message).toMatch(/origin http:\/\/evil\.example may not send/);
+    expect((await jsonOf(refused)).message).toMatch(/origin http:\/\/evil\.example may not send/);
 
     harness.corsOrigins.push('http://localhost:3000');
     const preflight = await fetch(url, {
