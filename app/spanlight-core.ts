@@ -150,9 +150,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
     ...receiverService.commands,
-    updateSettings: (request) => {
+    updateSettings: async (request) => {
       receiverService.noteSettingsUpdate(request);
-      return mirrorService.commands.updateSettings(request);
+      const state = await mirrorService.commands.updateSettings(request);
+      // A receiver change is answered once it took effect: the receiver listens where asked, or failed.
+      if (request.receiver) await receiverService.settled();
+      return state;
     },
   };
   await receiverService.started;

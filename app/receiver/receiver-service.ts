@@ -28,6 +28,8 @@ export interface ReceiverService {
   noteSettingsUpdate(request: UpdateSettingsRequest): void;
   /** Resolves once both receivers listen, are off or have failed (the first time). */
   readonly started: Promise<void>;
+  /** Resolves once the latest settings are applied (each receiver listening, off or failed). */
+  settled(): Promise<void>;
   status(): ReceiverStatus;
   subscribe(emit: (event: SpanlightEvent) => void): () => void;
   close(): Promise<void>;
@@ -132,8 +134,11 @@ export function createReceiverService({
   receivers.current = otlpReceivers;
   const apply = () =>
     otlpReceivers.apply(effectiveReceiverConfig(settings.state.settings.receiver, overrides));
-  const started = apply();
-  const unsubscribeSettings = settings.subscribe(() => void apply());
+  let latest = apply();
+  const started = latest;
+  const unsubscribeSettings = settings.subscribe(() => {
+    latest = apply();
+  });
 
   return {
     commands: { getReceiverStatus: async () => otlpReceivers.status() },
@@ -141,6 +146,7 @@ export function createReceiverService({
       overrides = overridesAfterUpdate(overrides, request.receiver);
     },
     started,
+    settled: () => latest,
     status: () => otlpReceivers.status(),
     subscribe(emit) {
       // Counters change with every request: push at most a few status events a second.

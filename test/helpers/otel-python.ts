@@ -20,13 +20,12 @@ export function otelPythonPath(): string {
   return python;
 }
 
-export const pythonSenderScript = path.resolve(
-  __dirname,
-  '..',
-  'fixtures',
-  'otlp-clients',
-  'python_sender.py',
-);
+/** A script of test/fixtures/otlp-clients/. */
+export function pythonScript(name: string): string {
+  return path.resolve(__dirname, '..', 'fixtures', 'otlp-clients', name);
+}
+
+export const pythonSenderScript = pythonScript('python_sender.py');
 
 /** Runs a Python script with the SDK's interpreter and no OTEL_* variables of ours. */
 export function runPython(
