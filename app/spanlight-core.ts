@@ -1,6 +1,7 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
 import { Outbox } from './orders/confirmation-email';
@@ -180,11 +181,26 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
   };
 }
 
-/** Store changes within one turn of the event loop become one event, so a burst of spans is one push. */
+/** At most this many tracesChanged events a second: a stream of received spans is one push per 100 ms. */
+const TRACES_CHANGED_INTERVAL_MS = 100;
+
+/**
+ * Store changes become one event per turn of the event loop, and while changes keep coming, one
+ * per TRACES_CHANGED_INTERVAL_MS at most, carrying every trace that changed since the last one.
+ */
 function coalesceChanges(send: (change: StoreChange) => void): (change: StoreChange) => void {
   let changed = new Set<string>();
   let removed = new Set<string>();
   let scheduled = false;
+  let lastSent = -Infinity;
+  const flush = () => {
+    scheduled = false;
+    lastSent = performance.now();
+    const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
+    changed = new Set();
+    removed = new Set();
+    send(batch);
+  };
   return (change) => {
     for (const id of change.changedTraceIds) changed.add(id);
     for (const id of change.removedTraceIds) {
@@ -193,12 +209,8 @@ function coalesceChanges(send: (change: StoreChange) => void): (change: StoreCha
     }
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
-      changed = new Set();
-      removed = new Set();
-      send(batch);
-    });
+    const wait = lastSent + TRACES_CHANGED_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(flush);
+    else setTimeout(flush, wait).unref();
   };
 }

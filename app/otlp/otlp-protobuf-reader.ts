@@ -21,7 +21,8 @@ import { FieldError, joinPath } from './field-error';
 import type { OtlpReadOptions } from './read-options';
 import { ReadProblems, resultOf, type OtlpReadResult } from './read-problems';
 import { checkSpanTimes } from './span-rules';
-import { uint64ToDecimal } from './uint64-decimal';
+import { ByteRangeCache } from './byte-range-cache';
+import { unixNanosToDecimal } from './uint64-decimal';
 import { CUT_VALUE_TEXT, cutValueProblem, MAX_VALUE_DEPTH } from './value-depth';
 
 /** The bytes are not a protobuf ExportTraceServiceRequest (truncated, or not protobuf at all). */
@@ -148,6 +149,19 @@ const TAG_ANY_KVLIST = tag(ANY_KVLIST, LEN);
 const TAG_ANY_BYTES = tag(ANY_BYTES, LEN);
 const TAG_LIST_VALUES = tag(LIST_VALUES, LEN);
 
+// Shared by every request this thread decodes: senders repeat attributes (`http.request.method=GET`),
+// span names and parent ids from batch to batch, and a repeat costs no allocation. The span model is
+// read-only, so spans may share these objects.
+const keyValueCache = new ByteRangeCache<OtlpKeyValue>(12, 96);
+const nameCache = new ByteRangeCache<string>(11, 64);
+const parentIdCache = new ByteRangeCache<string>(10, SPAN_ID_BYTES);
+
+/** Node's own slicing decoders (what Buffer#toString calls), without toString's argument checks. */
+interface BufferSlicers {
+  hexSlice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+}
+
 const MAX_SPAN_KIND = OtlpSpanKind.CONSUMER;
 const MAX_STATUS_CODE = OtlpStatusCode.ERROR;
 
@@ -186,6 +200,10 @@ class ProtobufTraceDecoder {
   readonly problems = new ReadProblems();
   private readonly reader: BinaryReader;
   private readonly buffer: Buffer;
+  private readonly slicers: BufferSlicers;
+  /** The previous span's trace id, as bytes and as text: spans of a trace come together. */
+  private readonly lastTraceIdBytes = Buffer.alloc(TRACE_ID_BYTES);
+  private lastTraceId = '';
   /** Values cut at the depth limit in the span (or resource, scope) being read. */
   private cuts = 0;
   /** The first thing wrong with the span being read; it is read to its end either way. */
@@ -199,6 +217,7 @@ class ProtobufTraceDecoder {
     this.buffer = Buffer.isBuffer(bytes)
       ? bytes
       : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.slicers = this.buffer as unknown as BufferSlicers;
   }
 
   get position(): number {
@@ -357,7 +376,7 @@ class ProtobufTraceDecoder {
       const tag = this.readTag();
       switch (tag) {
         case TAG_SPAN_TRACE_ID:
-          traceId = this.readId(TRACE_ID_BYTES, 'traceId');
+          traceId = this.readTraceId();
           break;
         case TAG_SPAN_SPAN_ID:
           spanId = this.readId(SPAN_ID_BYTES, 'spanId');
@@ -366,10 +385,10 @@ class ProtobufTraceDecoder {
           traceState = this.readString();
           break;
         case TAG_SPAN_PARENT_SPAN_ID:
-          parentSpanId = this.readId(SPAN_ID_BYTES, 'parentSpanId', true);
+          parentSpanId = this.readParentId();
           break;
         case TAG_SPAN_NAME:
-          name = this.readString();
+          name = this.readName();
           break;
         case TAG_SPAN_KIND:
           kind = reader.int32();
@@ -453,7 +472,7 @@ class ProtobufTraceDecoder {
     while (reader.pos < end) {
       const tag = this.readTag();
       if (tag === TAG_EVENT_TIME) time = this.readFixed64();
-      else if (tag === TAG_EVENT_NAME) name = this.readString();
+      else if (tag === TAG_EVENT_NAME) name = this.readName();
       else if (tag === TAG_EVENT_ATTRIBUTES)
         (attributes ??= []).push(this.readKeyValue(this.messageEnd(), 1));
       else if (tag === TAG_EVENT_DROPPED_ATTRIBUTES_COUNT) dropped = reader.uint32();
@@ -524,6 +543,16 @@ class ProtobufTraceDecoder {
   /** One KeyValue whose value is at `depth` (1 for a span's attributes). */
   private readKeyValue(end: number, depth: number): OtlpKeyValue {
     const reader = this.reader;
+    const start = reader.pos;
+    const cacheable = depth === 1 && end - start <= keyValueCache.maxKeyBytes;
+    if (cacheable) {
+      const cached = keyValueCache.get(this.buffer, start, end);
+      if (cached !== undefined) {
+        reader.pos = end;
+        return cached;
+      }
+    }
+    const cutsBefore = this.cuts;
     let key = '';
     let value: OtlpAnyValue | undefined;
     while (reader.pos < end) {
@@ -533,7 +562,9 @@ class ProtobufTraceDecoder {
       else this.skip(tag);
     }
     this.expectEnd(end);
-    return value === undefined ? { key } : { key, value };
+    const keyValue: OtlpKeyValue = value === undefined ? { key } : { key, value };
+    if (cacheable && this.cuts === cutsBefore) keyValueCache.set(this.buffer, start, end, keyValue);
+    return keyValue;
   }
 
   /** An AnyValue at `depth`; below MAX_VALUE_DEPTH it is skipped unread and CUT_VALUE_TEXT stands in. */
@@ -636,9 +667,52 @@ class ProtobufTraceDecoder {
     const end = this.messageEnd();
     const start = this.reader.pos;
     this.reader.pos = end;
-    return end - start < 16
-      ? latin1IfAscii(this.buffer, start, end)
-      : this.buffer.toString('utf8', start, end);
+    return start === end ? '' : this.slicers.utf8Slice(start, end);
+  }
+
+  /** A span or event name: few distinct ones, many repeats. */
+  private readName(): string {
+    const end = this.messageEnd();
+    const start = this.reader.pos;
+    this.reader.pos = end;
+    if (start === end) return '';
+    if (end - start > nameCache.maxKeyBytes) return this.slicers.utf8Slice(start, end);
+    let name = nameCache.get(this.buffer, start, end);
+    if (name === undefined) {
+      name = this.slicers.utf8Slice(start, end);
+      nameCache.set(this.buffer, start, end, name);
+    }
+    return name;
+  }
+
+  private readTraceId(): string {
+    const end = this.messageEnd();
+    const start = this.reader.pos;
+    if (end - start !== TRACE_ID_BYTES) return this.readIdAt(start, end, TRACE_ID_BYTES, 'traceId');
+    this.reader.pos = end;
+    const last = this.lastTraceIdBytes;
+    const buffer = this.buffer;
+    let same = this.lastTraceId !== '';
+    for (let i = 0; same && i < TRACE_ID_BYTES; i++) same = last[i] === buffer[start + i];
+    if (same) return this.lastTraceId;
+    buffer.copy(last, 0, start, end);
+    this.lastTraceId = this.slicers.hexSlice(start, end);
+    return this.lastTraceId;
+  }
+
+  /** Siblings share their parent: its id is decoded once. */
+  private readParentId(): string {
+    const end = this.messageEnd();
+    const start = this.reader.pos;
+    if (end - start !== SPAN_ID_BYTES)
+      return this.readIdAt(start, end, SPAN_ID_BYTES, 'parentSpanId', true);
+    this.reader.pos = end;
+    let id = parentIdCache.get(this.buffer, start, end);
+    if (id === undefined) {
+      id = this.slicers.hexSlice(start, end);
+      parentIdCache.set(this.buffer, start, end, id);
+    }
+    return id;
   }
 
   private readBase64(): string {
@@ -649,35 +723,32 @@ class ProtobufTraceDecoder {
   }
 
   /** An id as lowercase hex; a wrong length is the span's problem (empty is allowed for a parent). */
-  private readId(bytes: number, path: string, emptyAllowed = false): string {
+  private readId(bytes: number, path: string): string {
     const end = this.messageEnd();
-    const start = this.reader.pos;
+    return this.readIdAt(this.reader.pos, end, bytes, path);
+  }
+
+  private readIdAt(
+    start: number,
+    end: number,
+    bytes: number,
+    path: string,
+    emptyAllowed = false,
+  ): string {
     this.reader.pos = end;
     const length = end - start;
-    if (length === bytes) return this.buffer.toString('hex', start, end);
     if (length === 0 && emptyAllowed) return '';
-    this.problem(path, `expected ${bytes} bytes, got ${length}`);
-    return this.buffer.toString('hex', start, end);
+    if (length !== bytes) this.problem(path, `expected ${bytes} bytes, got ${length}`);
+    return start === end ? '' : this.slicers.hexSlice(start, end);
   }
 
   private readFixed64(): string {
     const lo = this.reader.fixed32();
     const hi = this.reader.fixed32();
-    return uint64ToDecimal(lo, hi);
+    return unixNanosToDecimal(lo, hi);
   }
 
   private readInt64(): string {
     return String(this.reader.int64());
   }
-}
-
-/** Short strings: a loop over the bytes beats a call into the Buffer's UTF-8 decoder. */
-function latin1IfAscii(buffer: Buffer, start: number, end: number): string {
-  let text = '';
-  for (let i = start; i < end; i++) {
-    const byte = buffer[i]!;
-    if (byte > 0x7f) return buffer.toString('utf8', start, end);
-    text += String.fromCharCode(byte);
-  }
-  return text;
 }

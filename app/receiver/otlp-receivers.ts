@@ -95,6 +95,12 @@ export class OtlpReceivers {
     };
   }
 
+  /** The port a receiver really listens on, while it does. */
+  listeningPort(transport: ReceiverTransport): number | undefined {
+    const slot = this.slots[transport];
+    return slot.state === 'listening' ? slot.running?.port : undefined;
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

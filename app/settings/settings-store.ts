@@ -32,6 +32,11 @@ export class SettingsStore {
     return new SettingsStore(file, env, loaded.settings, loaded.notice);
   }
 
+  /** The saved settings alone (state also resolves the mirror's environment, at a cost). */
+  get current(): Settings {
+    return this.settings;
+  }
+
   get state(): SettingsState {
     const { config, notices } = resolveMirrorConfig(this.env, this.settings.mirror);
     return {

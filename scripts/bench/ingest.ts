@@ -10,6 +10,7 @@
 // the senders run on the same machine, so their CPU is part of the figure.
 // Usage: npm run bench:ingest [-- --spans 204800 --clients 4 --batch 512
 //          --transports http-protobuf,http-json,grpc --no-jaeger --no-browser --sender telemetrygen]
+// BENCH_HOST_NODE_ARGS passes Node options to the web host (e.g. --cpu-prof to profile it).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
@@ -238,6 +239,8 @@ async function startWebHost(): Promise<WebHost> {
   const child = spawn(
     process.execPath,
     [
+      // e.g. BENCH_HOST_NODE_ARGS="--cpu-prof --cpu-prof-dir=.tmp/prof" to profile the host's threads.
+      ...(process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       'dist/main/web-host.js',
       '--port',
       '0',
