@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldError } from '../../../app/otlp/field-error';
 import { readOtlpJsonRequest } from '../../../app/otlp/otlp-json-reader';
 import { OtlpWireError, readOtlpProtobufRequest } from '../../../app/otlp/otlp-protobuf-reader';
-import { uint64ToDecimal } from '../../../app/otlp/uint64-decimal';
+import { unixNanosToDecimal, uint64ToDecimal } from '../../../app/otlp/uint64-decimal';
 import { CUT_VALUE_TEXT, MAX_VALUE_DEPTH } from '../../../app/otlp/value-depth';
 import type { OtlpAnyValue } from '../../../app/model/otlp';
 import {
@@ -237,6 +237,11 @@ describe('uint64ToDecimal', () => {
       const lo = Number(value & 0xffffffffn);
       const hi = Number(value >> 32n);
       expect(uint64ToDecimal(lo, hi)).toBe(value.toString());
+      // The same, with the second's text kept from call to call.
+      expect(unixNanosToDecimal(lo, hi)).toBe(value.toString());
+      expect(unixNanosToDecimal(lo + 1 >= 2 ** 32 ? lo : lo + 1, hi)).toBe(
+        (lo + 1 >= 2 ** 32 ? value : value + 1n).toString(),
+      );
     }
   });
 });
