@@ -430,7 +430,7 @@ async function main(): Promise<void> {
     found && 'binary' in found ? await startJaeger(found.binary, { otlpGrpc: true }) : undefined;
   try {
     for (const [index, transport] of transports.entries()) {
-      const { requests, lastTraceIds } = makeRequests(index + 1);
+      const { requests } = makeRequests(index + 1);
       const bodies = requests.map((request) =>
         transport === 'http-json'
           ? Buffer.from(JSON.stringify(request))
