@@ -85,6 +85,7 @@ function reportOpenedFiles(files: readonly TraceFileResult[]): void {
     console.log(
       `Opened ${file.fileName}: ${traces} trace${traces === 1 ? '' : 's'}, ${file.spanCount} span${file.spanCount === 1 ? '' : 's'}`,
     );
+    for (const warning of file.warnings ?? []) console.warn(`  ${file.fileName}: ${warning}`);
   }
 }
 

@@ -93,7 +93,9 @@ function TransportSettings({
   update: (change: ReceiverSettingsChange) => Promise<void>;
 }) {
   const name = transportNames[transport];
-  const shownPort = status.port === 0 ? '' : String(status.port);
+  // Port 0 (the web host's "any free port") shows the port it got.
+  const listeningPort = status.address ? /:(\d+)$/.exec(status.address)?.[1] : undefined;
+  const shownPort = status.port === 0 ? (listeningPort ?? '') : String(status.port);
   const [port, setPort] = useState<string>();
   // The switch moves at once; the core's answer (a new status) confirms it.
   const [requested, setRequested] = useState<boolean>();
@@ -103,7 +105,8 @@ function TransportSettings({
     void update({ [transport]: { enabled: next } }).finally(() => setRequested(undefined));
   };
   const draft = port ?? shownPort;
-  const valid = /^\d+$/.test(draft) && Number(draft) >= 1 && Number(draft) <= 65535;
+  const valid =
+    port === undefined || (/^\d+$/.test(draft) && Number(draft) >= 1 && Number(draft) <= 65535);
   const applyPort = () => {
     if (port === undefined || port === shownPort) return setPort(undefined);
     if (!valid) return;

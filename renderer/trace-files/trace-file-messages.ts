@@ -18,9 +18,10 @@ const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '');
 /** "Opened 1 trace, 10,000 spans from x.json", or the core's error, which names the file. */
 export function noticeFor(result: TraceFileResult): TraceFileNotice {
   if ('error' in result) return { kind: 'failed', text: `Could not open ${result.error}` };
+  const warnings = result.warnings?.length ? ` (${result.warnings.join('; ')})` : '';
   return {
     kind: 'opened',
-    text: `Opened ${count(result.traceIds.length, 'trace')}, ${count(result.spanCount, 'span')} from ${baseName(result.fileName)}`,
+    text: `Opened ${count(result.traceIds.length, 'trace')}, ${count(result.spanCount, 'span')} from ${baseName(result.fileName)}${warnings}`,
   };
 }
 
