@@ -3,6 +3,7 @@
 import { request as httpRequest } from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BYTES } from '../../../app/receiver/http-receiver';
 import {
@@ -151,13 +152,13 @@ describe('OTLP/HTTP receiver', () => {
     expect(protobuf.status).toBe(400);
     expect(protobuf.headers.get('content-type')).toBe(PROTOBUF);
     const status = decodeStatus(await bytesOf(protobuf));
-    expect(status.code).toBe(3); // INVALID_ARGUMENT
+    expect(status.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(status.message).toMatch(/not a protobuf ExportTraceServiceRequest/);
 
     const json = await post('{"resourceSpans": [', { 'content-type': JSON_TYPE });
     expect(json.status).toBe(400);
     expect(await jsonOf(json)).toEqual({
-      code: 3,
+      code: GrpcStatus.INVALID_ARGUMENT,
       message: expect.stringMatching(/^the body is not valid JSON: /),
     });
 
@@ -200,7 +201,7 @@ describe('OTLP/HTTP receiver', () => {
     const response = await post(Buffer.alloc(MAX_MESSAGE_BYTES + 1), { 'content-type': PROTOBUF });
     expect(response.status).toBe(413);
     expect(decodeStatus(await bytesOf(response))).toEqual({
-      code: 8, // RESOURCE_EXHAUSTED
+      code: GrpcStatus.RESOURCE_EXHAUSTED,
       message: `the body (${MAX_MESSAGE_BYTES + 1} bytes) is larger than the limit of ${MAX_MESSAGE_BYTES} bytes`,
     });
   });
@@ -337,6 +338,6 @@ describe('OTLP/HTTP receiver', () => {
     });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(decodeStatus(await bytesOf(response)).code).toBe(14); // UNAVAILABLE
+    expect(decodeStatus(await bytesOf(response)).code).toBe(GrpcStatus.UNAVAILABLE);
   });
 });
