@@ -5,7 +5,12 @@
 import * as v from 'valibot';
 import { plainObject, plainRecord } from './model/plain-object-schemas';
 import { SPAN_ID_PATTERN, SPAN_ID_RULE, TRACE_ID_PATTERN, TRACE_ID_RULE } from './model/otlp-ids';
-import { attributeValueLimitSchema, themePreferences } from './model/settings';
+import {
+  attributeValueLimitSchema,
+  originSchema,
+  portSchema,
+  themePreferences,
+} from './model/settings';
 import { traceExportFormats } from './model/trace-files';
 
 export const traceIdSchema = v.pipe(
@@ -207,6 +212,34 @@ export const exportTraceRequestSchema = v.object({
 
 export const emptyRequestSchema = v.object({});
 
+const transportUpdateSchema = v.pipe(
+  v.object({
+    enabled: v.optional(v.boolean('must be true or false')),
+    port: v.optional(portSchema),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+/** Changes to the OTLP receiver's settings; absent fields stay as they are. */
+export const receiverSettingsUpdateSchema = v.pipe(
+  plainObject(
+    {
+      grpc: v.optional(transportUpdateSchema),
+      http: v.optional(transportUpdateSchema),
+      listenOnAllInterfaces: v.optional(v.boolean('must be true or false')),
+      corsOrigins: v.optional(
+        v.pipe(
+          v.array(originSchema, 'must be a list of origins such as http://localhost:3000'),
+          v.readonly(),
+        ),
+      ),
+      forwardToMirror: v.optional(v.boolean('must be true or false')),
+    },
+    'must be an object',
+  ),
+  v.transform(withoutAbsentFields),
+);
+
 export const updateSettingsRequestSchema = v.pipe(
   v.object({
     mirrorEnabled: v.optional(v.boolean('must be true or false')),
@@ -226,6 +259,7 @@ export const updateSettingsRequestSchema = v.pipe(
       v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
     ),
     attributeValueLimitKiB: v.optional(attributeValueLimitSchema),
+    receiver: v.optional(receiverSettingsUpdateSchema),
   }),
   v.transform(withoutAbsentFields),
 );

@@ -41,6 +41,7 @@ const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, Co
     getSettings: emptyRequestSchema,
     updateSettings: updateSettingsRequestSchema,
     getMirrorStatus: emptyRequestSchema,
+    getReceiverStatus: emptyRequestSchema,
     sendStoredTraces: sendStoredTracesRequestSchema,
     getLatencyByOperation: latencyRequestSchema,
     getDataNotices: emptyRequestSchema,

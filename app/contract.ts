@@ -28,6 +28,7 @@ import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } fr
 import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
 import type { ExplainSpanRequest, SpanExplanation } from './model/explain';
+import type { ReceiverStatus } from './model/receiver';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
@@ -37,6 +38,7 @@ export type * from './model/mirror';
 export type * from './model/settings';
 export type * from './model/links';
 export type * from './model/explain';
+export * from './model/receiver';
 
 export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
 
@@ -178,6 +180,8 @@ export interface SpanlightCommands {
   /** Changes and saves settings; an invalid endpoint or header is refused and nothing changes. */
   updateSettings(request: UpdateSettingsRequest): Promise<SettingsState>;
   getMirrorStatus(request: Record<string, never>): Promise<MirrorStatus>;
+  /** The OTLP receivers: each transport's address or error, counters, the lines to paste. */
+  getReceiverStatus(request: Record<string, never>): Promise<ReceiverStatus>;
   /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
   sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
@@ -192,6 +196,8 @@ export interface SpanlightEvents {
   traceFilesOpened: OpenTraceFilesResult;
   /** The mirror's state or counts changed (at most a few times a second). */
   mirrorStatusChanged: MirrorStatus;
+  /** A receiver started, stopped or failed, or its counters moved (at most a few times a second). */
+  receiverStatusChanged: ReceiverStatus;
   settingsChanged: SettingsState;
   /** Sent by the desktop host, never by the core: a menu item for the UI to carry out. */
   menuCommand: MenuCommandEvent;
@@ -232,12 +238,14 @@ export const commandNames = [
   'getSettings',
   'updateSettings',
   'getMirrorStatus',
+  'getReceiverStatus',
   'sendStoredTraces',
 ] as const;
 export const eventNames = [
   'tracesChanged',
   'traceFilesOpened',
   'mirrorStatusChanged',
+  'receiverStatusChanged',
   'settingsChanged',
   'menuCommand',
 ] as const;

@@ -1,6 +1,7 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
 import { Outbox } from './orders/confirmation-email';
@@ -9,6 +10,7 @@ import { OrderBook } from './orders/order-book';
 import { createOrderWorkflow } from './orders/order-workflow';
 import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
+import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
@@ -35,6 +37,12 @@ export interface SpanlightCoreOptions {
   /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
    * dist/explain/ beside the bundled hosts. */
   readonly explainDir?: string;
+  /**
+   * Where the OTLP receivers listen: the saved settings with these overrides over them (the web
+   * host's --otlp flags; {} for the desktop app). Absent: both receivers start off (tests, tools),
+   * though the user can still turn them on.
+   */
+  readonly receivers?: ReceiverOverrides;
 }
 
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
@@ -48,6 +56,8 @@ export interface SpanlightCore extends CoreConnection {
   readonly store: TraceStore;
   readonly dataDir: string;
 }
+
+const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
@@ -85,6 +95,14 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
+  // Received spans take the same path as the app's own: the store, then (if on) the mirror.
+  const receiverService = createReceiverService({
+    settings: mirrorService.settings,
+    store,
+    mirror: mirrorService.mirror,
+    overrides: options.receivers ?? RECEIVERS_OFF,
+  });
+  receiverService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
@@ -150,7 +168,16 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
     getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
+    ...receiverService.commands,
+    updateSettings: async (request) => {
+      receiverService.noteSettingsUpdate(request);
+      const state = await mirrorService.commands.updateSettings(request);
+      // A receiver change is answered once it took effect: the receiver listens where asked, or failed.
+      if (request.receiver) await receiverService.settled();
+      return state;
+    },
   };
+  await receiverService.started;
 
   return {
     commands,
@@ -161,6 +188,8 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
       return () => listeners.delete(listener);
     },
     async close() {
+      // First: refuse new exports and let those in flight reach the store.
+      await receiverService.close();
       listeners.clear();
       outlines.close();
       backlinks.close();
@@ -171,11 +200,26 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
   };
 }
 
-/** Store changes within one turn of the event loop become one event, so a burst of spans is one push. */
+/** At most this many tracesChanged events a second: a stream of received spans is one push per 100 ms. */
+const TRACES_CHANGED_INTERVAL_MS = 100;
+
+/**
+ * Store changes become one event per turn of the event loop, and while changes keep coming, one
+ * per TRACES_CHANGED_INTERVAL_MS at most, carrying every trace that changed since the last one.
+ */
 function coalesceChanges(send: (change: StoreChange) => void): (change: StoreChange) => void {
   let changed = new Set<string>();
   let removed = new Set<string>();
   let scheduled = false;
+  let lastSent = -Infinity;
+  const flush = () => {
+    scheduled = false;
+    lastSent = performance.now();
+    const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
+    changed = new Set();
+    removed = new Set();
+    send(batch);
+  };
   return (change) => {
     for (const id of change.changedTraceIds) changed.add(id);
     for (const id of change.removedTraceIds) {
@@ -184,12 +228,8 @@ function coalesceChanges(send: (change: StoreChange) => void): (change: StoreCha
     }
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
-      changed = new Set();
-      removed = new Set();
-      send(batch);
-    });
+    const wait = lastSent + TRACES_CHANGED_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(flush);
+    else setTimeout(flush, wait).unref();
   };
 }

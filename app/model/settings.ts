@@ -55,9 +55,48 @@ export const attributeValueLimitSchema = v.pipe(
   ),
 );
 
+/** OTLP's default ports: Jaeger, the Collector and every SDK use them. */
+export const DEFAULT_OTLP_GRPC_PORT = 4317;
+export const DEFAULT_OTLP_HTTP_PORT = 4318;
+
+const portMessage = 'must be a port number from 1 to 65535';
+export const portSchema = v.pipe(
+  v.number(portMessage),
+  v.integer(portMessage),
+  v.minValue(1, portMessage),
+  v.maxValue(65535, portMessage),
+);
+
+/** A browser origin as it sends it in the Origin header: scheme://host[:port], no path. */
+export const ORIGIN_PATTERN = /^https?:\/\/[^/?#\s]+$/i;
+const originMessage = 'must be a list of origins such as http://localhost:3000';
+export const originSchema = v.pipe(v.string(originMessage), v.regex(ORIGIN_PATTERN, originMessage));
+
+const transportSchema = (port: number) =>
+  v.object({
+    enabled: v.optional(v.boolean('must be true or false'), true),
+    port: v.optional(portSchema, port),
+  });
+
+export const receiverSettingsSchema = v.object({
+  /** OTLP/gRPC on 127.0.0.1:4317 by default. */
+  grpc: v.optional(transportSchema(DEFAULT_OTLP_GRPC_PORT), {}),
+  /** OTLP/HTTP on 127.0.0.1:4318 by default. */
+  http: v.optional(transportSchema(DEFAULT_OTLP_HTTP_PORT), {}),
+  /** Listen on every network interface (0.0.0.0) instead of loopback only: other machines can send. */
+  listenOnAllInterfaces: v.optional(v.boolean('must be true or false'), false),
+  /** Browser origins (web apps instrumented with the OTel web SDK) allowed to send over OTLP/HTTP. */
+  corsOrigins: v.optional(v.pipe(v.array(originSchema, originMessage), v.readonly()), []),
+  /** While "Export to Jaeger" is on, received spans are mirrored too. */
+  forwardToMirror: v.optional(v.boolean('must be true or false'), true),
+});
+
+export type ReceiverSettings = Readonly<v.InferOutput<typeof receiverSettingsSchema>>;
+
 /** settings.json: every field has a default, so a file can leave any of them out. */
 export const settingsSchema = v.object({
   mirror: v.optional(mirrorSettingsSchema, {}),
+  receiver: v.optional(receiverSettingsSchema, {}),
   theme: v.optional(
     v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
     'system',

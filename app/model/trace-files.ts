@@ -18,7 +18,8 @@ export interface TraceFileOpened {
   readonly spanCount: number;
   /** Spans left out because the same trace and span id came earlier in the file. */
   readonly duplicateSpanCount: number;
-  /** What was imported but not as written, e.g. spans that end before they start. */
+  /** What was imported but not as written (spans that end before they start, values nested too
+   * deep and cut); each names where. */
   readonly warnings: readonly string[];
 }
 

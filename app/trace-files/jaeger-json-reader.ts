@@ -16,18 +16,17 @@ import type {
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
 import { isAllZeroId, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/otlp-ids';
 import type { IncomingSpan } from '../store/trace-store';
+import { describeValue, FieldError, within } from '../otlp/field-error';
 import {
   expectObject,
   isObject,
   optionalList,
   optionalString,
-  readJaegerId,
-  readMicros,
   requiredString,
   type JsonObject,
-} from './field-readers';
+} from '../otlp/json-field-readers';
+import { readJaegerId, readMicros } from './jaeger-field-readers';
 import { jaegerTag, NO_SERVICE_NAME } from './jaeger-json';
-import { describeValue, FieldError, within } from './trace-file-error';
 
 /**
  * True when the parsed document has Jaeger's shape: {"data": [traces]}, one trace, or a list of

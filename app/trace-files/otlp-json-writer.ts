@@ -6,6 +6,7 @@ import type {
   OtlpResource,
   OtlpResourceSpans,
   OtlpScope,
+  OtlpScopeSpans,
   OtlpSpan,
   OtlpTraceRequest,
 } from '../model/otlp';
@@ -22,15 +23,31 @@ export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
   }
   const resourceSpans: OtlpResourceSpans[] = [];
   for (const [resourceIndex, byScope] of byResource) {
-    resourceSpans.push({
-      resource: limitedResource(trace.resources[resourceIndex] ?? { attributes: [] }),
-      scopeSpans: [...byScope].map(([scopeIndex, spans]) => ({
-        scope: limitedScope(trace.scopes[scopeIndex] ?? { name: '' }),
-        spans,
-      })),
-    });
+    resourceSpans.push(
+      resourceSpansOf(
+        limitedResource(trace.resources[resourceIndex] ?? { attributes: [] }),
+        [...byScope].map(([scopeIndex, spans]) =>
+          scopeSpansOf(limitedScope(trace.scopes[scopeIndex] ?? { name: '' }), spans),
+        ),
+      ),
+    );
   }
   return { resourceSpans };
+}
+
+/** The model keeps schemaUrl with the resource and scope; OTLP puts it beside them. */
+export function resourceSpansOf(
+  { schemaUrl, ...resource }: OtlpResource,
+  scopeSpans: OtlpScopeSpans[],
+): OtlpResourceSpans {
+  return { resource, scopeSpans, ...(schemaUrl && { schemaUrl }) };
+}
+
+export function scopeSpansOf(
+  { schemaUrl, ...scope }: OtlpScope,
+  spans: OtlpSpan[],
+): OtlpScopeSpans {
+  return { scope, spans, ...(schemaUrl && { schemaUrl }) };
 }
 
 function withoutTableIndexes(span: AppSpan): OtlpSpan {

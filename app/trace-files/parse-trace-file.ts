@@ -7,17 +7,32 @@ import {
 } from '../model/trace-file-sniff';
 import type { TraceFileFormat } from '../model/trace-files';
 import type { IncomingSpan } from '../store/trace-store';
-import { isObject } from './field-readers';
+import { FieldError } from '../otlp/field-error';
+import { isObject } from '../otlp/json-field-readers';
+import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
+import type { OtlpReadResult } from '../otlp/read-problems';
 import { looksLikeJaeger, readJaegerDocument } from './jaeger-json-reader';
 import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax-error';
-import { readOtlpTraceRequest } from './otlp-json-reader';
-import { FieldError, TraceFileError } from './trace-file-error';
+import { TraceFileError } from './trace-file-error';
 
 export type { TraceFileFormat } from '../model/trace-files';
 
 export interface ParsedTraceFile {
   readonly format: TraceFileFormat;
   readonly spans: IncomingSpan[];
+  /** What was kept but changed (values nested too deep, cut), each naming where. */
+  readonly warnings: readonly string[];
+}
+
+/** The spans of one OTLP JSON document; any invalid span throws (a bad file imports nothing). */
+function readOtlpDocument(document: unknown, warnings: string[], line?: number): IncomingSpan[] {
+  const result: OtlpReadResult = readOtlpJsonRequest(document, { tolerant: false });
+  for (const problem of result.problems)
+    warnings.push(line === undefined ? problem : `line ${line}: ${problem}`);
+  const unlisted = result.problemCount - result.problems.length;
+  if (unlisted > 0)
+    warnings.push(`and ${unlisted} more like it${line === undefined ? '' : ` on line ${line}`}`);
+  return result.spans;
 }
 
 export function parseTraceFile(fileName: string, text: string): ParsedTraceFile {
@@ -57,6 +72,7 @@ function isJsonLines(body: string): boolean {
 /** One ExportTraceServiceRequest per line, as the OpenTelemetry Collector's file exporter writes. */
 function parseJsonLines(fileName: string, body: string): ParsedTraceFile {
   const spans: IncomingSpan[] = [];
+  const warnings: string[] = [];
   let lineStart = 0;
   for (let line = 1; lineStart < body.length; line++) {
     let lineEnd = body.indexOf('\n', lineStart);
@@ -79,21 +95,23 @@ function parseJsonLines(fileName: string, body: string): ParsedTraceFile {
         line,
       );
     try {
-      for (const span of readOtlpTraceRequest(document)) spans.push(span);
+      for (const span of readOtlpDocument(document, warnings, line)) spans.push(span);
     } catch (error) {
       throw asFileError(fileName, error, line);
     }
   }
   if (spans.length === 0) throw new TraceFileError(fileName, 'holds no spans');
-  return { format: 'otlp-json-lines', spans };
+  return { format: 'otlp-json-lines', spans, warnings };
 }
 
 function readDocument(fileName: string, document: unknown): ParsedTraceFile {
   try {
-    if (isObject(document) && ('resourceSpans' in document || 'resource_spans' in document))
-      return { format: 'otlp-json', spans: readOtlpTraceRequest(document) };
+    if (isObject(document) && ('resourceSpans' in document || 'resource_spans' in document)) {
+      const warnings: string[] = [];
+      return { format: 'otlp-json', spans: readOtlpDocument(document, warnings), warnings };
+    }
     if (looksLikeJaeger(document))
-      return { format: 'jaeger-json', spans: readJaegerDocument(document) };
+      return { format: 'jaeger-json', spans: readJaegerDocument(document), warnings: [] };
   } catch (error) {
     throw asFileError(fileName, error);
   }

@@ -6,7 +6,7 @@ import type { ExportedTrace, TraceExportFormat, TraceFileResult } from '../model
 import { NotFoundError } from '../not-found-error';
 import type { TraceStore } from '../store/trace-store';
 import { toJaegerDocument } from './jaeger-json-writer';
-import { endBeforeStartWarning, normalizeIncomingSpans } from './normalize-incoming-spans';
+import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { toOtlpTraceRequest } from './otlp-json-writer';
 import { parseTraceFile } from './parse-trace-file';
 import { TraceFileError } from './trace-file-error';
@@ -44,7 +44,7 @@ export function importTraceText(
     traceIds: [...traceIds],
     spanCount: normalized.spans.length,
     duplicateSpanCount: normalized.duplicateSpanCount,
-    warnings: warning ? [warning] : [],
+    warnings: [...(warning ? [warning] : []), ...parsed.warnings],
   };
 }
 

@@ -100,6 +100,8 @@ async function start(): Promise<void> {
   core = await startCoreWorker({
     dataDir,
     workerScript: path.join(__dirname, 'core-worker.js'),
+    // The desktop app's receivers follow the saved settings (both on by default).
+    receivers: {},
     chooseSavePath: (suggestedFileName) => showSaveTraceDialog(mainWindow, suggestedFileName),
     onUnexpectedExit: (error) => {
       dialog.showErrorBox('Spanlight stopped', `${error.message}. Spanlight will quit.`);

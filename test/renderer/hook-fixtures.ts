@@ -1,9 +1,12 @@
+import * as v from 'valibot';
 import type { MirrorStatus, SettingsState } from '../../app/contract';
+import { receiverSettingsSchema } from '../../app/model/settings';
 
 export function settingsState(overrides: Partial<SettingsState['settings']> = {}): SettingsState {
   return {
     settings: {
       mirror: { enabled: false },
+      receiver: v.parse(receiverSettingsSchema, {}),
       theme: 'system',
       attributeValueLimitKiB: 64,
       ...overrides,

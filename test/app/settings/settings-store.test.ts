@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../app/settings/settings-file';
 import { SettingsStore } from '../../../app/settings/settings-store';
 import { createSpanlightCore } from '../../../app/spanlight-core';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -86,6 +87,7 @@ describe('SettingsStore', () => {
     const store = await SettingsStore.open(dir, {});
     expect(store.state.settings).toEqual({
       mirror: { enabled: true },
+      receiver: defaultSettings.receiver,
       theme: 'dark',
       attributeValueLimitKiB: 64,
     });
@@ -103,6 +105,7 @@ describe('SettingsStore', () => {
     const store = await SettingsStore.open(dir, {});
     expect(store.state.settings).toEqual({
       mirror: { enabled: false },
+      receiver: defaultSettings.receiver,
       theme: 'light',
       attributeValueLimitKiB: 64,
     });

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError, validateRequest } from '../../../app/contract-validation';
+import { defaultSettings } from '../../../app/settings/settings-file';
 import { SettingsStore } from '../../../app/settings/settings-store';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -32,6 +33,7 @@ describe('SettingsStore theme', () => {
     await store.update({ theme: 'dark' });
     expect(store.state.settings).toEqual({
       mirror: { enabled: true },
+      receiver: defaultSettings.receiver,
       theme: 'dark',
       attributeValueLimitKiB: 64,
     });

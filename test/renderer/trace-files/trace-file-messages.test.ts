@@ -115,3 +115,22 @@ describe('traceToSelect', () => {
     );
   });
 });
+
+describe('noticeFor, with warnings', () => {
+  it('names what was cut, after what was opened', () => {
+    expect(
+      noticeFor({
+        fileName: '/tmp/deep.json',
+        format: 'otlp-json',
+        traceIds: ['0af7651916cd43dd8448eb211c80319c'],
+        spanCount: 2,
+        duplicateSpanCount: 0,
+        warnings: [
+          'resourceSpans[0].scopeSpans[0].spans[0] (span 0000000000000001): a value nested deeper than 64 levels was cut (shown as "…")',
+        ],
+      }).text,
+    ).toBe(
+      'Opened 1 trace, 2 spans from deep.json. Warning: resourceSpans[0].scopeSpans[0].spans[0] (span 0000000000000001): a value nested deeper than 64 levels was cut (shown as "…")',
+    );
+  });
+});

@@ -4,7 +4,7 @@ import type { IncomingSpan } from '../../../app/store/trace-store';
 import {
   endBeforeStartWarning,
   normalizeIncomingSpans,
-} from '../../../app/trace-files/normalize-incoming-spans';
+} from '../../../app/otlp/normalize-incoming-spans';
 
 const resource = { attributes: [] };
 const scope = { name: 's' };
