@@ -13,7 +13,7 @@ test.describe('OTLP receiver in the web host', () => {
     try {
       expect(host.output()).toContain('OTLP/gRPC receiver listening on 127.0.0.1:4317');
       expect(host.output()).toContain('OTLP/HTTP receiver listening on http://127.0.0.1:4318');
-      await page.goto(host.url);
+      await page.goto(host.pageUrl);
       await expect(page.getByText('No traces yet')).toBeVisible();
       const { stdout } = await runPython(pythonScript('tutorial.py'), []);
       const traceId = stdout.trim();
@@ -44,7 +44,7 @@ test.describe('OTLP receiver in the web host', () => {
       const grpcAddress = /OTLP\/gRPC receiver listening on (127\.0\.0\.1:(\d+))/.exec(
         host.output(),
       )!;
-      await page.goto(host.url);
+      await page.goto(host.pageUrl);
       await expect(page.getByRole('status', { name: 'OTLP receiver status' })).toHaveText(
         'Receiving on OTLP/gRPC and OTLP/HTTP',
       );
@@ -118,7 +118,7 @@ test.describe('OTLP receiver in the web host', () => {
     try {
       // On stderr, which may arrive after stdout's "Spanlight listening" line.
       await expect.poll(() => host.output()).toContain(`port ${takenPort} is already in use`);
-      await page.goto(host.url);
+      await page.goto(host.pageUrl);
       const notice = page.getByRole('alert', { name: 'Receiver notice' });
       await expect(notice).toContainText(
         `The OTLP/HTTP receiver could not listen on 127.0.0.1:${takenPort}: port ${takenPort} is already in use`,
