@@ -10,11 +10,15 @@ import { OrderBook } from './orders/order-book';
 import { createOrderWorkflow } from './orders/order-workflow';
 import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
+import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
 import { TraceStore } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
-import { createTracing } from './telemetry/tracing';
+import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
+import { BacklinkIndex } from './links/backlink-index';
 import { listTracesAmong } from './trace-list/list-traces-among';
 import {
   localTraceLookup,
@@ -36,15 +40,30 @@ export interface SpanlightCoreOptions {
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
   /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
   readonly chooseSavePath?: ChooseSavePath;
+  /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
+   * dist/explain/ beside the bundled hosts. */
+  readonly explainDir?: string;
+  /**
+   * Where the OTLP receivers listen: the saved settings with these overrides over them (the web
+   * host's --otlp flags; {} for the desktop app). Absent: both receivers start off (tests, tools),
+   * though the user can still turn them on.
+   */
+  readonly receivers?: ReceiverOverrides;
 }
 
-export interface SpanlightCore {
+/** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
+export interface CoreConnection {
   readonly commands: SpanlightCommands;
-  readonly store: TraceStore;
-  readonly dataDir: string;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
+
+export interface SpanlightCore extends CoreConnection {
+  readonly store: TraceStore;
+  readonly dataDir: string;
+}
+
+const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
@@ -82,12 +101,26 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
+  // Received spans take the same path as the app's own: the store, then (if on) the mirror.
+  const receiverService = createReceiverService({
+    settings: mirrorService.settings,
+    store,
+    mirror: mirrorService.mirror,
+    overrides: options.receivers ?? RECEIVERS_OFF,
+  });
+  receiverService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
+  const backlinks = new BacklinkIndex(store);
+  const explainer = createWorkflowExplainer({
+    dir: options.explainDir ?? defaultExplainDir(),
+    scopeName: INSTRUMENTATION_SCOPE,
+    serviceName: String(createResource().attributes[ATTR_SERVICE_NAME]),
+  });
   // The UI hears of store changes at most ten times a second, with the changed traces' summaries.
   const tracesChanged = createTracesChangedEmitter(store, (payload) =>
     emit({ name: 'tracesChanged', payload }),
@@ -114,6 +147,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
         scope: trace.scopes[span.scopeIndex] ?? null,
       };
     },
+    getBacklinks: async ({ traceId, spanId }) => backlinks.backlinksOf(traceId, spanId),
+    getTraceBacklinks: async ({ traceId }) => backlinks.backlinkedSpansOf(traceId),
+    explainSpan: async (request) => {
+      const detail = await commands.getSpan(request);
+      return detail && explainer.explain(detail);
+    },
     getTraceEventAttributes: async ({ traceId }) => {
       const trace = store.getTrace(traceId);
       return trace ? { attributes: traceEventAttributes(trace) } : null;
@@ -135,7 +174,16 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
       traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
     getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
+    ...receiverService.commands,
+    updateSettings: async (request) => {
+      receiverService.noteSettingsUpdate(request);
+      const state = await mirrorService.commands.updateSettings(request);
+      // A receiver change is answered once it took effect: the receiver listens where asked, or failed.
+      if (request.receiver) await receiverService.settled();
+      return state;
+    },
   };
+  await receiverService.started;
 
   return {
     commands,
@@ -146,9 +194,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
       return () => listeners.delete(listener);
     },
     async close() {
+      // First: refuse new exports and let those in flight reach the store.
+      await receiverService.close();
       listeners.clear();
       tracesChanged.close();
       outlines.close();
+      backlinks.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SpanlightApi } from '../app/contract';
-import { Toolbar } from './toolbar/Toolbar';
+import { Toolbar, type ToolbarPanel } from './toolbar/Toolbar';
 import { useMenuCommands } from './desktop/use-menu-commands';
 import { LIMITS } from './layout/layout-store';
 import { Splitter } from './layout/Splitter';
 import { useLayout } from './layout/use-layout';
 import { SettingsNotices } from './mirror/SettingsNotices';
 import { DataNotices } from './notices/DataNotices';
+import { ReceiverNotices } from './receiver/ReceiverNotices';
 import type { TraceRoute } from './routing/trace-route';
 import { useTraceRoute } from './routing/use-trace-route';
 import { SearchPane } from './search/SearchPane';
@@ -33,6 +34,8 @@ export function App({ api }: { api: SpanlightApi }) {
   const reportError = useCallback((message: string | undefined) => setError(message), []);
   const menu = useMenuCommands(api, selectedTraceId);
   const [layout, setLayout] = useLayout();
+  const [toolbarPanel, setToolbarPanel] = useState<ToolbarPanel>();
+  const openReceiverSettings = useCallback(() => setToolbarPanel('receiver'), []);
   const windowWidth = useWindowWidth();
 
   // A span to select once its trace is shown: from a link, a pasted URL, Back or Forward.
@@ -67,9 +70,10 @@ export function App({ api }: { api: SpanlightApi }) {
   return (
     <TraceFileImportProvider api={api} onOpened={selectTrace}>
       <div className="app">
-        <Toolbar api={api} onError={reportError} />
+        <Toolbar api={api} onError={reportError} panel={toolbarPanel} onPanel={setToolbarPanel} />
         <SettingsNotices />
         <DataNotices />
+        <ReceiverNotices onOpenSettings={openReceiverSettings} />
         <TraceFileNotices />
         <TraceFileDropZone />
         {menu.notice && (

@@ -1,4 +1,6 @@
 // The Jaeger mirror's status as the contract carries it.
+import type * as v from 'valibot';
+import type { sendStoredTracesRequestSchema } from '../contract-schemas';
 
 /** `connecting`: on, but no export has succeeded or failed since it was switched on or pointed at
  * another endpoint (a refused connection is retried for up to the timeout before it fails). */
@@ -35,10 +37,7 @@ export interface MirrorStatus {
   readonly counts: MirrorCounts;
 }
 
-export interface SendStoredTracesRequest {
-  /** Only these traces; every stored trace when absent. */
-  readonly traceIds?: readonly string[];
-}
+export type SendStoredTracesRequest = v.InferOutput<typeof sendStoredTracesRequestSchema>;
 
 export interface SendStoredTracesResult {
   readonly traceCount: number;

@@ -1,10 +1,11 @@
 // Builds the waterfall's lean view of a stored trace (see model/trace-outline.ts).
 import { attributeValueText } from '../model/attribute-text';
-import type { OtlpKeyValue } from '../model/otlp';
+import { OtlpStatusCode, type OtlpKeyValue } from '../model/otlp';
 import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../store/resource-attributes';
 import { relativeMicros, wholeMicros } from './relative-micros';
+import { statementOf, statementShape } from './statement-shape';
 
 function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
   if (!attributes || attributes.length === 0) return '';
@@ -57,6 +58,8 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
   const endUs: number[] = [];
   const statusCodes: number[] = [];
   const statusMessages: Record<number, string> = {};
+  const linkCounts: Record<number, number> = {};
+  const statementShapeIndex: Record<number, number> = {};
   const eventCounts: number[] = [];
   const eventOffsetsUs: number[] = [];
   const eventNameIndex: number[] = [];
@@ -70,8 +73,11 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     startUs.push(micros(span.startTimeUnixNano));
     endUs.push(micros(span.endTimeUnixNano));
     const status = span.status;
-    statusCodes.push(status?.code ?? 0);
+    statusCodes.push(status?.code ?? OtlpStatusCode.UNSET);
     if (status?.message) statusMessages[index] = status.message;
+    if (span.links?.length) linkCounts[index] = span.links.length;
+    const statement = statementOf(span.attributes);
+    if (statement !== undefined) statementShapeIndex[index] = intern(statementShape(statement));
     const events = span.events;
     eventCounts.push(events ? events.length : 0);
     if (!events) continue;
@@ -94,6 +100,8 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
     endUs,
     statusCodes,
     statusMessages,
+    linkCounts,
+    statementShapeIndex,
     eventCounts,
     eventOffsetsUs,
     eventNameIndex,

@@ -14,7 +14,9 @@ export interface ToolbarItem {
   /** 1: always on the row; higher numbers move into the "More" menu first. */
   readonly priority: number;
   readonly node: ReactNode;
-  /** Pushes this item and the ones after it to the right end of the row. */
+  /** Pushes this item and the ones after it to the right end of the row (the first such item on
+   * the row does: give it to each item that may lead the right end when the one before it moved
+   * into the menu). */
   readonly pushRight?: boolean;
 }
 

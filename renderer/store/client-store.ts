@@ -1,6 +1,6 @@
 // The renderer's one client store (zustand's framework-free core): everything the window shows of
-// the core's state — settings, the mirror's status, data notices, the trace list with its filters,
-// the latency table — fetched once and kept current by the core's events. One subscription to the
+// the core's state — settings, the mirror's and the receiver's status, data notices, the trace list
+// with its filters, the latency table — fetched once and kept current by the core's events. One subscription to the
 // events, no polling, one request in flight per kind. React reads it through use-client-store.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
@@ -45,9 +45,14 @@ export interface ClientActions {
   setLatencyRequest(request: LatencyRequest | undefined): void;
   /** Saves settings in the core; the answer (or the event) becomes the settings state. */
   updateSettings(request: UpdateSettingsRequest): Promise<SettingsState>;
+  /** Changes the OTLP receiver's settings. The core answers once the change took effect; the
+   * receiver's status is then read again, so it says how (listening, or why not). */
+  updateReceiverSettings(change: ReceiverSettingsChange): Promise<void>;
   /** Sets a live value from a command's answer, winning over an older fetch still on its way. */
   setLiveValue<K extends LiveValueKey>(key: K, value: LiveValueOf<K>): void;
 }
+
+export type ReceiverSettingsChange = NonNullable<UpdateSettingsRequest['receiver']>;
 
 export interface ClientStore {
   readonly state: StoreApi<ClientState>;
@@ -73,7 +78,10 @@ export function createClientStore(
   }));
   // A value set by an event or a command answer wins over the first fetch if that comes later.
   const settledByPush = new Set<LiveValueKey>();
+  // Answers that arrive after dispose() change nothing.
+  let disposed = false;
   const setLive = (key: LiveValueKey, value: unknown) => {
+    if (disposed) return;
     settledByPush.add(key);
     state.setState({ [key]: { value, error: undefined } } as Partial<ClientState>);
   };
@@ -107,12 +115,12 @@ export function createClientStore(
   for (const entry of liveValues) {
     entry.load(api).then(
       (value) => {
-        if (!settledByPush.has(entry.key)) {
+        if (!disposed && !settledByPush.has(entry.key)) {
           state.setState({ [entry.key]: { value, error: undefined } } as Partial<ClientState>);
         }
       },
       (error: Error) => {
-        if (!settledByPush.has(entry.key)) {
+        if (!disposed && !settledByPush.has(entry.key)) {
           state.setState({
             [entry.key]: { value: undefined, error: error.message },
           } as Partial<ClientState>);
@@ -131,6 +139,11 @@ export function createClientStore(
       setLive('settings', settings);
       return settings;
     },
+    async updateReceiverSettings(change) {
+      await actions.updateSettings({ receiver: change });
+      const status = await api.getReceiverStatus({});
+      if (!disposed) setLive('receiverStatus', status);
+    },
     setLiveValue: (key, value) => setLive(key, value),
   };
 
@@ -138,6 +151,7 @@ export function createClientStore(
     state,
     actions,
     dispose() {
+      disposed = true;
       unsubscribe();
       traceList.dispose();
       latency.dispose();

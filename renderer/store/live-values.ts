@@ -1,7 +1,7 @@
 // Values the core owns and pushes when they change: fetched once when the window opens, then
-// replaced by their event. Each is one line in `liveValues`; the receiver's status, say, is
+// replaced by their event. Each is one line in `liveValues` (the receiver's status, say, is
 //   liveValue('receiverStatus', (api) => api.getReceiverStatus({}), 'receiverStatusChanged'),
-// and its state appears as `state.receiverStatus` with no other change to the store.
+// and its state appears as `state.receiverStatus` with no other change to the store).
 import type { EventName, SpanlightApi, SpanlightEvent, SpanlightEvents } from '../../app/contract';
 
 export interface Loadable<T> {
@@ -43,6 +43,7 @@ export function liveValue(
 export const liveValues = [
   liveValue('settings', (api) => api.getSettings({}), 'settingsChanged'),
   liveValue('mirrorStatus', (api) => api.getMirrorStatus({}), 'mirrorStatusChanged'),
+  liveValue('receiverStatus', (api) => api.getReceiverStatus({}), 'receiverStatusChanged'),
   liveValue('dataNotices', (api) => api.getDataNotices({})),
 ] as const;
 

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { OrderOptions, SpanlightApi } from '../../app/contract';
 import { OverflowToolbar, type ToolbarItem } from '../layout/OverflowToolbar';
 import { JaegerSettingsButton, JaegerSettingsPanel, MirrorSwitch } from '../mirror/MirrorControls';
+import { ReceiverButton, ReceiverSettingsPanel } from '../receiver/ReceiverControls';
 import { OpenTraceFileButton } from '../trace-files/OpenTraceFileButton';
 import { ThemeSelect } from '../theme/ThemeSelect';
 
@@ -11,13 +12,21 @@ const failureOptions: { key: keyof OrderOptions; label: string }[] = [
   { key: 'slowDatabase', label: 'Slow database' },
 ];
 
+/** The toolbar's panels: one is open at a time, below the toolbar's right end. */
+export type ToolbarPanel = 'receiver' | 'mirror';
+
 /** The window's toolbar. It never wraps: what does not fit moves into its "More" menu. */
 export function Toolbar({
   api,
   onError,
+  panel,
+  onPanel,
 }: {
   api: SpanlightApi;
   onError: (message: string | undefined) => void;
+  /** The open panel (the window's notices open one too). */
+  panel: ToolbarPanel | undefined;
+  onPanel: (panel: ToolbarPanel | undefined) => void;
 }) {
   const [options, setOptions] = useState<OrderOptions>({
     paymentDeclined: false,
@@ -25,7 +34,6 @@ export function Toolbar({
     slowDatabase: false,
   });
   const [pending, setPending] = useState(0);
-  const [panelOpen, setPanelOpen] = useState(false);
 
   const items = useMemo((): ToolbarItem[] => {
     const placeOrder = () => {
@@ -78,19 +86,36 @@ export function Toolbar({
           </span>
         ),
       },
+      {
+        id: 'receiver',
+        priority: 2,
+        pushRight: true,
+        node: (
+          <ReceiverButton
+            open={panel === 'receiver'}
+            onToggle={() => onPanel(panel === 'receiver' ? undefined : 'receiver')}
+          />
+        ),
+      },
       { id: 'mirror', priority: 1, pushRight: true, node: <MirrorSwitch /> },
       {
         id: 'jaeger-settings',
         priority: 2,
-        node: <JaegerSettingsButton open={panelOpen} onToggle={() => setPanelOpen(!panelOpen)} />,
+        node: (
+          <JaegerSettingsButton
+            open={panel === 'mirror'}
+            onToggle={() => onPanel(panel === 'mirror' ? undefined : 'mirror')}
+          />
+        ),
       },
       { id: 'theme', priority: 4, node: <ThemeSelect onError={onError} /> },
     ];
-  }, [api, options, pending, panelOpen, onError]);
+  }, [api, options, pending, panel, onPanel, onError]);
 
   return (
     <OverflowToolbar items={items} label="Spanlight" className="toolbar" banner>
-      {panelOpen && <JaegerSettingsPanel api={api} onClose={() => setPanelOpen(false)} />}
+      {panel === 'mirror' && <JaegerSettingsPanel api={api} onClose={() => onPanel(undefined)} />}
+      {panel === 'receiver' && <ReceiverSettingsPanel onClose={() => onPanel(undefined)} />}
     </OverflowToolbar>
   );
 }

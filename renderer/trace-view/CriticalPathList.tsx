@@ -3,24 +3,29 @@ import type { CriticalShare } from './critical-path';
 import { serviceColor } from './service-colors';
 import type { TraceModel } from './trace-model';
 
-/** The spans on the critical path, in the order the path runs, with their share of the trace. */
+/** The spans on the critical path, in the order the path runs, with their share of the trace (or
+ * of the focused span, when the view is focused on one). */
 export function CriticalPathList({
   model,
+  rootRow = 0,
   shares,
   selectedRow,
   onChoose,
 }: {
   model: TraceModel;
+  /** The span whose critical path this is: the trace's root, or the focused span. */
+  rootRow?: number;
   shares: readonly CriticalShare[];
   selectedRow: number;
   onChoose: (row: number) => void;
 }) {
-  const root = model.spans[0];
+  const root = model.spans[rootRow];
   const total = root ? root.endUs - root.startUs : 0;
+  const ended = rootRow > 0 && root ? `${root.name} ended` : 'the trace ended';
   return (
     <div className="critical-list">
       <p className="muted critical-summary">
-        {shares.length} span{shares.length === 1 ? '' : 's'} decided when the trace ended (
+        {shares.length} span{shares.length === 1 ? '' : 's'} decided when {ended} (
         {formatDuration(total)}): the time each one spent on the path, and its share.
       </p>
       <table aria-label="Spans on the critical path">

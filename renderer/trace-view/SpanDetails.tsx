@@ -1,4 +1,10 @@
-import type { OtlpKeyValue, OtlpLink, SpanDetail } from '../../app/contract';
+import type { ReactNode } from 'react';
+import {
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpLink,
+  type SpanDetail,
+} from '../../app/contract';
 import { formatAnyValue } from '../lib/attributes';
 import { formatDuration } from '../lib/format';
 import type { ViewSpan } from './trace-model';
@@ -16,6 +22,10 @@ interface SpanDetailsProps {
   readonly linkError: string | undefined;
   /** Copies a link that opens this span. */
   readonly onCopyLink?: (span: ViewSpan) => void;
+  /** Buttons beside the title (e.g. focus on this span). */
+  readonly actions?: ReactNode;
+  /** More sections after the links (backlinks, explain mode). */
+  readonly children?: ReactNode;
 }
 
 function Attributes({
@@ -45,6 +55,8 @@ export function SpanDetails({
   onOpenLink,
   linkError,
   onCopyLink,
+  actions,
+  children,
 }: SpanDetailsProps) {
   if (!span) return <p className="empty">Select a span to see its details.</p>;
   const full = detail?.span.spanId === span.spanId ? detail : undefined;
@@ -62,6 +74,7 @@ export function SpanDetails({
             Copy link
           </button>
         )}
+        {actions}
       </div>
       <dl className="facts">
         <div>
@@ -76,7 +89,11 @@ export function SpanDetails({
           <dt>Status</dt>
           <dd
             className={
-              span.statusCode === 2 ? 'error-text' : span.statusCode === 1 ? 'ok-text' : ''
+              span.statusCode === OtlpStatusCode.ERROR
+                ? 'error-text'
+                : span.statusCode === OtlpStatusCode.OK
+                  ? 'ok-text'
+                  : ''
             }
           >
             {statusNames[span.statusCode] ?? String(span.statusCode)}
@@ -121,6 +138,7 @@ export function SpanDetails({
           {linkError}
         </p>
       )}
+      {children}
     </div>
   );
 }

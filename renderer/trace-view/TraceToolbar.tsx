@@ -18,6 +18,12 @@ interface TraceToolbarProps {
   readonly onCollapseBelow: (depth: number) => void;
   readonly showCritical: boolean;
   readonly onShowCritical: (show: boolean) => void;
+  /** Hide every span off the critical path (renderer/analysis/analysis-view.ts). */
+  readonly criticalOnly: boolean;
+  readonly onCriticalOnly: (only: boolean) => void;
+  /** Fold runs of repeated siblings into one row (renderer/analysis/fold-siblings.ts). */
+  readonly folding: boolean;
+  readonly onFolding: (fold: boolean) => void;
   readonly zoomed: boolean;
   readonly onResetZoom: () => void;
 }
@@ -129,6 +135,34 @@ export function TraceToolbar(props: TraceToolbarProps) {
             onChange={(event) => props.onShowCritical(event.target.checked)}
           />
           Critical path
+        </label>
+      ),
+    },
+    {
+      id: 'critical-only',
+      priority: 2,
+      node: (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={props.criticalOnly}
+            onChange={(event) => props.onCriticalOnly(event.target.checked)}
+          />
+          Critical path only
+        </label>
+      ),
+    },
+    {
+      id: 'fold',
+      priority: 3,
+      node: (
+        <label className="toggle" title="Fold 5 or more repeated siblings into one row">
+          <input
+            type="checkbox"
+            checked={props.folding}
+            onChange={(event) => props.onFolding(event.target.checked)}
+          />
+          Fold repeats
         </label>
       ),
     },

@@ -8,6 +8,23 @@ import {
   type ReactNode,
 } from 'react';
 import type { OtlpLink, SpanlightApi } from '../../app/contract';
+import {
+  analysisRows,
+  forNewRows,
+  initialAnalysisState,
+  keptRows,
+  revealInAnalysis,
+  subtreeExtent,
+  type AnalysisState,
+  type RowFilter,
+} from '../analysis/analysis-view';
+import { Backlinks } from '../analysis/Backlinks';
+import { ExplainPanel } from '../analysis/ExplainPanel';
+import { FlameGraph } from '../analysis/FlameGraph';
+import { FocusBar } from '../analysis/FocusBar';
+import { StatisticsTable } from '../analysis/StatisticsTable';
+import { useBacklinks, useExplanation, useLinkFlags } from '../analysis/use-analysis-data';
+import { ViewTabs, type MainView } from '../analysis/ViewTabs';
 import { copyText } from '../lib/copy-text';
 import { formatDuration } from '../lib/format';
 import { useClientHeight, useClientWidth } from '../lib/use-client-height';
@@ -37,7 +54,12 @@ import {
   withCollapsed,
   type CollapseState,
 } from './visible-rows';
-import { createViewedBoundsFunc, FULL_WINDOW, type ViewWindow } from './viewed-bounds';
+import {
+  createViewedBoundsFunc,
+  FULL_WINDOW,
+  windowBetween,
+  type ViewWindow,
+} from './viewed-bounds';
 import { Waterfall } from './Waterfall';
 
 /** The least height of the waterfall's area when the details sit below it. */
@@ -90,7 +112,7 @@ export function TraceView(props: TraceViewProps) {
   );
 }
 
-type Tab = 'details' | 'events' | 'critical';
+type Tab = 'details' | 'events' | 'statistics' | 'critical';
 
 async function copyLink(route: TraceRoute): Promise<string> {
   const link = linkTo(route, globalThis.location.href);
@@ -121,6 +143,24 @@ function LoadedTrace({
       ),
     [spans.length],
   );
+  // Focus, critical path only, filter and folds (renderer/analysis/): rows of this model only.
+  const [analysisEntry, setAnalysisEntry] = useState(() => ({
+    model,
+    state: initialAnalysisState,
+  }));
+  const analysis = useMemo(
+    () => (analysisEntry.model === model ? analysisEntry.state : forNewRows(analysisEntry.state)),
+    [analysisEntry, model],
+  );
+  const setAnalysis = useCallback(
+    (update: (state: AnalysisState) => AnalysisState) =>
+      setAnalysisEntry((entry) => ({
+        model,
+        state: update(entry.model === model ? entry.state : forNewRows(entry.state)),
+      })),
+    [model],
+  );
+  const [mainView, setMainView] = useState<MainView>('waterfall');
   const [viewWindow, setViewWindow] = useState<ViewWindow>(FULL_WINDOW);
   const [selectedSpanId, setSelectedSpanId] = useState<string>();
   const [query, setQuery] = useState('');
@@ -136,21 +176,33 @@ function LoadedTrace({
   const bodyHeight = useClientHeight(body, 600);
   const bodyWidth = useClientWidth(body, 800);
 
-  const rows = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed]);
+  const visible = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed]);
+  const view = useMemo(() => analysisRows(model, visible, analysis), [model, visible, analysis]);
+  const rows = view.rows;
+  const flameScope = useMemo(
+    () => ({ from: view.from, to: view.to, depthOffset: view.depthOffset, shown: view.shown }),
+    [view.from, view.to, view.depthOffset, view.shown],
+  );
+  const linkFlags = useLinkFlags(api, model);
   const viewedBounds = useMemo(
     () => createViewedBoundsFunc(model.durationUs, viewWindow),
     [model.durationUs, viewWindow],
   );
-  const matches = useMemo(() => rowsOfSpans(model, found.spanIds), [model, found.spanIds]);
+  const matches = useMemo(
+    () => keptRows(model, analysis, rowsOfSpans(model, found.spanIds)),
+    [model, analysis, found.spanIds],
+  );
   const matchFlags = useMemo(() => {
     if (matches.length === 0) return undefined;
     const flags = new Uint8Array(spans.length);
     for (const row of matches) flags[row] = 1;
     return flags;
   }, [matches, spans.length]);
+  // The critical path of the view's root: the focused span, or the trace's root.
+  const pathRoot = Math.max(0, analysis.focusRow);
   const path = useMemo(
-    () => (showCritical && spans.length > 0 ? criticalPath(spans, 0) : undefined),
-    [showCritical, spans],
+    () => (showCritical && spans.length > 0 ? criticalPath(spans, pathRoot) : undefined),
+    [showCritical, spans, pathRoot],
   );
   const critical = useMemo(() => {
     if (!path) return undefined;
@@ -163,13 +215,15 @@ function LoadedTrace({
     return byRow;
   }, [path]);
   const shares = useMemo(() => {
-    const root = spans[0];
+    const root = spans[pathRoot];
     return path && root ? criticalShares(path, root.endUs - root.startUs) : [];
-  }, [path, spans]);
+  }, [path, spans, pathRoot]);
 
   const selectedRow = selectedSpanId ? (model.rowBySpanId.get(selectedSpanId) ?? -1) : -1;
   const selectedSpan = selectedRow >= 0 ? spans[selectedRow] : undefined;
   const spanDetail = useSpanDetail(api, model.traceId, selectedSpan?.spanId);
+  const backlinks = useBacklinks(api, model.traceId, selectedSpan?.spanId);
+  const explanation = useExplanation(api, model.traceId, selectedSpan?.spanId);
   useEffect(() => onSpanSelect?.(selectedSpanId), [onSpanSelect, selectedSpanId]);
 
   const serial = useRef(0);
@@ -181,10 +235,36 @@ function LoadedTrace({
       setSelectedSpanId(span.spanId);
       const revealed = revealRow(spans, collapsed, row);
       if (revealed !== collapsed) setCollapsedState(revealed);
-      const index = indexOfVisibleRow(visibleRows(spans, revealed), row);
+      const shown = revealInAnalysis(model, analysis, row);
+      if (shown !== analysis) setAnalysis(() => shown);
+      const index = indexOfVisibleRow(
+        analysisRows(model, visibleRows(spans, revealed), shown).rows,
+        row,
+      );
       setScrollRequest({ index, serial: ++serial.current });
     },
-    [spans, collapsed],
+    [spans, collapsed, model, analysis, setAnalysis],
+  );
+
+  /** Makes a span the root of the view (-1: the whole trace), zoomed to its subtree. */
+  const focusOn = useCallback(
+    (row: number) => {
+      setAnalysis((state) => ({ ...state, focusRow: row }));
+      const [start, end] = row >= 0 ? subtreeExtent(spans, row) : [0, model.durationUs];
+      const duration = model.durationUs || 1;
+      setViewWindow(row >= 0 ? windowBetween(start / duration, end / duration) : FULL_WINDOW);
+      setScrollRequest({ index: 0, serial: ++serial.current });
+    },
+    [spans, model.durationUs, setAnalysis],
+  );
+  const onExpandFold = useCallback(
+    (row: number) =>
+      setAnalysis((state) => ({ ...state, expandedFolds: new Set([...state.expandedFolds, row]) })),
+    [setAnalysis],
+  );
+  const onFilter = useCallback(
+    (filter: RowFilter | undefined) => setAnalysis((state) => ({ ...state, filter })),
+    [setAnalysis],
   );
 
   useEffect(() => {
@@ -238,11 +318,12 @@ function LoadedTrace({
       case 'ArrowLeft':
         if (!span) return;
         if (span.childCount > 0 && !collapsed[span.row]) onToggle(span.row);
-        else if (span.parentRow >= 0) goTo(span.parentRow);
+        else if (span.parentRow >= 0 && span.row !== analysis.focusRow) goTo(span.parentRow);
         break;
       case 'ArrowRight':
         if (!span) return;
-        if (span.childCount > 0 && collapsed[span.row]) onToggle(span.row);
+        if (view.folds?.has(span.row)) onExpandFold(span.row);
+        else if (span.childCount > 0 && collapsed[span.row]) onToggle(span.row);
         else if (span.childCount > 0) moveTo(index + 1);
         break;
       case 'Enter':
@@ -277,7 +358,7 @@ function LoadedTrace({
     if (row >= 0) goTo(row);
   };
 
-  const openLink = async (link: OtlpLink) => {
+  const openLink = async (link: Pick<OtlpLink, 'traceId' | 'spanId'>) => {
     setLinkError(undefined);
     if (link.traceId === model.traceId) {
       const row = model.rowBySpanId.get(link.spanId);
@@ -384,8 +465,21 @@ function LoadedTrace({
           setShowCritical(show);
           setTab((current) => (show ? 'critical' : current === 'critical' ? 'details' : current));
         }}
+        criticalOnly={analysis.criticalOnly}
+        onCriticalOnly={(only) => setAnalysis((state) => ({ ...state, criticalOnly: only }))}
+        folding={analysis.folding}
+        onFolding={(fold) =>
+          setAnalysis((state) => ({ ...state, folding: fold, expandedFolds: new Set() }))
+        }
         zoomed={viewWindow.start > 0 || viewWindow.end < 1}
         onResetZoom={() => setViewWindow(FULL_WINDOW)}
+      />
+      <FocusBar
+        model={model}
+        state={analysis}
+        onFocus={focusOn}
+        onClearFilter={() => onFilter(undefined)}
+        onShowWholePath={() => setAnalysis((state) => ({ ...state, criticalOnly: false }))}
       />
       <div
         ref={body}
@@ -397,38 +491,74 @@ function LoadedTrace({
         }
       >
         <div className="timeline-area">
-          <Minimap model={model} window={viewWindow} onZoom={setViewWindow} />
-          <div className="waterfall-header">
-            <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
-              Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
-            </div>
-            <Splitter
-              orientation="vertical"
-              className="column-resizer"
-              label="Resize the span name column"
-              value={nameColumnWidth}
-              min={LIMITS.nameColumnMin}
-              max={nameColumnMax}
-              onChange={(width) => setLayout({ nameColumnWidth: width })}
-            />
-            <TimeRuler durationUs={model.durationUs} window={viewWindow} onZoom={setViewWindow} />
-          </div>
-          <Waterfall
+          <ViewTabs view={mainView} onView={setMainView} />
+          <Minimap
             model={model}
-            rows={rows}
-            collapsed={collapsed}
-            viewedBounds={viewedBounds}
-            selectedRow={selectedRow}
-            matchFlags={matchFlags}
-            criticalSegments={critical}
-            criticalShown={showCritical}
-            scrollRequest={scrollRequest}
-            nameColumnWidth={nameColumnWidth}
-            onSelect={onSelect}
-            onToggle={onToggle}
-            onKeyDown={onWaterfallKey}
-            viewportRef={waterfall}
+            window={viewWindow}
+            onZoom={setViewWindow}
+            focus={
+              analysis.focusRow >= 0
+                ? (() => {
+                    const [startUs, endUs] = subtreeExtent(spans, analysis.focusRow);
+                    return { fromRow: view.from, toRow: view.to, startUs, endUs };
+                  })()
+                : undefined
+            }
           />
+          {mainView === 'flame' ? (
+            <FlameGraph
+              model={model}
+              scope={flameScope}
+              window={viewWindow}
+              onWindow={setViewWindow}
+              selectedRow={selectedRow}
+              onSelect={onSelect}
+              matchFlags={matchFlags}
+            />
+          ) : (
+            <>
+              <div className="waterfall-header">
+                <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
+                  Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
+                </div>
+                <Splitter
+                  orientation="vertical"
+                  className="column-resizer"
+                  label="Resize the span name column"
+                  value={nameColumnWidth}
+                  min={LIMITS.nameColumnMin}
+                  max={nameColumnMax}
+                  onChange={(width) => setLayout({ nameColumnWidth: width })}
+                />
+                <TimeRuler
+                  durationUs={model.durationUs}
+                  window={viewWindow}
+                  onZoom={setViewWindow}
+                />
+              </div>
+              <Waterfall
+                model={model}
+                rows={rows}
+                collapsed={collapsed}
+                viewedBounds={viewedBounds}
+                selectedRow={selectedRow}
+                matchFlags={matchFlags}
+                criticalSegments={critical}
+                criticalShown={showCritical}
+                scrollRequest={scrollRequest}
+                nameColumnWidth={nameColumnWidth}
+                onSelect={onSelect}
+                onToggle={onToggle}
+                onKeyDown={onWaterfallKey}
+                viewportRef={waterfall}
+                folds={view.folds}
+                shown={view.shown}
+                depthOffset={view.depthOffset}
+                linkFlags={linkFlags}
+                onExpandFold={onExpandFold}
+              />
+            </>
+          )}
         </div>
         <Splitter
           orientation={detailsRight ? 'vertical' : 'horizontal'}
@@ -466,6 +596,15 @@ function LoadedTrace({
             >
               Events ({eventCount.toLocaleString('en-US')})
             </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'statistics'}
+              className={tab === 'statistics' ? 'tab active' : 'tab'}
+              onClick={() => setTab('statistics')}
+            >
+              Statistics
+            </button>
             {showCritical && (
               <button
                 type="button"
@@ -502,6 +641,28 @@ function LoadedTrace({
                 onCopyLink={(span) =>
                   void copy({ traceId: model.traceId, spanId: span.spanId }, 'this span')
                 }
+                actions={
+                  selectedSpan && (
+                    <button
+                      type="button"
+                      disabled={selectedSpan.row === analysis.focusRow}
+                      onClick={() => focusOn(selectedSpan.row)}
+                    >
+                      Focus on this span
+                    </button>
+                  )
+                }
+              >
+                <Backlinks state={backlinks} onOpen={(backlink) => void openLink(backlink)} />
+                <ExplainPanel state={explanation} detail={spanDetail.detail} />
+              </SpanDetails>
+            ) : tab === 'statistics' ? (
+              <StatisticsTable
+                model={model}
+                from={view.from}
+                to={view.to}
+                filter={analysis.filter}
+                onFilter={onFilter}
               />
             ) : tab === 'events' ? (
               <EventList
@@ -514,6 +675,7 @@ function LoadedTrace({
             ) : (
               <CriticalPathList
                 model={model}
+                rootRow={pathRoot}
                 shares={shares}
                 selectedRow={selectedRow}
                 onChoose={onChooseEvent}

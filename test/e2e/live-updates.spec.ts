@@ -36,7 +36,7 @@ test('a burst of 600 new traces updates the list at most about ten times a secon
   page,
   webHost,
 }) => {
-  await page.goto(webHost.url);
+  await page.goto(webHost.pageUrl);
   await expect(page.getByText('No traces yet')).toBeVisible();
   // Every change of the list shows in its count ("N traces"): record when each happens.
   await page.evaluate(() => {
@@ -53,7 +53,11 @@ test('a burst of 600 new traces updates the list at most about ten times a secon
       const n = next++;
       const response = await fetch(`${webHost.url}/api/importTraceText`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: webHost.url },
+        headers: {
+          'content-type': 'application/json',
+          origin: webHost.url,
+          ...webHost.authHeaders,
+        },
         body: JSON.stringify({ fileName: `t${n}.json`, text: traceFile(n) }),
       });
       expect(response.ok).toBe(true);

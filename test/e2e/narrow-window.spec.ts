@@ -22,7 +22,7 @@ test.describe('a narrow window', () => {
     page,
     webHost,
   }) => {
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     const toolbar = windowToolbar(page);
     const placeOrder = toolbar.getByRole('button', { name: 'Place order' });
     await expect(placeOrder).toBeVisible();

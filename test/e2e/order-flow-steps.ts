@@ -1,5 +1,15 @@
 // The end-to-end steps of the first slice, shared by the web (Chromium) and Electron specs.
 import { expect, type Page } from '@playwright/test';
+import { closeMore, shown, windowToolbar } from './toolbar-steps';
+
+export type FailureOption = 'Payment declined' | 'Email server down' | 'Slow database';
+
+/** Ticks or clears one of "Inject failures" (on the toolbar or in its "More" menu, then closed). */
+export async function setFailure(page: Page, option: FailureOption, on: boolean): Promise<void> {
+  const toolbar = windowToolbar(page);
+  await (await shown(toolbar, toolbar.getByLabel(option))).setChecked(on);
+  await closeMore(toolbar);
+}
 
 export async function placeOrders(page: Page, count: number): Promise<void> {
   const before = await page.locator('.trace-table tbody tr').count();
@@ -54,7 +64,7 @@ export async function openedTraceShowsSpansAndEvents(page: Page): Promise<void> 
 }
 
 export async function declinedPaymentIsMarkedFailed(page: Page): Promise<void> {
-  await page.getByLabel('Payment declined').check();
+  await setFailure(page, 'Payment declined', true);
   await placeOrders(page, 1);
   const row = page.locator('.trace-table tbody tr').first();
   await expect(row).toHaveClass(/failed/);

@@ -2,7 +2,7 @@
 // place, clearing, the scatter chart, the latency table and the trace comparison.
 import type { Page } from '@playwright/test';
 import { expect, test } from './web-host-fixture';
-import { placeOrders } from './order-flow-steps';
+import { placeOrders, setFailure } from './order-flow-steps';
 
 const count = (page: Page) => page.locator('.trace-count');
 const rows = (page: Page) => page.locator('.trace-table tbody tr');
@@ -11,12 +11,12 @@ const filters = (page: Page) => page.getByRole('form', { name: 'Filters' });
 /** Two plain orders, one with a declined payment (2 spans, failed), one slow (+750 ms). */
 async function placeMixedOrders(page: Page): Promise<void> {
   await placeOrders(page, 2);
-  await page.getByLabel('Payment declined').check();
+  await setFailure(page, 'Payment declined', true);
   await placeOrders(page, 1);
-  await page.getByLabel('Payment declined').uncheck();
-  await page.getByLabel('Slow database').check();
+  await setFailure(page, 'Payment declined', false);
+  await setFailure(page, 'Slow database', true);
   await placeOrders(page, 1);
-  await page.getByLabel('Slow database').uncheck();
+  await setFailure(page, 'Slow database', false);
   await expect(count(page)).toHaveText('4 traces');
 }
 
@@ -28,7 +28,7 @@ test.describe('search and filters', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
   });
 
@@ -188,7 +188,7 @@ test.describe('search and filters', () => {
     page,
   }) => {
     await placeOrders(page, 1);
-    await page.getByLabel('Payment declined').check();
+    await setFailure(page, 'Payment declined', true);
     await placeOrders(page, 1);
     const [declined, plain] = [rows(page).nth(0), rows(page).nth(1)];
     await plain.getByRole('checkbox', { name: /^Compare/ }).check();
@@ -216,7 +216,11 @@ test.describe('search and filters', () => {
     for (let i = 0; i < 205; i++) {
       const response = await fetch(`${webHost.url}/api/placeOrder`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: webHost.url },
+        headers: {
+          'content-type': 'application/json',
+          origin: webHost.url,
+          ...webHost.authHeaders,
+        },
         body: JSON.stringify({
           paymentDeclined: false,
           emailServerDown: false,

@@ -21,3 +21,10 @@ export async function shown(toolbar: Locator, control: Locator): Promise<Locator
   await expect(control).toBeVisible();
   return control;
 }
+
+/** Closes the toolbar's "More" menu if it is open. */
+export async function closeMore(toolbar: Locator): Promise<void> {
+  const more = toolbar.getByRole('button', { name: 'More ▾' });
+  if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'true')
+    await more.click();
+}

@@ -2,45 +2,41 @@
 // in the page, and screenshots of each state for review (test-results/screenshots/layout/).
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { TraceListResult, TraceOutline } from '../../app/contract';
+import type { WebHost } from './web-host-fixture';
 
 export const LAYOUT_SCREENSHOTS = 'test-results/screenshots/layout';
 
-export async function api<T>(
-  page: Page,
-  baseUrl: string,
-  command: string,
-  body: object,
-): Promise<T> {
-  const response = await page.request.post(`${baseUrl}/api/${command}`, {
+export async function api<T>(page: Page, host: WebHost, command: string, body: object): Promise<T> {
+  const response = await page.request.post(`${host.url}/api/${command}`, {
     data: body,
-    headers: { origin: baseUrl },
+    headers: { origin: host.url, ...host.authHeaders },
   });
   expect(response.ok(), `${command}: ${await response.text()}`).toBe(true);
   return (await response.json()) as T;
 }
 
 /** Three orders (one declined, one slow, one plain), newest last; their trace ids, oldest first. */
-export async function placeThreeOrders(page: Page, baseUrl: string): Promise<string[]> {
+export async function placeThreeOrders(page: Page, host: WebHost): Promise<string[]> {
   const ids: string[] = [];
   for (const options of [{ paymentDeclined: true }, { slowDatabase: true }, {}]) {
-    ids.push((await api<{ traceId: string }>(page, baseUrl, 'placeOrder', options)).traceId);
+    ids.push((await api<{ traceId: string }>(page, host, 'placeOrder', options)).traceId);
   }
   await expect(page.locator('.trace-table tbody tr')).toHaveCount(3);
   return ids;
 }
 
-export async function newestTraceId(page: Page, baseUrl: string): Promise<string> {
-  const list = await api<TraceListResult>(page, baseUrl, 'listTraces', { limit: 1 });
+export async function newestTraceId(page: Page, host: WebHost): Promise<string> {
+  const list = await api<TraceListResult>(page, host, 'listTraces', { limit: 1 });
   return list.traces[0]!.traceId;
 }
 
 /** The span ids of a stored trace by name (names that occur twice: client first, then server). */
 export async function spanIdsByName(
   page: Page,
-  baseUrl: string,
+  host: WebHost,
   traceId: string,
 ): Promise<Map<string, string[]>> {
-  const outline = await api<TraceOutline>(page, baseUrl, 'getTraceOutline', { traceId });
+  const outline = await api<TraceOutline>(page, host, 'getTraceOutline', { traceId });
   const byName = new Map<string, string[]>();
   outline.spanIds.forEach((spanId, index) => {
     const name = outline.names[outline.nameIndex[index]!]!;

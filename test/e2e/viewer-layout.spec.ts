@@ -36,9 +36,9 @@ for (const size of SIZES) {
         page,
         webHost,
       }) => {
-        await page.goto(webHost.url);
-        await placeThreeOrders(page, webHost.url);
-        const traceId = await newestTraceId(page, webHost.url);
+        await page.goto(webHost.pageUrl);
+        await placeThreeOrders(page, webHost);
+        const traceId = await newestTraceId(page, webHost);
         await page.locator(`.trace-table tbody tr[data-trace-id="${traceId}"]`).click();
         await expect(spanGrid(page).getByRole('row')).toHaveCount(6);
         await spanRow(page, 'INSERT orders').click();
@@ -79,7 +79,7 @@ for (const size of SIZES) {
         ).toBeVisible();
         await screenshot(page, `${at}-2-latency-table`);
 
-        await page.getByRole('checkbox', { name: 'Critical path' }).check();
+        await page.getByRole('checkbox', { name: 'Critical path', exact: true }).check();
         await expectNoColumnCutOff(
           page.getByRole('table', { name: 'Spans on the critical path' }),
           'critical path table',
@@ -115,8 +115,8 @@ for (const size of SIZES) {
         page,
         webHost,
       }) => {
-        await page.goto(webHost.url);
-        await placeThreeOrders(page, webHost.url);
+        await page.goto(webHost.pageUrl);
+        await placeThreeOrders(page, webHost);
         await page.locator('.trace-table tbody tr').first().click();
         await expect(spanGrid(page).getByRole('row')).toHaveCount(6);
         const list = page.getByRole('region', { name: 'Traces' });
@@ -186,12 +186,12 @@ for (const size of SIZES) {
         page,
         webHost,
       }) => {
-        await page.goto(webHost.url);
-        await placeThreeOrders(page, webHost.url);
-        const traceId = await newestTraceId(page, webHost.url);
+        await page.goto(webHost.pageUrl);
+        await placeThreeOrders(page, webHost);
+        const traceId = await newestTraceId(page, webHost);
         await page.locator(`.trace-table tbody tr[data-trace-id="${traceId}"]`).click();
         await expect(spanGrid(page).getByRole('row')).toHaveCount(6);
-        await page.getByRole('checkbox', { name: 'Critical path' }).check();
+        await page.getByRole('checkbox', { name: 'Critical path', exact: true }).check();
         const gets = spanRow(page, GET);
         await expect(gets).toHaveCount(2);
         for (const index of [0, 1]) {
@@ -227,10 +227,10 @@ for (const size of SIZES) {
         page,
         webHost,
       }) => {
-        await page.goto(webHost.url);
-        const [declined] = await placeThreeOrders(page, webHost.url);
-        const traceId = await newestTraceId(page, webHost.url);
-        const serverSpan = (await spanIdsByName(page, webHost.url, traceId)).get(GET)![1]!;
+        await page.goto(webHost.pageUrl);
+        const [declined] = await placeThreeOrders(page, webHost);
+        const traceId = await newestTraceId(page, webHost);
+        const serverSpan = (await spanIdsByName(page, webHost, traceId)).get(GET)![1]!;
         await page.goto(`${webHost.url}/#/trace/${traceId}/span/${serverSpan}`);
         const selected = spanGrid(page).locator('[role=row][aria-selected="true"]');
         await expect(selected).toHaveAttribute('data-span-id', serverSpan);
@@ -243,7 +243,7 @@ for (const size of SIZES) {
 
         // Selecting another span updates the link; opening another trace adds a history entry.
         await spanRow(page, 'INSERT orders').click();
-        const insert = (await spanIdsByName(page, webHost.url, traceId)).get('INSERT orders')![0]!;
+        const insert = (await spanIdsByName(page, webHost, traceId)).get('INSERT orders')![0]!;
         await expect(page).toHaveURL(`${webHost.url}/#/trace/${traceId}/span/${insert}`);
         await page.locator(`.trace-table tbody tr[data-trace-id="${declined}"]`).click();
         await expect(page).toHaveURL(`${webHost.url}/#/trace/${declined}`);
@@ -277,8 +277,8 @@ test('opening a trace with the box: by whole id, unique prefix, shared prefix an
   page,
   webHost,
 }) => {
-  await page.goto(webHost.url);
-  const ids = await placeThreeOrders(page, webHost.url);
+  await page.goto(webHost.pageUrl);
+  const ids = await placeThreeOrders(page, webHost);
   const box = page.getByRole('search', { name: 'Open trace by id' });
   const input = box.getByLabel('Trace id, prefix or link');
 
@@ -307,7 +307,7 @@ test('opening a trace with the box: by whole id, unique prefix, shared prefix an
   );
 
   // A link from another window (here: the same host) opens its span.
-  const spans = await spanIdsByName(page, webHost.url, ids[2]!);
+  const spans = await spanIdsByName(page, webHost, ids[2]!);
   const email = spans.get('send confirmation-email')![0]!;
   await input.fill(`${webHost.url}/#/trace/${ids[2]}/span/${email}`);
   await input.press('Enter');
@@ -326,7 +326,7 @@ function shortestUniquePrefix(id: string, all: readonly string[]): string {
 }
 
 test('several traces sharing a prefix are offered to choose from', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+  await page.goto(webHost.pageUrl);
   // Trace files with chosen ids: three start with "abc".
   const json = JSON.stringify({
     resourceSpans: [
@@ -350,7 +350,7 @@ test('several traces sharing a prefix are offered to choose from', async ({ page
   });
   const imported = await page.request.post(`${webHost.url}/api/importTraceText`, {
     data: { fileName: 'prefixes.json', text: json },
-    headers: { origin: webHost.url },
+    headers: { origin: webHost.url, ...webHost.authHeaders },
   });
   expect(imported.ok()).toBe(true);
   const input = page.getByLabel('Trace id, prefix or link');
@@ -369,8 +369,8 @@ test('"Copy link" copies a link that opens the same span in a new window', async
   webHost,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: webHost.url });
-  await page.goto(webHost.url);
-  await placeThreeOrders(page, webHost.url);
+  await page.goto(webHost.pageUrl);
+  await placeThreeOrders(page, webHost);
   await page.locator('.trace-table tbody tr').first().click();
   await spanRow(page, 'authorize-payment').click();
   const details = page.getByRole('region', { name: 'Span details' });
@@ -398,8 +398,8 @@ test('the trace list sorts by start, duration, span count and errors, and copies
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: webHost.url });
   await page.setViewportSize({ width: 1600, height: 900 });
-  await page.goto(webHost.url);
-  const [declined, slow, plain] = await placeThreeOrders(page, webHost.url);
+  await page.goto(webHost.pageUrl);
+  const [declined, slow, plain] = await placeThreeOrders(page, webHost);
   const order = () =>
     page
       .locator('.trace-table tbody tr')
@@ -438,8 +438,8 @@ test('span-name filters match parts of names in any case, and /regex/', async ({
   page,
   webHost,
 }) => {
-  await page.goto(webHost.url);
-  await placeThreeOrders(page, webHost.url);
+  await page.goto(webHost.pageUrl);
+  await placeThreeOrders(page, webHost);
   const name = page.getByRole('form', { name: 'Filters' }).getByLabel('Span name', { exact: true });
   const count = page.locator('.trace-count');
   await name.fill('insert');
@@ -462,9 +462,9 @@ test('the web UI exports the open trace as OTLP JSON and as Jaeger JSON', async 
   page,
   webHost,
 }) => {
-  await page.goto(webHost.url);
-  await placeThreeOrders(page, webHost.url);
-  const traceId = await newestTraceId(page, webHost.url);
+  await page.goto(webHost.pageUrl);
+  await placeThreeOrders(page, webHost);
+  const traceId = await newestTraceId(page, webHost);
   await page.locator(`.trace-table tbody tr[data-trace-id="${traceId}"]`).click();
   for (const [format, fileName] of [
     ['OTLP JSON', `trace-${traceId}.otlp.json`],
@@ -490,7 +490,7 @@ test('the page has a favicon', async ({ page, webHost }) => {
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
   });
-  await page.goto(webHost.url);
+  await page.goto(webHost.pageUrl);
   const href = await page.locator('link[rel="icon"]').getAttribute('href');
   const icon = await page.request.get(new URL(href!, webHost.url).href);
   expect(icon.status()).toBe(200);

@@ -1,7 +1,7 @@
 // The trace viewer: waterfall, minimap and zoom, span details, event list, find, critical path,
 // keyboard, and screenshots of its look (saved under test-results/screenshots/).
 import { expect, test } from './web-host-fixture';
-import { placeOrders, spanGrid } from './order-flow-steps';
+import { placeOrders, setFailure, spanGrid } from './order-flow-steps';
 import { syntheticTrace } from './synthetic-trace';
 import { shown, traceTools } from './toolbar-steps';
 import { importTraceFile, linkedTraces, openTrace, spanRow } from './waterfall-steps';
@@ -29,7 +29,7 @@ async function dragAcross(page: Page, name: RegExp, fromFraction: number, toFrac
 test.describe('trace viewer', () => {
   test.beforeEach(async ({ page, webHost }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
   });
 
@@ -97,7 +97,7 @@ test.describe('trace viewer', () => {
   });
 
   test('error spans are marked with their status message', async ({ page }) => {
-    await page.getByLabel('Payment declined').check();
+    await setFailure(page, 'Payment declined', true);
     await placeOrders(page, 1);
     await page.locator('.trace-table tbody tr').first().click();
     const failed = spanRow(page, 'authorize-payment');
@@ -162,7 +162,7 @@ test.describe('trace viewer', () => {
     webHost,
   }) => {
     const traces = linkedTraces();
-    await importTraceFile(page, webHost.url, traces.json);
+    await importTraceFile(page, webHost, traces.json);
     await openTrace(page, traces.firstTraceId);
     const details = page.getByRole('region', { name: 'Span details' });
 
@@ -233,10 +233,10 @@ test.describe('trace viewer', () => {
   test('the critical path is highlighted when switched on', async ({ page }) => {
     await openPlacedOrder(page);
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
-    await page.getByRole('checkbox', { name: 'Critical path' }).check();
+    await page.getByRole('checkbox', { name: 'Critical path', exact: true }).check();
     await expect(spanGrid(page).locator('.wf-critical')).not.toHaveCount(0);
     await expect(spanRow(page, 'place-order')).toHaveClass(/critical/);
-    await page.getByRole('checkbox', { name: 'Critical path' }).uncheck();
+    await page.getByRole('checkbox', { name: 'Critical path', exact: true }).uncheck();
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
   });
 
@@ -283,7 +283,7 @@ test.describe('trace viewer', () => {
     webHost,
   }) => {
     const trace = syntheticTrace(10_000);
-    await importTraceFile(page, webHost.url, trace.json);
+    await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
     const tools = traceTools(page);
     await (await shown(tools, tools.getByRole('button', { name: 'Collapse all' }))).click();
@@ -321,14 +321,14 @@ test.describe('trace viewer', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     const trace = syntheticTrace(10_000);
-    await importTraceFile(page, webHost.url, trace.json);
+    await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
     const grid = spanGrid(page);
     await expect(grid).toHaveAttribute('aria-rowcount', '10000');
     expect(await grid.getByRole('row').count()).toBeLessThan(100);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-light.png` });
-    await page.getByRole('checkbox', { name: 'Critical path' }).check();
+    await page.getByRole('checkbox', { name: 'Critical path', exact: true }).check();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-dark-critical-path.png` });
 

@@ -12,7 +12,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`prints its address, then stops cleanly on ${signal}`, async () => {
     const host = await startWebHost();
     try {
-      expect(host.output()).toMatch(/^Spanlight listening on http:\/\/127\.0\.0\.1:\d+\n/);
+      expect(host.output()).toMatch(
+        /^Spanlight listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}\n/,
+      );
       // 'close' comes after the output pipes are drained, unlike 'exit'.
       const exited = new Promise<number | null>((resolve) =>
         host.process.once('close', (code) => resolve(code)),
@@ -76,14 +78,14 @@ test('resolves --data-dir, --open and SPANLIGHT_DATA_DIR from the folder npm was
       expect(host.output).toContain(
         `Opened ${path.join(userFolder, 'trace.json')}: 1 trace, 4 spans`,
       );
-      await placeOrder(host.url);
+      await placeOrder(host);
       await expect.poll(() => exists(path.join(userFolder, 'data', 'order-book.jsonl'))).toBe(true);
     } finally {
       await host.stop();
     }
     const fromEnv = await startWebHostWith([], { ...npmEnv, SPANLIGHT_DATA_DIR: 'env-data' });
     try {
-      await placeOrder(fromEnv.url);
+      await placeOrder(fromEnv);
       await expect
         .poll(() => exists(path.join(userFolder, 'env-data', 'order-book.jsonl')))
         .toBe(true);
@@ -102,11 +104,13 @@ async function startWebHostWith(args: readonly string[], env: NodeJS.ProcessEnv)
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
+      const match = /Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(
+        output,
+      );
+      if (match) resolve({ url: match[1]!, token: decodeURIComponent(match[2]!) });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -114,6 +118,7 @@ async function startWebHostWith(args: readonly string[], env: NodeJS.ProcessEnv)
   });
   return {
     url,
+    token,
     output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -124,10 +129,14 @@ async function startWebHostWith(args: readonly string[], env: NodeJS.ProcessEnv)
   };
 }
 
-async function placeOrder(url: string): Promise<void> {
+async function placeOrder({ url, token }: { url: string; token: string }): Promise<void> {
   const response = await fetch(`${url}/api/placeOrder`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url },
+    headers: {
+      'content-type': 'application/json',
+      origin: url,
+      authorization: `Bearer ${token}`,
+    },
     body: '{}',
   });
   expect(response.ok).toBe(true);

@@ -1,5 +1,6 @@
 // Small hand-made traces for the search tests, added to a real TraceStore.
 import type { OtlpKeyValue, OtlpResource } from '../../../app/model/otlp';
+import { OtlpSpanKind, OtlpStatusCode } from '../../../app/model/otlp';
 import { TraceStore, type IncomingSpan } from '../../../app/store/trace-store';
 
 export const T0_NANOS = 1_750_000_000_000_000_000n; // some instant in 2025
@@ -53,11 +54,11 @@ export function spansOf(trace: number, specs: readonly SpanSpec[]): IncomingSpan
         spanId: spec.id.padStart(16, '0'),
         parentSpanId: spec.parent?.padStart(16, '0'),
         name: spec.name,
-        kind: 1,
+        kind: OtlpSpanKind.INTERNAL,
         startTimeUnixNano: start.toString(),
         endTimeUnixNano: (start + BigInt(Math.round(spec.durationMs * 1e6))).toString(),
         attributes: toAttributes(spec.attributes),
-        status: { code: spec.error ? 2 : 0 },
+        status: { code: spec.error ? OtlpStatusCode.ERROR : OtlpStatusCode.UNSET },
       },
       resource: resourceOf(spec.service),
       scope: { name: 'test' },

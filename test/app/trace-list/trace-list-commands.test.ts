@@ -89,7 +89,7 @@ describe('the trace list commands', () => {
       InvalidRequestError,
     );
     expect(() => validateRequest('listTraces', { query: { spanName: '/(x/' } })).toThrow(
-      /^"query\.spanName": not a valid regular expression/,
+      /^"query\.spanName" must be text or a \/regex\/: not a valid regular expression/,
     );
     expect(() =>
       validateRequest('getLatencyByOperation', { query: { spanName: '/(a+)+$/' } }),

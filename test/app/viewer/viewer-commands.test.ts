@@ -66,5 +66,53 @@ describe('the viewer commands of the core', () => {
       /"traceId" must be 32 lowercase hex digits/,
     );
     expect(() => validateRequest('findSpans', { traceId, query: 42 })).toThrow(/"query"/);
+    expect(() => validateRequest('getBacklinks', { traceId })).toThrow(/"spanId" is missing/);
+    expect(() => validateRequest('explainSpan', { traceId, spanId: 'x' })).toThrow(/"spanId"/);
+    expect(() => validateRequest('getTraceBacklinks', {})).toThrow(/"traceId" is missing/);
+  });
+
+  it('getBacklinks and getTraceBacklinks answer which stored spans link to a span', async () => {
+    const outline = (await core.commands.getTraceOutline({ traceId }))!;
+    const target = outline.spanIds[0]!;
+    const linker = 'e'.repeat(32);
+    const imported = await core.commands.importTraceText({
+      fileName: 'linker.json',
+      text: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'audit' } }] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: linker,
+                    spanId: '1'.repeat(16),
+                    name: 'audit order',
+                    kind: 1,
+                    startTimeUnixNano: '1732000000000000000',
+                    endTimeUnixNano: '1732000000001000000',
+                    links: [{ traceId, spanId: target }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect('error' in imported ? imported.error : undefined).toBeUndefined();
+    const { backlinks, total } = await core.commands.getBacklinks({ traceId, spanId: target });
+    expect(total).toBe(1);
+    expect(backlinks[0]).toMatchObject({
+      traceId: linker,
+      spanName: 'audit order',
+      serviceName: 'audit',
+    });
+    expect(await core.commands.getTraceBacklinks({ traceId })).toEqual({
+      spanIds: [target],
+      counts: [1],
+    });
+    const linkerOutline = (await core.commands.getTraceOutline({ traceId: linker }))!;
+    expect(linkerOutline.linkCounts).toEqual({ 0: 1 });
   });
 });

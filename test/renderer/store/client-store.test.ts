@@ -2,6 +2,7 @@
 // the store (renderer/store/client-store.ts and what it imports) must not need it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MirrorStatus, SettingsState, TraceQuery } from '../../../app/contract';
+import { receiverStatus, settingsState } from '../hook-fixtures';
 import { createClientStore, type ClientStore } from '../../../renderer/store/client-store';
 import { fakeApi, listResult, summary, traceId, tracesChanged, type FakeApi } from './fake-api';
 
@@ -9,18 +10,7 @@ vi.mock('react', () => {
   throw new Error('the client store must not load React');
 });
 
-const settings = (theme: 'light' | 'dark'): SettingsState => ({
-  settings: { mirror: { enabled: false }, theme },
-  mirror: {
-    endpoint: 'http://127.0.0.1:4318/v1/traces',
-    endpointSource: 'default',
-    headers: {},
-    headersSource: 'default',
-    timeoutMillis: 10_000,
-  },
-  file: '/data/settings.json',
-  notices: [],
-});
+const settings = (theme: 'light' | 'dark'): SettingsState => settingsState({ theme });
 const mirrorStatus = (state: MirrorStatus['state']): MirrorStatus => ({
   state,
   endpoint: 'http://127.0.0.1:4318/v1/traces',
@@ -49,6 +39,7 @@ describe('createClientStore', () => {
       getSettings: () => settings('light'),
       getMirrorStatus: () => mirrorStatus('off'),
       getDataNotices: () => ({ notices: ['order-book.jsonl line 3: not JSON'] }),
+      getReceiverStatus: () => receiverStatus(),
       ...handlers,
     });
     store = createClientStore(fake.api);
@@ -58,17 +49,23 @@ describe('createClientStore', () => {
   const ids = () => list().traces.map((trace) => trace.traceId);
 
   describe('live values', () => {
-    it('fetches settings, mirror status and data notices once and keeps them current by events', async () => {
+    it('fetches settings, mirror and receiver status and data notices once and keeps them current by events', async () => {
       start({ listTraces: () => listResult([]) });
       await settle();
       expect(store.state.getState().settings.value?.settings.theme).toBe('light');
       expect(store.state.getState().mirrorStatus.value?.state).toBe('off');
+      expect(store.state.getState().receiverStatus.value?.http.state).toBe('off');
       expect(store.state.getState().dataNotices.value?.notices).toHaveLength(1);
 
       fake.push({ name: 'settingsChanged', payload: settings('dark') });
       fake.push({ name: 'mirrorStatusChanged', payload: mirrorStatus('connecting') });
+      const failed = receiverStatus({
+        grpc: { state: 'failed', enabled: true, error: 'port 4317 is already in use' },
+      });
+      fake.push({ name: 'receiverStatusChanged', payload: failed });
       expect(store.state.getState().settings.value?.settings.theme).toBe('dark');
       expect(store.state.getState().mirrorStatus.value?.state).toBe('connecting');
+      expect(store.state.getState().receiverStatus.value).toBe(failed);
 
       // Nothing polls: a minute later no command has been sent again.
       const before = fake.calls.length;
@@ -102,6 +99,37 @@ describe('createClientStore', () => {
       await settle();
       await store.actions.updateSettings({ theme: 'dark' });
       expect(store.state.getState().settings.value?.settings.theme).toBe('dark');
+    });
+
+    it('changes receiver settings, then reads the receiver status that says how they took effect', async () => {
+      start({ listTraces: () => listResult([]), getReceiverStatus: undefined });
+      fake.pending('getReceiverStatus')[0]!.answer(receiverStatus());
+      await settle();
+      const saved = settingsState();
+      const change = store.actions.updateReceiverSettings({ http: { enabled: true, port: 4319 } });
+      await settle();
+      const update = fake.pending('updateSettings')[0]!;
+      expect(update.request).toEqual({ receiver: { http: { enabled: true, port: 4319 } } });
+      update.answer(saved);
+      await settle();
+      const listening = receiverStatus({
+        http: { state: 'listening', enabled: true, port: 4319, address: 'http://127.0.0.1:4319' },
+      });
+      fake.pending('getReceiverStatus')[0]!.answer(listening);
+      await change;
+      expect(store.state.getState().settings.value).toBe(saved);
+      expect(store.state.getState().receiverStatus.value).toBe(listening);
+    });
+
+    it('passes on why a receiver change was refused, and keeps the status it had', async () => {
+      start({ listTraces: () => listResult([]) });
+      await settle();
+      const before = store.state.getState().receiverStatus.value;
+      const change = store.actions.updateReceiverSettings({ grpc: { port: 80 } });
+      await settle();
+      fake.pending('updateSettings')[0]!.fail(new Error('updateSettings: port 80 is refused'));
+      await expect(change).rejects.toThrow('port 80 is refused');
+      expect(store.state.getState().receiverStatus.value).toBe(before);
     });
   });
 
@@ -372,5 +400,19 @@ describe('createClientStore', () => {
     start({ listTraces: () => listResult([]) });
     store.dispose();
     expect(fake.listenerCount()).toBe(0);
+  });
+
+  it('ignores first answers that arrive after it was disposed', async () => {
+    start({
+      listTraces: () => listResult([]),
+      getSettings: undefined,
+      getReceiverStatus: undefined,
+    });
+    store.dispose();
+    fake.pending('getSettings')[0]!.answer(settings('dark'));
+    fake.pending('getReceiverStatus')[0]!.answer(receiverStatus());
+    await settle();
+    expect(store.state.getState().settings.value).toBeUndefined();
+    expect(store.state.getState().receiverStatus.value).toBeUndefined();
   });
 });
