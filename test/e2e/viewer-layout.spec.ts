@@ -86,9 +86,31 @@ for (const size of SIZES) {
         );
         await screenshot(page, `${at}-3-critical-path`);
 
+        await page.getByRole('tab', { name: 'Statistics' }).click();
+        await expectNoColumnCutOff(
+          page.getByRole('table', { name: 'Span statistics' }),
+          'statistics table',
+        );
+        await screenshot(page, `${at}-3b-statistics`);
+
         await page.getByRole('button', { name: 'Show the details right of the waterfall' }).click();
         await expectOneRow(traceTools(page), 'trace tools with details at the right');
+        const statistics = page.getByRole('table', { name: 'Span statistics' });
+        await expectNoColumnCutOff(statistics, 'statistics table at the right');
+        // The columns that answer "where did the time go" stay; the others are named as hidden.
+        for (const name of [/^Name/, /^Self( [▾▴])?$/, /^Self % of trace/])
+          await expect(statistics.getByRole('button', { name })).toBeVisible();
+        await screenshot(page, `${at}-4b-statistics-right`);
+        await page.getByRole('tab', { name: 'Flame graph' }).click();
+        await expect(page.getByRole('figure', { name: /Flame graph/ })).toBeVisible();
+        await screenshot(page, `${at}-4c-flame-graph-right`);
+        await page.getByRole('tab', { name: 'Waterfall' }).click();
         await page.getByRole('tab', { name: 'Span details' }).click();
+        // The span's name keeps its line; its buttons move below it when the details are narrow.
+        const title = page.getByRole('region', { name: 'Span details' }).getByRole('heading', {
+          name: 'INSERT orders',
+        });
+        expect(await heightOf(title)).toBeLessThan(30);
         await screenshot(page, `${at}-4-details-right`);
 
         // The "More" menus open on screen.
