@@ -1,6 +1,6 @@
 // At the desktop window's minimum width (720 px, main/electron/main-window.ts) the toolbar stays
 // one row: what does not fit moves into its "More" menu, where every control is on screen and on
-// one line, and the Jaeger settings panel opens on screen too.
+// one line, and the Jaeger settings and receiver panels open on screen too.
 import type { Locator, Page } from '@playwright/test';
 import { shown, windowToolbar } from './toolbar-steps';
 import { expect, test } from './web-host-fixture';
@@ -46,6 +46,7 @@ test.describe('a narrow window', () => {
       toolbar.getByLabel('Slow database'),
       toolbar.getByLabel('Export to Jaeger'),
       toolbar.getByRole('button', { name: 'Jaeger settings' }),
+      toolbar.getByRole('button', { name: 'Receiver' }),
       toolbar.getByLabel('Theme'),
     ];
     const oneLine = (await placeOrder.boundingBox())!.height;
@@ -64,5 +65,12 @@ test.describe('a narrow window', () => {
     const panel = page.getByRole('region', { name: 'Jaeger export settings' });
     await expect(panel).toBeVisible();
     await expectInsideViewport(page, panel);
+
+    // The receiver's panel takes the Jaeger panel's place (one panel at a time).
+    await (await shown(toolbar, toolbar.getByRole('button', { name: 'Receiver' }))).click();
+    const receiver = page.getByRole('region', { name: 'OTLP receiver' });
+    await expect(receiver).toBeVisible();
+    await expect(panel).toHaveCount(0);
+    await expectInsideViewport(page, receiver);
   });
 });
