@@ -3,7 +3,7 @@
 // a real order trace goes through its GET spans, and deep links open the right span. Every state
 // is written to test-results/screenshots/layout/ for review.
 import { expect, test } from './web-host-fixture';
-import { traceTools, windowToolbar } from './toolbar-steps';
+import { shown, traceTools, windowToolbar } from './toolbar-steps';
 import {
   dragSplitter,
   expectNoColumnCutOff,
@@ -231,6 +231,18 @@ for (const size of SIZES) {
           .allTextContents()
           .then((texts) => texts.map((text) => Number.parseFloat(text)));
         expect(shares.reduce((sum, share) => sum + share, 0)).toBeCloseTo(100, 0);
+        // "Critical path only" keeps the rows of the same path: all six, both GETs included (a path
+        // without the clock tolerance leaves the GETs out).
+        const only = await shown(
+          traceTools(page),
+          traceTools(page).getByLabel('Critical path only'),
+        );
+        await only.check();
+        await expect(page.getByRole('status', { name: 'View focus' })).toContainText(
+          'Critical path only',
+        );
+        await expect(spanGrid(page).getByRole('row')).toHaveCount(6);
+        await expect(spanRow(page, GET)).toHaveCount(2);
         // The stripe stands out from the page in this theme.
         const stripe = await gets
           .first()
