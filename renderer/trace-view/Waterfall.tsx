@@ -16,7 +16,7 @@ import type { FoldGroup } from '../analysis/fold-siblings';
 import { FoldRow } from '../analysis/FoldRow';
 import { LinkMark } from '../analysis/LinkMark';
 import type { CriticalSegment } from './critical-path';
-import { labelWidth, placeLabel } from './label-placement';
+import { LABEL_FONT, labelOffset, labelWidth, placeLabel } from './label-placement';
 import { serviceColor } from './service-colors';
 import type { TraceModel, ViewSpan } from './trace-model';
 import type { CollapseState } from './visible-rows';
@@ -28,8 +28,6 @@ const MAX_EVENT_MARKERS = 40;
 const INDENT_PX = 14;
 /** The timeline's right margin (trace-view.css, .wf-timeline). */
 const TIMELINE_MARGIN_PX = 16;
-/** The bar labels' font (trace-view.css, .wf-label), for measuring them. */
-const LABEL_FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
 export interface WaterfallProps {
   readonly model: TraceModel;
@@ -131,6 +129,7 @@ export function Waterfall(props: WaterfallProps) {
           matched={matched}
           viewedBounds={props.viewedBounds}
           nameColumnWidth={props.nameColumnWidth}
+          timelineWidth={timelineWidth}
           depthOffset={props.depthOffset ?? 0}
           onSelect={props.onSelect}
           onExpand={props.onExpandFold ?? props.onSelect}
@@ -264,12 +263,7 @@ const WaterfallRow = memo(function WaterfallRow({
   const barLeftPx = barStart * timelineWidth;
   const barRightPx = Math.max(barEnd * timelineWidth, barLeftPx + 2);
   const placement = placeLabel(barLeftPx, barRightPx, timelineWidth, labelWidth(label, LABEL_FONT));
-  const labelStyle =
-    placement.side === 'after'
-      ? { left: Math.min(timelineWidth, barRightPx) + 4 }
-      : placement.side === 'before'
-        ? { right: timelineWidth - Math.max(0, barLeftPx) + 4 }
-        : { left: Math.max(0, barLeftPx) + 4 };
+  const labelStyle = labelOffset(placement, barLeftPx, barRightPx, timelineWidth);
   const className = [
     'wf-row',
     selected ? 'selected' : '',

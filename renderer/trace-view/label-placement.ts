@@ -11,6 +11,21 @@ export interface LabelPlacement {
 
 const GAP = 4;
 
+/** The bar labels' font (trace-view.css, .wf-label), for measuring them. */
+export const LABEL_FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+/** Where the label goes in the bar's row: an offset from the timeline's left or right edge. */
+export function labelOffset(
+  placement: LabelPlacement,
+  barLeft: number,
+  barRight: number,
+  timelineWidth: number,
+): { left: number } | { right: number } {
+  if (placement.side === 'after') return { left: Math.min(timelineWidth, barRight) + GAP };
+  if (placement.side === 'before') return { right: timelineWidth - Math.max(0, barLeft) + GAP };
+  return { left: Math.max(0, barLeft) + GAP };
+}
+
 /** Bar edges in pixels from the timeline's left; they may lie outside 0..timelineWidth (zoom). */
 export function placeLabel(
   barLeft: number,
