@@ -132,6 +132,9 @@ test.describe('search and filters', () => {
     // …and new orders as they are placed.
     await placeOrders(page, 1);
     await expect(chart.locator('.scatter-point')).toHaveCount(5);
+    // Hover only once the new trace is whole: its root span, stored last, moves the trace's start
+    // and with it the time axis, and the points would move from under the pointer.
+    await expect(rows(page).first().locator('td.cell-spans')).toHaveText('6');
 
     const point = chart.locator('.scatter-point-error');
     const traceId = await point.getAttribute('data-trace-id');
