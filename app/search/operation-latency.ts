@@ -2,7 +2,8 @@
 // the histogram of one operation's durations.
 import type { HistogramBin, OperationKey, OperationLatency } from '../contract';
 import { percentileOfSorted } from './percentiles';
-import type { IndexedTrace, OperationTable } from './trace-search-index';
+import type { IndexedTrace } from './indexed-trace';
+import type { OperationTable } from './operation-table';
 
 export const DEFAULT_BIN_COUNT = 30;
 
@@ -14,8 +15,8 @@ interface Samples {
 function collect(traces: readonly IndexedTrace[]): Map<number, Samples> {
   const byOperation = new Map<number, Samples>();
   for (const trace of traces) {
-    const { spanOperations, spanDurationsMicros, spanErrors } = trace;
-    for (let i = 0; i < spanOperations.length; i++) {
+    const { spanCount, spanOperations, spanDurationsMicros, spanErrors } = trace;
+    for (let i = 0; i < spanCount; i++) {
       const id = spanOperations[i]!;
       let samples = byOperation.get(id);
       if (!samples) {
@@ -66,7 +67,8 @@ export function operationHistogram(
   const durations: number[] = [];
   const errors: number[] = [];
   for (const trace of traces) {
-    for (let i = 0; i < trace.spanOperations.length; i++) {
+    if (!trace.operations.has(id)) continue;
+    for (let i = 0; i < trace.spanCount; i++) {
       if (trace.spanOperations[i] !== id) continue;
       durations.push(trace.spanDurationsMicros[i]!);
       errors.push(trace.spanErrors[i]!);

@@ -2,7 +2,7 @@
 // contract's importTraceText, openTraceFiles and exportTrace commands.
 import { readFile, stat } from 'node:fs/promises';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from '../model/trace-files';
-import type { TraceStore } from '../store/trace-store';
+import type { TraceStore } from '../storage/trace-store';
 import { toJaegerDocument } from './jaeger-json-writer';
 import { toOtlpTraceRequest } from './otlp-json-writer';
 import { parseTraceFile } from './parse-trace-file';
@@ -11,12 +11,15 @@ import { TraceFileError } from './trace-file-error';
 /** V8 can't hold a longer string; larger files are refused before reading them. */
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
 
-/** Parses the whole file first, then adds its spans: a bad file adds nothing. */
-export function importTraceText(
+/**
+ * Parses the whole file first, then adds its spans: a bad file adds nothing. Resolves once the
+ * spans are durably in the store.
+ */
+export async function importTraceText(
   store: TraceStore,
   fileName: string,
   text: string,
-): TraceFileResult {
+): Promise<TraceFileResult> {
   let parsed;
   try {
     parsed = parseTraceFile(fileName, text);
@@ -26,7 +29,7 @@ export function importTraceText(
   }
   const traceIds = new Set<string>();
   for (const { span } of parsed.spans) traceIds.add(span.traceId);
-  store.addSpans(parsed.spans);
+  await store.addSpans(parsed.spans);
   return {
     fileName,
     format: parsed.format,
@@ -49,7 +52,7 @@ export async function openTraceFiles(
       results.push({ fileName: filePath, error: `${filePath}: ${(error as Error).message}` });
       continue;
     }
-    results.push(importTraceText(store, filePath, text));
+    results.push(await importTraceText(store, filePath, text));
   }
   return results;
 }

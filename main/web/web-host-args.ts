@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 export interface WebHostArgs {
   readonly port: number;
   readonly dataDir: string | undefined;
+  /** Keep traces in memory only (true), instead of the data directory's database. */
+  readonly inMemory: boolean | undefined;
   /** Trace files to open at start, as absolute paths. */
   readonly openFiles: readonly string[];
 }
@@ -12,7 +14,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const WEB_HOST_USAGE = 'usage: npm run web -- [--port N] [--data-dir DIR] [--open FILE…]';
+export const WEB_HOST_USAGE =
+  'usage: npm run web -- [--port N] [--data-dir DIR] [--in-memory] [--open FILE…]';
 
 /**
  * `cwd` resolves relative file paths: npm runs scripts in the package folder, so the web host
@@ -26,6 +29,7 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       options: {
         port: { type: 'string', default: '0' },
         'data-dir': { type: 'string' },
+        'in-memory': { type: 'boolean' },
         open: { type: 'string', multiple: true },
       },
       // `--open a.json b.json`: the files after the first one arrive as positionals.
@@ -43,5 +47,10 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
   const openFiles = [...(parsed.values.open ?? []), ...parsed.positionals].map((file) =>
     path.resolve(cwd, file),
   );
-  return { port, dataDir: parsed.values['data-dir'], openFiles };
+  return {
+    port,
+    dataDir: parsed.values['data-dir'],
+    inMemory: parsed.values['in-memory'],
+    openFiles,
+  };
 }

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
   );
-  const core = await createSpanlightCore({ dataDir });
+  const core = await createSpanlightCore({ dataDir, inMemory: args.inMemory });
   if (args.openFiles.length > 0)
     reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
   const server = await startWebServer({

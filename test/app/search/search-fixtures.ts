@@ -1,6 +1,8 @@
-// Small hand-made traces for the search tests, added to a real TraceStore.
+// Small hand-made traces for the search tests, added to a real trace store (in memory).
 import type { OtlpKeyValue, OtlpResource } from '../../../app/model/otlp';
-import { TraceStore, type IncomingSpan } from '../../../app/store/trace-store';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
+import type { TraceStore } from '../../../app/storage/trace-store';
+import { memoryTraceStore } from '../../helpers/trace-store';
 
 export const T0_NANOS = 1_750_000_000_000_000_000n; // some instant in 2025
 
@@ -65,8 +67,8 @@ export function spansOf(trace: number, specs: readonly SpanSpec[]): IncomingSpan
   });
 }
 
-export function storeWith(traces: readonly (readonly SpanSpec[])[]): TraceStore {
-  const store = new TraceStore();
-  traces.forEach((specs, i) => store.addSpans(spansOf(i + 1, specs)));
+export async function storeWith(traces: readonly (readonly SpanSpec[])[]): Promise<TraceStore> {
+  const store = memoryTraceStore();
+  for (const [i, specs] of traces.entries()) await store.addSpans(spansOf(i + 1, specs));
   return store;
 }

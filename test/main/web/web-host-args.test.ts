@@ -24,6 +24,14 @@ describe('parseWebHostArgs', () => {
     });
   });
 
+  it('keeps traces in the data directory unless --in-memory says otherwise', () => {
+    expect(parseWebHostArgs([], '/w').inMemory).toBeFalsy();
+    expect(parseWebHostArgs(['--in-memory', '--data-dir', 'd'], '/w')).toMatchObject({
+      inMemory: true,
+      dataDir: 'd',
+    });
+  });
+
   it('refuses --open without a file', () => {
     expect(() => parseWebHostArgs(['--open'], '/w')).toThrow(UsageError);
   });
