@@ -9,7 +9,7 @@
 import type { LatencyRequest, LatencyResult } from '../contract';
 import type { AppSpan, TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
-import { OtlpStatusCode, type OtlpResource, type OtlpScope } from '../model/otlp';
+import type { OtlpResource, OtlpScope } from '../model/otlp';
 import type { SearchVocabulary } from '../search/indexed-trace';
 import {
   DEFAULT_BIN_COUNT,
@@ -34,7 +34,7 @@ import {
 import type { ChunkColumnsRow, StorageBackend } from './storage-backend';
 import { StoreDictionaries } from './store-dictionaries';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
-import { TraceFacts, rowWithSpans, type SpanSummaryPart } from './trace-facts';
+import { TraceFacts, TraceRowBuilder } from './trace-facts';
 import {
   DEFAULT_MAX_TRACES,
   type AddSpansResult,
@@ -78,16 +78,13 @@ interface BarrierWrite {
 
 type PendingWrite = AddWrite | DeleteWrite | BarrierWrite;
 
-interface NewSpan {
-  readonly item: IncomingSpan;
-  readonly write: AddWrite;
-}
-
 /** A trace this write adds spans to. */
 interface TouchedTrace {
   readonly facts: TraceFacts;
   readonly isNew: boolean;
-  readonly spans: NewSpan[];
+  /** Its new spans, in arrival order, and the addSpans call each came with. */
+  spans: IncomingSpan[];
+  writes: AddWrite[];
   /** Span ids added by this write. */
   readonly ids: Set<string>;
   /** Ids the trace held before (read when first needed). */
@@ -221,7 +218,20 @@ export class DatabaseTraceStore implements TraceStore {
     const writes = this.queue;
     this.queue = [];
     if (writes.length === 0) return;
+    if (this.closed) {
+      for (const write of writes) write.reject(new Error('the trace store is closed'));
+      return;
+    }
+    try {
+      this.write(writes);
+    } catch (error) {
+      // Only before the commit can anything throw: nothing was kept.
+      this.dictionaries.rollback();
+      for (const write of writes) write.reject(error);
+    }
+  }
 
+  private write(writes: readonly PendingWrite[]): void {
     const touched = new Map<string, TouchedTrace>();
     const goneStored = new Set<string>();
     const newTraces: TouchedTrace[] = [];
@@ -258,6 +268,7 @@ export class DatabaseTraceStore implements TraceStore {
           facts: stored,
           isNew: false,
           spans: [],
+          writes: [],
           ids: new Set(),
           storedIds: undefined,
           gone: false,
@@ -271,6 +282,7 @@ export class DatabaseTraceStore implements TraceStore {
           facts: TraceFacts.empty(traceId),
           isNew: true,
           spans: [],
+          writes: [],
           ids: new Set(),
           storedIds: undefined,
           gone: false,
@@ -290,6 +302,15 @@ export class DatabaseTraceStore implements TraceStore {
         for (const traceId of write.traceIds) if (remove(traceId)) write.deleted += 1;
       } else if (write.kind === 'add') {
         for (const item of write.spans) {
+          const invalid = invalidSpanReason(item);
+          if (invalid) {
+            write.result.rejectedSpans.push({
+              traceId: String(item?.span?.traceId),
+              spanId: String(item?.span?.spanId),
+              reason: invalid,
+            });
+            continue;
+          }
           const { traceId, spanId } = item.span;
           const trace = traceFor(traceId);
           if (!trace.isNew && !trace.storedIds) trace.storedIds = this.spanIdsOf(trace.facts);
@@ -298,7 +319,8 @@ export class DatabaseTraceStore implements TraceStore {
             continue;
           }
           trace.ids.add(spanId);
-          trace.spans.push({ item, write });
+          trace.spans.push(item);
+          trace.writes.push(write);
           write.result.storedSpans += 1;
         }
       }
@@ -306,22 +328,16 @@ export class DatabaseTraceStore implements TraceStore {
 
     const updates: TraceUpdate[] = [];
     const droppedAfter = this.dropped + dropped;
-    try {
-      this.backend.transaction(() => {
-        for (const traceId of goneStored) this.backend.deleteTrace(this.traces.get(traceId)!.key);
-        const now = Date.now();
-        for (const trace of touched.values()) {
-          if (trace.gone) continue;
-          const update = this.writeTrace(trace, now);
-          if (update) updates.push(update);
-        }
-        if (dropped > 0) this.backend.setDroppedTraces(droppedAfter);
-      });
-    } catch (error) {
-      this.dictionaries.rollback();
-      for (const write of writes) write.reject(error);
-      return;
-    }
+    this.backend.transaction(() => {
+      for (const traceId of goneStored) this.backend.deleteTrace(this.traces.get(traceId)!.key);
+      const now = Date.now();
+      for (const trace of touched.values()) {
+        if (trace.gone) continue;
+        const update = this.writeTrace(trace, now);
+        if (update) updates.push(update);
+      }
+      if (dropped > 0) this.backend.setDroppedTraces(droppedAfter);
+    });
     this.dictionaries.commit();
 
     // Committed: now memory follows.
@@ -355,99 +371,79 @@ export class DatabaseTraceStore implements TraceStore {
   private writeTrace(trace: TouchedTrace, now: number): TraceUpdate | undefined {
     const { facts } = trace;
     const dictionaries = this.dictionaries;
-    const kept: NewSpan[] = [];
-    const detailTexts: { text: string; count: number }[] = [];
-    for (let start = 0; start < trace.spans.length; start += MAX_CHUNK_SPANS) {
-      const slice = trace.spans.slice(start, start + MAX_CHUNK_SPANS);
-      const encoded = encodeDetails(slice, facts.traceId);
-      if (encoded.kept.length === 0) continue;
-      kept.push(...encoded.kept);
-      detailTexts.push({ text: encoded.text, count: encoded.kept.length });
-    }
-    if (kept.length === 0) return undefined;
+    const detailTexts = encodeDetails(trace);
+    const { spans } = trace;
+    if (spans.length === 0) return undefined;
 
-    // Ids of what the spans refer to; what the trace had not had yet goes into the chunk.
-    const knownOperations = new Set(facts.operations);
-    const knownPairs = new Set(facts.attributePairs);
-    const knownResources = new Set(facts.resourceIds);
-    const knownScopes = new Set(facts.scopeIds);
-    const parts: SpanSummaryPart[] = [];
-    const resolved = kept.map(({ item: { span, resource, scope } }) => {
-      const resourceId = dictionaries.resourceId(resource);
-      const scopeId = dictionaries.scopeId(scope);
-      const service = dictionaries.serviceOf(resourceId);
-      const operationId = dictionaries.operationId(service, span.name);
-      parts.push({
-        startNs: span.startTimeUnixNano,
-        endNs: span.endTimeUnixNano,
-        isRoot: !span.parentSpanId,
-        name: span.name,
-        service,
-        error: span.status?.code === OtlpStatusCode.ERROR,
-      });
-      return { resourceId, scopeId, operationId };
-    });
-    const row = rowWithSpans(facts.row, parts, now);
-    const key = trace.isNew ? this.backend.insertTrace(row) : facts.key;
-    if (!trace.isNew) this.backend.updateTrace(key, row);
-
-    const chunks: ChunkFacts[] = [];
-    const allOperations: number[] = [];
-    const allPairs: number[] = [];
-    const allResources: number[] = [];
-    const allScopes: number[] = [];
+    const rowBuilder = new TraceRowBuilder(facts.row);
+    const newOperations: number[] = [];
+    const newPairs: number[] = [];
+    const newResources: number[] = [];
+    const newScopes: number[] = [];
+    // Ids the trace had not had before this write: new in this chunk, or in an earlier one.
+    const seenOperations = new Set<number>();
+    const seenPairs = new Set<number>();
+    const isNew = (id: number, had: ReadonlySet<number>, seen: Set<number>, into: number[]) => {
+      if (had.has(id) || seen.has(id)) return false;
+      seen.add(id);
+      into.push(id);
+      return true;
+    };
+    const pairs: number[] = [];
+    const chunks: { builder: ChunkBuilder; text: string; from: number[] }[] = [];
     let index = 0;
     for (const { text, count } of detailTexts) {
       const builder = new ChunkBuilder(count);
-      const newOperations: number[] = [];
-      const newPairs: number[] = [];
-      const newResources: number[] = [];
-      const newScopes: number[] = [];
-      const pairs: number[] = [];
-      const addNew = (id: number, known: Set<number>, into: number[]) => {
-        if (known.has(id)) return;
-        known.add(id);
-        into.push(id);
-      };
-      for (let i = 0; i < count; i++, index++) {
-        const { span } = kept[index]!.item;
-        const { resourceId, scopeId, operationId } = resolved[index]!;
+      const from = [newOperations.length, newPairs.length, newResources.length, newScopes.length];
+      for (const end = index + count; index < end; index++) {
+        const { span, resource, scope } = spans[index]!;
+        const resourceId = dictionaries.resourceId(resource);
+        const scopeId = dictionaries.scopeId(scope);
+        const service = dictionaries.serviceOf(resourceId);
+        const operationId = dictionaries.operationId(service, span.name);
+        rowBuilder.add(span, service);
         builder.add(span, resourceId, scopeId, operationId);
-        addNew(operationId, knownOperations, newOperations);
-        if (!knownResources.has(resourceId)) {
-          addNew(resourceId, knownResources, newResources);
+        isNew(operationId, facts.operations, seenOperations, newOperations);
+        if (!facts.resourceIds.includes(resourceId) && !newResources.includes(resourceId)) {
+          newResources.push(resourceId);
           pairs.push(...dictionaries.resourcePairIds(resourceId));
         }
-        addNew(scopeId, knownScopes, newScopes);
+        if (!facts.scopeIds.includes(scopeId) && !newScopes.includes(scopeId))
+          newScopes.push(scopeId);
         dictionaries.addPairIds(span.attributes, pairs);
+        for (const pair of pairs) isNew(pair, facts.attributePairs, seenPairs, newPairs);
+        pairs.length = 0;
       }
-      for (const pair of pairs) addNew(pair, knownPairs, newPairs);
+      chunks.push({ builder, text, from });
+    }
+    const row = rowBuilder.build(now);
+    const key = trace.isNew ? this.backend.insertTrace(row) : facts.key;
+    if (!trace.isNew) this.backend.updateTrace(key, row);
+    const chunkFacts: ChunkFacts[] = [];
+    chunks.forEach(({ builder, text, from }, i) => {
+      const to = chunks[i + 1]?.from;
       this.backend.insertChunk({
         traceKey: key,
-        spanCount: count,
+        spanCount: builder.spanCount,
         facts: builder.facts.bytes(),
-        newOperations: int32Bytes(newOperations),
-        newPairs: int32Bytes(newPairs),
-        newResources: int32Bytes(newResources),
-        newScopes: int32Bytes(newScopes),
+        newOperations: int32Bytes(newOperations.slice(from[0], to?.[0])),
+        newPairs: int32Bytes(newPairs.slice(from[1], to?.[1])),
+        newResources: int32Bytes(newResources.slice(from[2], to?.[2])),
+        newScopes: int32Bytes(newScopes.slice(from[3], to?.[3])),
         columns: JSON.stringify(builder.columns),
         details: text,
       });
-      chunks.push(builder.facts);
-      allOperations.push(...newOperations);
-      allPairs.push(...newPairs);
-      allResources.push(...newResources);
-      allScopes.push(...newScopes);
-    }
+      chunkFacts.push(builder.facts);
+    });
     return {
-      touched: { ...trace, spans: kept },
+      touched: trace,
       key,
       row,
-      chunks,
-      newOperations: allOperations,
-      newPairs: allPairs,
-      newResources: allResources,
-      newScopes: allScopes,
+      chunks: chunkFacts,
+      newOperations,
+      newPairs,
+      newResources,
+      newScopes,
     };
   }
 
@@ -470,9 +466,11 @@ export class DatabaseTraceStore implements TraceStore {
     for (const id of update.newPairs) facts.attributePairs.add(id);
     facts.resourceIds.push(...update.newResources);
     facts.scopeIds.push(...update.newScopes);
-    const ids = touched.isNew ? new Set<string>() : this.spanIdSets.get(facts.traceId);
+    // A new trace's ids are exactly those this write added; a stored one adds them to its set,
+    // when that is held (otherwise it is read again when next needed).
+    const ids = touched.isNew ? touched.ids : this.spanIdSets.get(facts.traceId);
     if (ids) {
-      for (const { item } of touched.spans) ids.add(item.span.spanId);
+      if (!touched.isNew) for (const { span } of touched.spans) ids.add(span.spanId);
       this.spanIdsHeld += touched.spans.length;
       this.spanIdSets.delete(facts.traceId);
       this.spanIdSets.set(facts.traceId, ids);
@@ -734,40 +732,81 @@ export class DatabaseTraceStore implements TraceStore {
   }
 }
 
+const UNIX_NANOS = /^\d{1,20}$/;
+
+/** Why the store cannot keep this span, or undefined when it can (the readers check more). */
+function invalidSpanReason(item: IncomingSpan): string | undefined {
+  const span = item?.span;
+  if (!span || typeof span.traceId !== 'string' || span.traceId === '')
+    return 'a span needs a trace id';
+  if (typeof span.spanId !== 'string' || span.spanId === '') return 'a span needs a span id';
+  if (typeof span.name !== 'string') return 'the span name must be text';
+  if (!UNIX_NANOS.test(span.startTimeUnixNano) || !UNIX_NANOS.test(span.endTimeUnixNano))
+    return 'start and end must be unix nanoseconds in decimal';
+  if (!item.resource || !item.scope) return 'a span needs its resource and scope';
+  return undefined;
+}
+
 function parseColumns(row: ChunkColumnsRow): ChunkColumns {
   return JSON.parse(row.columns) as ChunkColumns;
 }
 
 /**
- * The details of a slice of spans as one JSON text. A span whose details cannot be written (a
- * value nested deeper than JSON.stringify's stack allows) is refused alone; the others are kept.
+ * The details of the trace's new spans as JSON texts, one per chunk of MAX_CHUNK_SPANS. A span
+ * whose details cannot be written (a value nested deeper than JSON.stringify's stack allows) is
+ * refused alone, taken out of trace.spans, and counted so for the addSpans call it came with.
  */
-function encodeDetails(
-  spans: readonly NewSpan[],
-  traceId: string,
-): { text: string; kept: NewSpan[] } {
-  const details = spans.map(({ item }) => detailsOf(item.span));
-  try {
-    return { text: encodeStoredJson(details), kept: [...spans] };
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-  }
-  const kept: NewSpan[] = [];
-  const keptDetails: SpanDetails[] = [];
-  spans.forEach((entry, index) => {
+function encodeDetails(trace: TouchedTrace): { text: string; count: number }[] {
+  const texts: { text: string; count: number }[] = [];
+  const keptSpans: IncomingSpan[] = [];
+  const keptWrites: AddWrite[] = [];
+  let refused = false;
+  for (let start = 0; start < trace.spans.length; start += MAX_CHUNK_SPANS) {
+    const end = Math.min(trace.spans.length, start + MAX_CHUNK_SPANS);
+    const details: SpanDetails[] = [];
+    for (let i = start; i < end; i++) details.push(detailsOf(trace.spans[i]!.span));
     try {
-      encodeStoredJson(details[index]);
-      kept.push(entry);
-      keptDetails.push(details[index]!);
+      texts.push({ text: encodeStoredJson(details), count: details.length });
+      if (refused)
+        for (let i = start; i < end; i++) {
+          keptSpans.push(trace.spans[i]!);
+          keptWrites.push(trace.writes[i]!);
+        }
+      continue;
     } catch (error) {
       if (!(error instanceof RangeError)) throw error;
-      entry.write.result.storedSpans -= 1;
-      entry.write.result.rejectedSpans.push({
-        traceId,
-        spanId: entry.item.span.spanId,
-        reason: 'a value is nested too deeply to store',
-      });
     }
-  });
-  return { text: kept.length > 0 ? encodeStoredJson(keptDetails) : '[]', kept };
+    if (!refused) {
+      keptSpans.push(...trace.spans.slice(0, start));
+      keptWrites.push(...trace.writes.slice(0, start));
+      refused = true;
+    }
+    const kept: SpanDetails[] = [];
+    for (let i = start; i < end; i++) {
+      const write = trace.writes[i]!;
+      try {
+        encodeStoredJson(details[i - start]);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        const { spanId } = trace.spans[i]!.span;
+        trace.ids.delete(spanId);
+        write.result.storedSpans -= 1;
+        write.result.rejectedSpans.push({
+          traceId: trace.facts.traceId,
+          spanId,
+          reason: 'a value is nested too deeply to store',
+        });
+        continue;
+      }
+      kept.push(details[i - start]!);
+      keptSpans.push(trace.spans[i]!);
+      keptWrites.push(write);
+    }
+    if (kept.length > 0) texts.push({ text: encodeStoredJson(kept), count: kept.length });
+  }
+  if (refused) {
+    trace.spans = keptSpans;
+    trace.writes = keptWrites;
+  }
+  return texts;
 }

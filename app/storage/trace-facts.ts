@@ -2,19 +2,10 @@
 // filters and the latency table need (app/search/indexed-trace.ts), about 13 bytes a span plus a
 // few ids a trace. Spans themselves stay in the database until a trace is opened.
 import type { IndexedTrace } from '../search/indexed-trace';
+import { OtlpStatusCode, type OtlpSpan } from '../model/otlp';
 import type { TraceSummary } from '../model/trace';
 import type { TraceRow } from './storage-backend';
 import { compareNanos, nanosBetween, unixMillisOf } from './unix-nanos';
-
-/** What a span adds to its trace's summary. */
-export interface SpanSummaryPart {
-  readonly startNs: string;
-  readonly endNs: string;
-  readonly isRoot: boolean;
-  readonly name: string;
-  readonly service: string;
-  readonly error: boolean;
-}
 
 export class TraceFacts implements IndexedTrace {
   spanCount = 0;
@@ -26,13 +17,17 @@ export class TraceFacts implements IndexedTrace {
   /** Resource and scope ids, in the order the trace first used them (its tables' order). */
   readonly resourceIds: number[] = [];
   readonly scopeIds: number[] = [];
-  private cachedSummary: TraceSummary | undefined;
+  summary: TraceSummary;
+  startUnixMillis: number;
 
   constructor(
     /** The database's key of the trace; 0 until it is first written. */
     public key: number,
     public row: TraceRow,
-  ) {}
+  ) {
+    this.summary = summaryOf(row);
+    this.startUnixMillis = unixMillisOf(row.startNs);
+  }
 
   static empty(traceId: string): TraceFacts {
     return new TraceFacts(0, {
@@ -55,15 +50,6 @@ export class TraceFacts implements IndexedTrace {
     return this.row.traceId;
   }
 
-  get summary(): TraceSummary {
-    if (!this.cachedSummary) this.cachedSummary = summaryOf(this.row);
-    return this.cachedSummary;
-  }
-
-  get startUnixMillis(): number {
-    return unixMillisOf(this.row.startNs);
-  }
-
   /** Room for `more` span facts beyond those held, growing by doubling. */
   reserve(more: number): void {
     const needed = this.spanCount + more;
@@ -84,7 +70,8 @@ export class TraceFacts implements IndexedTrace {
 
   setRow(row: TraceRow): void {
     this.row = row;
-    this.cachedSummary = undefined;
+    this.summary = summaryOf(row);
+    this.startUnixMillis = unixMillisOf(row.startNs);
   }
 }
 
@@ -93,45 +80,71 @@ function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T):
   return to;
 }
 
-/** The trace's row once these spans (in arrival order) are added: as the in-memory store did. */
-export function rowWithSpans(
-  row: TraceRow,
-  spans: readonly SpanSummaryPart[],
-  receivedAtMs: number,
-): TraceRow {
-  let { spanCount, errorCount, startNs, endNs, rootStartNs, rootName, rootService } = row;
-  let { earliestStartNs, earliestName, earliestService } = row;
-  for (const span of spans) {
-    if (spanCount === 0 || compareNanos(span.startNs, startNs) < 0) startNs = span.startNs;
-    if (spanCount === 0 || compareNanos(span.endNs, endNs) > 0) endNs = span.endNs;
-    // The earliest span, the first to arrive among equals.
-    if (spanCount === 0 || compareNanos(span.startNs, earliestStartNs) < 0) {
-      earliestStartNs = span.startNs;
-      earliestName = span.name;
-      earliestService = span.service;
-    }
-    if (span.isRoot && (rootStartNs === null || compareNanos(span.startNs, rootStartNs) < 0)) {
-      rootStartNs = span.startNs;
-      rootName = span.name;
-      rootService = span.service;
-    }
-    if (span.error) errorCount += 1;
-    spanCount += 1;
+/** A trace's row as spans are added to it (in arrival order), by the in-memory store's rules. */
+export class TraceRowBuilder {
+  private spanCount: number;
+  private errorCount: number;
+  private startNs: string;
+  private endNs: string;
+  private rootStartNs: string | null;
+  private rootName: string;
+  private rootService: string;
+  private earliestStartNs: string;
+  private earliestName: string;
+  private earliestService: string;
+
+  constructor(private readonly from: TraceRow) {
+    this.spanCount = from.spanCount;
+    this.errorCount = from.errorCount;
+    this.startNs = from.startNs;
+    this.endNs = from.endNs;
+    this.rootStartNs = from.rootStartNs;
+    this.rootName = from.rootName;
+    this.rootService = from.rootService;
+    this.earliestStartNs = from.earliestStartNs;
+    this.earliestName = from.earliestName;
+    this.earliestService = from.earliestService;
   }
-  return {
-    traceId: row.traceId,
-    spanCount,
-    errorCount,
-    startNs,
-    endNs,
-    rootStartNs,
-    rootName,
-    rootService,
-    earliestStartNs,
-    earliestName,
-    earliestService,
-    receivedAtMs,
-  };
+
+  add(span: OtlpSpan, service: string): void {
+    const { startTimeUnixNano: start, endTimeUnixNano: end } = span;
+    const first = this.spanCount === 0;
+    if (first || compareNanos(start, this.startNs) < 0) this.startNs = start;
+    if (first || compareNanos(end, this.endNs) > 0) this.endNs = end;
+    // The earliest span, the first to arrive among equals; the root likewise among parentless ones.
+    if (first || compareNanos(start, this.earliestStartNs) < 0) {
+      this.earliestStartNs = start;
+      this.earliestName = span.name;
+      this.earliestService = service;
+    }
+    if (
+      !span.parentSpanId &&
+      (this.rootStartNs === null || compareNanos(start, this.rootStartNs) < 0)
+    ) {
+      this.rootStartNs = start;
+      this.rootName = span.name;
+      this.rootService = service;
+    }
+    if (span.status?.code === OtlpStatusCode.ERROR) this.errorCount += 1;
+    this.spanCount += 1;
+  }
+
+  build(receivedAtMs: number): TraceRow {
+    return {
+      traceId: this.from.traceId,
+      spanCount: this.spanCount,
+      errorCount: this.errorCount,
+      startNs: this.startNs,
+      endNs: this.endNs,
+      rootStartNs: this.rootStartNs,
+      rootName: this.rootName,
+      rootService: this.rootService,
+      earliestStartNs: this.earliestStartNs,
+      earliestName: this.earliestName,
+      earliestService: this.earliestService,
+      receivedAtMs,
+    };
+  }
 }
 
 export function summaryOf(row: TraceRow): TraceSummary {

@@ -204,6 +204,28 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
     });
   });
 
+  it('refuses a span without ids or with unreadable times, and keeps the others', async () => {
+    const store = open();
+    const good = span(1, 'a');
+    const result = await store.addSpans([
+      { ...good, span: { ...good.span, spanId: '' } },
+      { ...good, span: { ...good.span, startTimeUnixNano: 'soon' } },
+      good,
+    ]);
+    expect(result.storedSpans).toBe(1);
+    expect(result.rejectedSpans.map((r) => r.reason)).toEqual([
+      'a span needs a span id',
+      'start and end must be unix nanoseconds in decimal',
+    ]);
+    expect(store.spanCount).toBe(1);
+  });
+
+  it('refuses spans once closed', async () => {
+    const store = open();
+    await store.close();
+    await expect(store.addSpans([span(1, 'a')])).rejects.toThrow('the trace store is closed');
+  });
+
   describe('bounds', () => {
     it('drops the oldest traces first and counts them', async () => {
       const store = open({ maxTraces: 3 });
