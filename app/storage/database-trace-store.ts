@@ -18,7 +18,7 @@ import {
 } from '../search/operation-latency';
 import { compileQuery, filterTraces } from '../search/trace-filter';
 import { findSpans } from '../viewer/find-spans';
-import { outlineFromColumns, traceEventAttributes } from '../viewer/trace-outline';
+import { attributesText, outlineFromColumns } from '../viewer/trace-outline';
 import type { IncomingSpan } from './incoming-span';
 import {
   ChunkBuilder,
@@ -642,31 +642,53 @@ export class DatabaseTraceStore implements TraceStore {
     const facts = this.traces.get(traceId);
     if (!facts) return undefined;
     const tables = this.traceTables(facts);
-    const chunks = this.backend.chunkColumns(facts.key).map(parseColumns);
-    const concat = <T>(pick: (columns: ChunkColumns) => readonly T[]): T[] =>
-      chunks.length === 1 ? [...pick(chunks[0]!)] : chunks.flatMap(pick);
+    const spanIds: string[] = [];
+    const parentIds: (string | null)[] = [];
+    const names: string[] = [];
+    const kinds: number[] = [];
+    const starts: string[] = [];
+    const ends: string[] = [];
+    const statusCodes: number[] = [];
     const statusMessages: Record<number, string> = {};
-    let offset = 0;
-    for (const columns of chunks) {
-      for (const [index, message] of Object.entries(columns.m))
+    const serviceIndex: number[] = [];
+    const eventCounts: number[] = [];
+    const eventTimes: string[] = [];
+    const eventNames: string[] = [];
+    const append = <T>(into: T[], from: readonly T[]) => {
+      for (const value of from) into.push(value);
+    };
+    for (const row of this.backend.chunkColumns(facts.key)) {
+      const c = parseColumns(row);
+      const offset = spanIds.length;
+      append(spanIds, c.i);
+      append(parentIds, c.p);
+      append(names, c.n);
+      append(kinds, c.k);
+      append(starts, c.s);
+      append(ends, c.e);
+      append(statusCodes, c.c);
+      for (const [index, message] of Object.entries(c.m))
         statusMessages[offset + Number(index)] = message;
-      offset += columns.i.length;
+      for (const id of c.r) serviceIndex.push(tables.resourceIndex.get(id) ?? -1);
+      append(eventCounts, c.ec);
+      append(eventTimes, c.et);
+      append(eventNames, c.en);
     }
     return outlineFromColumns({
       traceId,
-      spanIds: concat((c) => c.i),
-      parentIds: concat((c) => c.p),
-      names: concat((c) => c.n),
-      kinds: concat((c) => c.k),
-      starts: concat((c) => c.s),
-      ends: concat((c) => c.e),
-      statusCodes: concat((c) => c.c),
+      spanIds,
+      parentIds,
+      names,
+      kinds,
+      starts,
+      ends,
+      statusCodes,
       statusMessages,
       services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
-      serviceIndex: concat((c) => c.r).map((id) => tables.resourceIndex.get(id) ?? -1),
-      eventCounts: concat((c) => c.ec),
-      eventTimes: concat((c) => c.et),
-      eventNames: concat((c) => c.en),
+      serviceIndex,
+      eventCounts,
+      eventTimes,
+      eventNames,
     });
   }
 
@@ -705,8 +727,15 @@ export class DatabaseTraceStore implements TraceStore {
   }
 
   getEventAttributes(traceId: string): string[] | undefined {
-    const trace = this.getTrace(traceId);
-    return trace && traceEventAttributes(trace);
+    const facts = this.traces.get(traceId);
+    if (!facts) return undefined;
+    // As traceEventAttributes(getTrace(…)), without building the spans.
+    const texts: string[] = [];
+    for (const row of this.backend.chunks(facts.key))
+      for (const details of decodeStoredJson<SpanDetails[]>(row.details))
+        if (details.events)
+          for (const event of details.events) texts.push(attributesText(event.attributes));
+    return texts;
   }
 
   subscribe(listener: StoreListener): () => void {

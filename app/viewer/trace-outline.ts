@@ -29,7 +29,8 @@ export interface OutlineColumns {
   readonly eventNames: readonly string[];
 }
 
-function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
+/** An event's attributes as `key=value` text, two spaces apart (the event list's text). */
+export function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
   if (!attributes || attributes.length === 0) return '';
   return attributes
     .map((attribute) => `${attribute.key}=${attributeValueText(attribute.value)}`)
@@ -79,6 +80,7 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
   return outlineFromColumns(outlineColumnsOf(trace));
 }
 
+/** The outline over these columns; its arrays are the columns' own (they are not copied). */
 export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
   const { spanIds, starts } = columns;
   const count = spanIds.length;
@@ -128,18 +130,18 @@ export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
   return {
     traceId: columns.traceId,
     startTimeUnixNano: `${base}000`,
-    services: [...columns.services],
+    services: columns.services,
     names,
-    spanIds: [...spanIds],
+    spanIds,
     parents,
     nameIndex,
-    serviceIndex: [...columns.serviceIndex],
-    kinds: [...columns.kinds],
+    serviceIndex: columns.serviceIndex,
+    kinds: columns.kinds,
     startUs,
     endUs,
-    statusCodes: [...columns.statusCodes],
-    statusMessages: { ...columns.statusMessages },
-    eventCounts: [...columns.eventCounts],
+    statusCodes: columns.statusCodes,
+    statusMessages: columns.statusMessages,
+    eventCounts: columns.eventCounts,
     eventOffsetsUs,
     eventNameIndex,
   };

@@ -3,7 +3,7 @@ import { DatabaseTraceStore } from '../../../app/storage/database-trace-store';
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { MAX_CHUNK_SPANS } from '../../../app/storage/span-chunk';
 import { OtlpStatusCode, type OtlpResource, type OtlpScope } from '../../../app/model/otlp';
-import { traceOutline } from '../../../app/viewer/trace-outline';
+import { traceEventAttributes, traceOutline } from '../../../app/viewer/trace-outline';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { backendFor, storeModes, type StoreMode } from '../../helpers/trace-store';
 
@@ -392,6 +392,37 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       await store.addSpans([span(1, 'c', { parent: 'b', start: 7 })]);
       expect(store.getOutline(traceId(1))).toEqual(traceOutline(store.getTrace(traceId(1))!));
       expect(store.getOutline(traceId(9))).toBeUndefined();
+    });
+
+    it('answers event attributes and find from the stored spans as from the whole trace', async () => {
+      const store = open();
+      const withEvents = span(1, 'a', { name: 'checkout' });
+      await store.addSpans([
+        {
+          ...withEvents,
+          span: {
+            ...withEvents.span,
+            attributes: [{ key: 'user.tier', value: { stringValue: 'Gold' } }],
+            events: [
+              { timeUnixNano: '1700000000000000001', name: 'retry', attributes: [] },
+              {
+                timeUnixNano: '1700000000000000002',
+                name: 'paid',
+                attributes: [{ key: 'amount', value: { intValue: '12' } }],
+              },
+            ],
+          },
+        },
+        span(1, 'b', { parent: 'a', resource: otherResource }),
+      ]);
+      const trace = store.getTrace(traceId(1))!;
+      expect(store.getEventAttributes(traceId(1))).toEqual(traceEventAttributes(trace));
+      expect(store.getEventAttributes(traceId(1))).toEqual(['', 'amount=12']);
+      expect(store.findSpans(traceId(1), 'GOLD')).toEqual(['a'.padStart(16, '0')]);
+      expect(store.findSpans(traceId(1), 'mailer')).toEqual(['b'.padStart(16, '0')]);
+      expect(store.findSpans(traceId(1), 'retry')).toEqual(['a'.padStart(16, '0')]);
+      expect(store.findSpans(traceId(9), 'x')).toBeUndefined();
+      expect(store.getEventAttributes(traceId(9))).toBeUndefined();
     });
 
     it('spreads a big write over chunks and finds every span again', async () => {
