@@ -1,161 +1,51 @@
-// Requests arrive from a renderer or an HTTP client: check their shape before the core sees them.
+// Requests arrive from a renderer or an HTTP client: check their shape before the core sees them,
+// with the schemas of app/contract-schemas.ts.
+import * as v from 'valibot';
 import type { CommandName, CommandRequest } from './contract';
-import { themePreferences, type ThemePreference } from './model/settings';
-import { traceExportFormats, type TraceExportFormat } from './model/trace-files';
-import { readOperationKey, readTraceQuery } from './search/trace-query';
+import {
+  describeIssue,
+  emptyRequestSchema,
+  exportTraceRequestSchema,
+  findSpansRequestSchema,
+  getSpanRequestSchema,
+  importTraceTextRequestSchema,
+  latencyRequestSchema,
+  listTracesRequestSchema,
+  openTraceFilesRequestSchema,
+  orderOptionsSchema,
+  sendStoredTracesRequestSchema,
+  traceIdRequestSchema,
+  updateSettingsRequestSchema,
+} from './contract-schemas';
 
 export class InvalidRequestError extends Error {
   override name = 'InvalidRequestError';
 }
 
-const fail = (message: string): never => {
-  throw new InvalidRequestError(message);
-};
-
-type Validator<C extends CommandName> = (input: Record<string, unknown>) => CommandRequest<C>;
-
-function optionalBoolean(input: Record<string, unknown>, key: string): boolean {
-  const value = input[key];
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') throw new InvalidRequestError(`"${key}" must be true or false`);
-  return value;
-}
-
-function readTraceId(input: Record<string, unknown>): string {
-  const { traceId } = input;
-  if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
-    fail('"traceId" must be 32 lowercase hex digits');
-  return traceId as string;
-}
-
-const validators: { [C in CommandName]: Validator<C> } = {
-  placeOrder: (input) => ({
-    paymentDeclined: optionalBoolean(input, 'paymentDeclined'),
-    emailServerDown: optionalBoolean(input, 'emailServerDown'),
-    slowDatabase: optionalBoolean(input, 'slowDatabase'),
-  }),
-  listTraces: (input) => {
-    const { limit } = input;
-    const query = readTraceQuery(input.query, fail);
-    if (limit === undefined) return query ? { query } : {};
-    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) {
-      throw new InvalidRequestError('"limit" must be a whole number of 0 or more');
-    }
-    return query ? { limit, query } : { limit };
-  },
-  getLatencyByOperation: (input) => {
-    const { binCount } = input;
-    if (
-      binCount !== undefined &&
-      (typeof binCount !== 'number' ||
-        !Number.isInteger(binCount) ||
-        binCount < 1 ||
-        binCount > 1000)
-    ) {
-      throw new InvalidRequestError('"binCount" must be a whole number from 1 to 1000');
-    }
-    const query = readTraceQuery(input.query, fail);
-    const histogramOf = readOperationKey(input.histogramOf, 'histogramOf', fail);
-    return {
-      ...(query && { query }),
-      ...(histogramOf && { histogramOf }),
-      ...(binCount !== undefined && { binCount }),
-    };
-  },
-  getTrace: (input) => {
-    const { traceId } = input;
-    if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId)) {
-      throw new InvalidRequestError('"traceId" must be 32 lowercase hex digits');
-    }
-    return { traceId };
-  },
-  getTraceOutline: (input) => ({ traceId: readTraceId(input) }),
-  getTraceEventAttributes: (input) => ({ traceId: readTraceId(input) }),
-  getSpan: (input) => {
-    const { spanId } = input;
-    if (typeof spanId !== 'string' || !/^[0-9a-f]{16}$/.test(spanId))
-      fail('"spanId" must be 16 lowercase hex digits');
-    return { traceId: readTraceId(input), spanId: spanId as string };
-  },
-  findSpans: (input) => {
-    const { query } = input;
-    if (typeof query !== 'string' || query.length > 1000)
-      fail('"query" must be text of at most 1000 characters');
-    return { traceId: readTraceId(input), query: query as string };
-  },
-  importTraceText: (input) => {
-    const { fileName, text } = input;
-    if (typeof fileName !== 'string' || fileName.length === 0 || fileName.length > 4096)
-      fail('"fileName" must be a file name of 1 to 4096 characters');
-    if (typeof text !== 'string') fail('"text" must be the file\'s text, as a string');
-    return { fileName: fileName as string, text: text as string };
-  },
-  openTraceFiles: (input) => {
-    const { paths } = input;
-    if (
-      !Array.isArray(paths) ||
-      paths.length === 0 ||
-      !paths.every((item) => typeof item === 'string' && item.length > 0)
-    )
-      fail('"paths" must be a list of one or more file paths');
-    return { paths: paths as string[] };
-  },
-  exportTrace: (input) => {
-    const { traceId, format } = input;
-    if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
-      fail('"traceId" must be 32 lowercase hex digits');
-    if (!traceExportFormats.includes(format as TraceExportFormat))
-      fail(`"format" must be one of ${traceExportFormats.map((f) => `"${f}"`).join(', ')}`);
-    return { traceId: traceId as string, format: format as TraceExportFormat };
-  },
-  saveTraceToFile: (input) => {
-    const { traceId } = input;
-    if (typeof traceId !== 'string' || !/^[0-9a-f]{32}$/.test(traceId))
-      fail('"traceId" must be 32 lowercase hex digits');
-    return { traceId: traceId as string };
-  },
-  getSettings: () => ({}),
-  getMirrorStatus: () => ({}),
-  getDataNotices: () => ({}),
-  updateSettings: (input) => {
-    const { mirrorEnabled, endpoint, headers, theme } = input;
-    if (mirrorEnabled !== undefined && typeof mirrorEnabled !== 'boolean') {
-      fail('"mirrorEnabled" must be true or false');
-    }
-    if (endpoint !== undefined && endpoint !== null && typeof endpoint !== 'string') {
-      fail('"endpoint" must be a URL string, or null for the default');
-    }
-    if (
-      headers !== undefined &&
-      headers !== null &&
-      (typeof headers !== 'object' ||
-        Array.isArray(headers) ||
-        !Object.values(headers).every((value) => typeof value === 'string'))
-    ) {
-      fail('"headers" must be an object of header names to string values, or null');
-    }
-    if (theme !== undefined && !themePreferences.includes(theme as ThemePreference)) {
-      fail(`"theme" must be one of ${themePreferences.join(', ')}`);
-    }
-    return {
-      ...(mirrorEnabled !== undefined && { mirrorEnabled: mirrorEnabled as boolean }),
-      ...(endpoint !== undefined && { endpoint: endpoint as string | null }),
-      ...(headers !== undefined && { headers: headers as Record<string, string> | null }),
-      ...(theme !== undefined && { theme: theme as ThemePreference }),
-    };
-  },
-  sendStoredTraces: (input) => {
-    const { traceIds } = input;
-    if (traceIds === undefined) return {};
-    if (
-      !Array.isArray(traceIds) ||
-      !traceIds.every((id) => typeof id === 'string' && /^[0-9a-f]{32}$/.test(id))
-    ) {
-      fail('"traceIds" must be a list of trace ids (32 lowercase hex digits each)');
-    }
-    return { traceIds: traceIds as string[] };
-  },
-};
+const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, CommandRequest<C>> } =
+  {
+    placeOrder: orderOptionsSchema,
+    listTraces: listTracesRequestSchema,
+    getTrace: traceIdRequestSchema,
+    getTraceOutline: traceIdRequestSchema,
+    getSpan: getSpanRequestSchema,
+    findSpans: findSpansRequestSchema,
+    getBacklinks: getSpanRequestSchema,
+    getTraceBacklinks: traceIdRequestSchema,
+    explainSpan: getSpanRequestSchema,
+    getTraceEventAttributes: traceIdRequestSchema,
+    importTraceText: importTraceTextRequestSchema,
+    openTraceFiles: openTraceFilesRequestSchema,
+    exportTrace: exportTraceRequestSchema,
+    saveTraceToFile: traceIdRequestSchema,
+    getSettings: emptyRequestSchema,
+    updateSettings: updateSettingsRequestSchema,
+    getMirrorStatus: emptyRequestSchema,
+    getReceiverStatus: emptyRequestSchema,
+    sendStoredTraces: sendStoredTracesRequestSchema,
+    getLatencyByOperation: latencyRequestSchema,
+    getDataNotices: emptyRequestSchema,
+  };
 
 /** Returns the request as the command expects it, or throws InvalidRequestError saying what is wrong. */
 export function validateRequest<C extends CommandName>(
@@ -166,5 +56,7 @@ export function validateRequest<C extends CommandName>(
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw new InvalidRequestError(`the request for ${command} must be a JSON object`);
   }
-  return validators[command](body as Record<string, unknown>);
+  const result = v.safeParse(requestSchemas[command], body, { abortEarly: true });
+  if (!result.success) throw new InvalidRequestError(describeIssue(result.issues[0]));
+  return result.output;
 }

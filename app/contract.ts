@@ -1,5 +1,19 @@
 // The one contract between Spanlight's core and any UI. Every host and the renderer's API object
-// are derived from these types and name lists; only plain data crosses it.
+// are derived from these types and name lists; only plain data crosses it. Request types are derived
+// from the schemas that check them (app/contract-schemas.ts).
+import type * as v from 'valibot';
+import type {
+  attributeFilterSchema,
+  exportTraceRequestSchema,
+  importTraceTextRequestSchema,
+  latencyRequestSchema,
+  listTracesRequestSchema,
+  openTraceFilesRequestSchema,
+  operationKeySchema,
+  orderOptionsSchema,
+  traceIdRequestSchema,
+  traceQuerySchema,
+} from './contract-schemas';
 import type { TraceDetail, TraceSummary } from './model/trace';
 import type {
   FindSpansRequest,
@@ -12,6 +26,9 @@ import type {
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
 import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } from './model/mirror';
 import type { SettingsState, UpdateSettingsRequest } from './model/settings';
+import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
+import type { ExplainSpanRequest, SpanExplanation } from './model/explain';
+import type { ReceiverStatus } from './model/receiver';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
@@ -19,15 +36,11 @@ export type * from './model/trace-outline';
 export * from './model/trace-files';
 export type * from './model/mirror';
 export type * from './model/settings';
+export type * from './model/links';
+export type * from './model/explain';
+export * from './model/receiver';
 
-export interface OrderOptions {
-  /** The payment provider declines the card: payment span and root end with status ERROR. */
-  readonly paymentDeclined: boolean;
-  /** The mail server is unreachable: the email span and the root end with status ERROR. */
-  readonly emailServerDown: boolean;
-  /** The database answers slowly: INSERT orders takes extra time. */
-  readonly slowDatabase: boolean;
-}
+export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
 
 export interface PlaceOrderResult {
   readonly orderId: string;
@@ -37,36 +50,12 @@ export interface PlaceOrderResult {
 }
 
 /** One attribute condition: some span of the trace (or its resource) has key = value (as text). */
-export interface AttributeFilter {
-  readonly key: string;
-  readonly value: string;
-}
+export type AttributeFilter = v.InferOutput<typeof attributeFilterSchema>;
 
 /** Which traces to list; every field is optional and the given ones are ANDed. */
-export interface TraceQuery {
-  /** Some span of the trace belongs to this service.name. */
-  readonly service?: string;
-  /** A span has this exact name: the root span, or (default) any span. With `service` and scope
-   * "any", the same span must have both, as in Jaeger's service + operation search. */
-  readonly spanName?: string;
-  readonly spanNameScope?: 'root' | 'any';
-  /** All of them must hold (each on any span or resource of the trace). */
-  readonly attributes?: readonly AttributeFilter[];
-  /** Trace duration bounds, inclusive. */
-  readonly minDurationMicros?: number;
-  readonly maxDurationMicros?: number;
-  /** Only traces with at least one span with status ERROR. */
-  readonly errorsOnly?: boolean;
-  /** Only traces that started at or after this time (unix epoch milliseconds). */
-  readonly startAfterUnixMillis?: number;
-}
+export type TraceQuery = v.InferOutput<typeof traceQuerySchema>;
 
-export interface ListTracesRequest {
-  /** At most this many summaries, newest first; all when absent. */
-  readonly limit?: number;
-  /** Only the traces that match; all when absent. */
-  readonly query?: TraceQuery;
-}
+export type ListTracesRequest = v.InferOutput<typeof listTracesRequestSchema>;
 
 export interface TraceListResult {
   readonly traces: readonly TraceSummary[];
@@ -81,24 +70,12 @@ export interface TraceListResult {
   readonly maxTraces: number;
 }
 
-export interface GetTraceRequest {
-  readonly traceId: string;
-}
+export type GetTraceRequest = v.InferOutput<typeof traceIdRequestSchema>;
 
 /** A span name within a service: the unit the latency table groups by. */
-export interface OperationKey {
-  readonly service: string;
-  readonly spanName: string;
-}
+export type OperationKey = v.InferOutput<typeof operationKeySchema>;
 
-export interface LatencyRequest {
-  /** Over the traces this query lists; all when absent. */
-  readonly query?: TraceQuery;
-  /** The operation whose span durations to bin into a histogram. */
-  readonly histogramOf?: OperationKey;
-  /** Number of equal-width histogram bins (default 30). */
-  readonly binCount?: number;
-}
+export type LatencyRequest = v.InferOutput<typeof latencyRequestSchema>;
 
 /** Span durations of one operation over the listed traces. Percentiles interpolate linearly
  * between the two nearest ranks (numpy's default method). */
@@ -137,30 +114,17 @@ export interface TracesChangedEvent {
   readonly droppedTraces: number;
 }
 
-export interface ImportTraceTextRequest {
-  /** Shown in the result and in error messages. */
-  readonly fileName: string;
-  /** The file's whole text (the UI reads the file; the core tells the format by content). */
-  readonly text: string;
-}
+export type ImportTraceTextRequest = v.InferOutput<typeof importTraceTextRequestSchema>;
 
-export interface OpenTraceFilesRequest {
-  /** Files on the machine running the core (desktop File > Open, command-line arguments). */
-  readonly paths: readonly string[];
-}
+export type OpenTraceFilesRequest = v.InferOutput<typeof openTraceFilesRequestSchema>;
 
 export interface OpenTraceFilesResult {
   readonly files: readonly TraceFileResult[];
 }
 
-export interface ExportTraceRequest {
-  readonly traceId: string;
-  readonly format: TraceExportFormat;
-}
+export type ExportTraceRequest = v.InferOutput<typeof exportTraceRequestSchema>;
 
-export interface SaveTraceToFileRequest {
-  readonly traceId: string;
-}
+export type SaveTraceToFileRequest = v.InferOutput<typeof traceIdRequestSchema>;
 
 /** Where the trace went; `saved: false` when the user cancelled the save dialog. */
 export type SaveTraceToFileResult =
@@ -193,6 +157,13 @@ export interface SpanlightCommands {
   getSpan(request: GetSpanRequest): Promise<SpanDetail | null>;
   /** Spans of a trace matching a find query. */
   findSpans(request: FindSpansRequest): Promise<FindSpansResult>;
+  /** The stored spans (of any trace) whose links point at this span. */
+  getBacklinks(request: GetBacklinksRequest): Promise<BacklinksResult>;
+  /** The spans of this trace that stored spans link to, with how many link to each. */
+  getTraceBacklinks(request: GetTraceRequest): Promise<TraceBacklinks>;
+  /** For a span of the sample order workflow: the lines of its source that made it; null for
+   * any other span, or when the span isn't stored. */
+  explainSpan(request: ExplainSpanRequest): Promise<SpanExplanation | null>;
   /** The attributes of a trace's events, for the event list; null when it isn't stored. */
   getTraceEventAttributes(request: GetTraceRequest): Promise<TraceEventAttributes | null>;
   /** Imports one trace file's text; a bad file imports nothing and answers why. */
@@ -209,6 +180,8 @@ export interface SpanlightCommands {
   /** Changes and saves settings; an invalid endpoint or header is refused and nothing changes. */
   updateSettings(request: UpdateSettingsRequest): Promise<SettingsState>;
   getMirrorStatus(request: Record<string, never>): Promise<MirrorStatus>;
+  /** The OTLP receivers: each transport's address or error, counters, the lines to paste. */
+  getReceiverStatus(request: Record<string, never>): Promise<ReceiverStatus>;
   /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
   sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
@@ -223,6 +196,8 @@ export interface SpanlightEvents {
   traceFilesOpened: OpenTraceFilesResult;
   /** The mirror's state or counts changed (at most a few times a second). */
   mirrorStatusChanged: MirrorStatus;
+  /** A receiver started, stopped or failed, or its counters moved (at most a few times a second). */
+  receiverStatusChanged: ReceiverStatus;
   settingsChanged: SettingsState;
   /** Sent by the desktop host, never by the core: a menu item for the UI to carry out. */
   menuCommand: MenuCommandEvent;
@@ -250,6 +225,9 @@ export const commandNames = [
   'getTraceOutline',
   'getSpan',
   'findSpans',
+  'getBacklinks',
+  'getTraceBacklinks',
+  'explainSpan',
   'getTraceEventAttributes',
   'importTraceText',
   'openTraceFiles',
@@ -260,12 +238,14 @@ export const commandNames = [
   'getSettings',
   'updateSettings',
   'getMirrorStatus',
+  'getReceiverStatus',
   'sendStoredTraces',
 ] as const;
 export const eventNames = [
   'tracesChanged',
   'traceFilesOpened',
   'mirrorStatusChanged',
+  'receiverStatusChanged',
   'settingsChanged',
   'menuCommand',
 ] as const;

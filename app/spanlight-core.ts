@@ -1,6 +1,7 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
 import { Outbox } from './orders/confirmation-email';
@@ -9,12 +10,15 @@ import { OrderBook } from './orders/order-book';
 import { createOrderWorkflow } from './orders/order-workflow';
 import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
+import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
 import { openTraceStore } from './storage/open-trace-store';
 import type { StoreChange, TraceStore } from './storage/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
-import { createTracing } from './telemetry/tracing';
+import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
 import { OutlineCache } from './viewer/outline-cache';
 
 export interface SpanlightCoreOptions {
@@ -30,15 +34,30 @@ export interface SpanlightCoreOptions {
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
   /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
   readonly chooseSavePath?: ChooseSavePath;
+  /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
+   * dist/explain/ beside the bundled hosts. */
+  readonly explainDir?: string;
+  /**
+   * Where the OTLP receivers listen: the saved settings with these overrides over them (the web
+   * host's --otlp flags; {} for the desktop app). Absent: both receivers start off (tests, tools),
+   * though the user can still turn them on.
+   */
+  readonly receivers?: ReceiverOverrides;
 }
 
-export interface SpanlightCore {
+/** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
+export interface CoreConnection {
   readonly commands: SpanlightCommands;
-  readonly store: TraceStore;
-  readonly dataDir: string;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
+
+export interface SpanlightCore extends CoreConnection {
+  readonly store: TraceStore;
+  readonly dataDir: string;
+}
+
+const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
   const { store, notices } = await openTraceStore({
@@ -95,12 +114,25 @@ async function createCoreOverStore(
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
+  // Received spans take the same path as the app's own: the store, then (if on) the mirror.
+  const receiverService = createReceiverService({
+    settings: mirrorService.settings,
+    store,
+    mirror: mirrorService.mirror,
+    overrides: options.receivers ?? RECEIVERS_OFF,
+  });
+  receiverService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
+  const explainer = createWorkflowExplainer({
+    dir: options.explainDir ?? defaultExplainDir(),
+    scopeName: INSTRUMENTATION_SCOPE,
+    serviceName: String(createResource().attributes[ATTR_SERVICE_NAME]),
+  });
   store.subscribe(
     coalesceChanges((change) =>
       emit({
@@ -125,8 +157,15 @@ async function createCoreOverStore(
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
     getTraceOutline: async ({ traceId }) => outlines.get(traceId),
     getSpan: async ({ traceId, spanId }) => store.getSpan(traceId, spanId) ?? null,
+    getBacklinks: async ({ traceId, spanId }) => store.backlinksOf(traceId, spanId),
+    getTraceBacklinks: async ({ traceId }) => store.backlinkedSpansOf(traceId),
+    explainSpan: async (request) => {
+      const detail = await commands.getSpan(request);
+      return detail && explainer.explain(detail);
+    },
     getTraceEventAttributes: async ({ traceId }) => {
-      const attributes = store.getEventAttributes(traceId);
+      const limitKiB = mirrorService.settings.current.attributeValueLimitKiB;
+      const attributes = store.getEventAttributes(traceId, limitKiB);
       return attributes ? { attributes } : null;
     },
     findSpans: async ({ traceId, query }) => ({ spanIds: store.findSpans(traceId, query) ?? [] }),
@@ -141,7 +180,16 @@ async function createCoreOverStore(
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
     getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
     ...mirrorService.commands,
+    ...receiverService.commands,
+    updateSettings: async (request) => {
+      receiverService.noteSettingsUpdate(request);
+      const state = await mirrorService.commands.updateSettings(request);
+      // A receiver change is answered once it took effect: the receiver listens where asked, or failed.
+      if (request.receiver) await receiverService.settled();
+      return state;
+    },
   };
+  await receiverService.started;
 
   return {
     commands,
@@ -152,6 +200,8 @@ async function createCoreOverStore(
       return () => listeners.delete(listener);
     },
     async close() {
+      // First: refuse new exports and let those in flight reach the store.
+      await receiverService.close();
       listeners.clear();
       outlines.close();
       await confirmationServer.close();
@@ -162,11 +212,26 @@ async function createCoreOverStore(
   };
 }
 
-/** Store changes within one turn of the event loop become one event, so a burst of spans is one push. */
+/** At most this many tracesChanged events a second: a stream of received spans is one push per 100 ms. */
+const TRACES_CHANGED_INTERVAL_MS = 100;
+
+/**
+ * Store changes become one event per turn of the event loop, and while changes keep coming, one
+ * per TRACES_CHANGED_INTERVAL_MS at most, carrying every trace that changed since the last one.
+ */
 function coalesceChanges(send: (change: StoreChange) => void): (change: StoreChange) => void {
   let changed = new Set<string>();
   let removed = new Set<string>();
   let scheduled = false;
+  let lastSent = -Infinity;
+  const flush = () => {
+    scheduled = false;
+    lastSent = performance.now();
+    const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
+    changed = new Set();
+    removed = new Set();
+    send(batch);
+  };
   return (change) => {
     for (const id of change.changedTraceIds) changed.add(id);
     for (const id of change.removedTraceIds) {
@@ -175,12 +240,8 @@ function coalesceChanges(send: (change: StoreChange) => void): (change: StoreCha
     }
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
-      changed = new Set();
-      removed = new Set();
-      send(batch);
-    });
+    const wait = lastSent + TRACES_CHANGED_INTERVAL_MS - performance.now();
+    if (wait <= 0) setImmediate(flush);
+    else setTimeout(flush, wait).unref();
   };
 }

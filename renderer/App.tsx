@@ -4,6 +4,8 @@ import { Toolbar } from './toolbar/Toolbar';
 import { useMenuCommands } from './desktop/use-menu-commands';
 import { SettingsNotices } from './mirror/SettingsNotices';
 import { DataNotices } from './notices/DataNotices';
+import { ReceiverProvider } from './receiver/receiver-context';
+import { ReceiverNotices } from './receiver/ReceiverNotices';
 import { SearchPane } from './search/SearchPane';
 import { TraceFileDropZone } from './trace-files/TraceFileDropZone';
 import { TraceFileNotices } from './trace-files/TraceFileNotices';
@@ -24,42 +26,49 @@ export function App({ api }: { api: SpanlightApi }) {
 
   return (
     <TraceFileImportProvider api={api} onOpened={setSelectedTraceId}>
-      <div className="app">
-        <Toolbar api={api} onError={reportError} />
-        <SettingsNotices api={api} />
-        <DataNotices api={api} />
-        <TraceFileNotices />
-        <TraceFileDropZone />
-        {menu.notice && (
-          <div
-            className={`notice notice-${menu.notice.kind}`}
-            role={menu.notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            {menu.notice.text}{' '}
-            <button type="button" onClick={menu.dismiss}>
-              Dismiss
-            </button>
-          </div>
-        )}
-        {error && (
-          <div className="notice notice-error" role="alert">
-            {error}
-          </div>
-        )}
-        <main className="panes">
-          <section className="pane pane-list" aria-label="Traces">
-            <SearchPane api={api} selectedTraceId={selectedTraceId} onSelect={setSelectedTraceId} />
-          </section>
-          <section className="pane pane-detail" aria-label="Trace">
-            <TraceView
-              api={api}
-              focusSpan={focusSpan}
-              onOpenTrace={openLinkedSpan}
-              selectedTraceId={selectedTraceId}
-            />
-          </section>
-        </main>
-      </div>
+      <ReceiverProvider api={api}>
+        <div className="app">
+          <Toolbar api={api} onError={reportError} />
+          <SettingsNotices api={api} />
+          <DataNotices api={api} />
+          <ReceiverNotices />
+          <TraceFileNotices />
+          <TraceFileDropZone />
+          {menu.notice && (
+            <div
+              className={`notice notice-${menu.notice.kind}`}
+              role={menu.notice.kind === 'error' ? 'alert' : 'status'}
+            >
+              {menu.notice.text}{' '}
+              <button type="button" onClick={menu.dismiss}>
+                Dismiss
+              </button>
+            </div>
+          )}
+          {error && (
+            <div className="notice notice-error" role="alert">
+              {error}
+            </div>
+          )}
+          <main className="panes">
+            <section className="pane pane-list" aria-label="Traces">
+              <SearchPane
+                api={api}
+                selectedTraceId={selectedTraceId}
+                onSelect={setSelectedTraceId}
+              />
+            </section>
+            <section className="pane pane-detail" aria-label="Trace">
+              <TraceView
+                api={api}
+                focusSpan={focusSpan}
+                onOpenTrace={openLinkedSpan}
+                selectedTraceId={selectedTraceId}
+              />
+            </section>
+          </main>
+        </div>
+      </ReceiverProvider>
     </TraceFileImportProvider>
   );
 }

@@ -1,9 +1,10 @@
-// Builds everything into dist/: the Electron main process and preload, the web host, and the
-// renderer (bundled, with the Content-Security-Policy written into index.html).
+// Builds everything into dist/: the Electron main process and preload, the web host, the
+// renderer (bundled, with the Content-Security-Policy written into index.html), and explain mode's
+// copy of the order workflow's source with the map of where it makes spans (dist/explain/).
 import { build } from 'esbuild';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderIndexHtml } from './renderer-index-html.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,12 +24,32 @@ const nodeTargets = {
   logLevel: 'warning',
 };
 
+/** Explain mode's files: the extractor reads the sources with the TypeScript compiler. */
+async function buildExplainBundle() {
+  const extractor = path.join(root, '.tmp', 'build', 'find-span-sites.mjs');
+  await build({
+    entryPoints: [path.join(root, 'scripts', 'explain', 'find-span-sites.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    outfile: extractor,
+    logLevel: 'warning',
+  });
+  const { writeExplainBundle } = await import(pathToFileURL(extractor).href);
+  await writeExplainBundle(root, path.join(dist, 'explain'));
+}
+
 await Promise.all([
+  buildExplainBundle(),
   build({
     ...nodeTargets,
     entryPoints: {
       'electron-main': 'main/electron/electron-main.ts',
       'web-host': 'main/web/web-host.ts',
+      // The core's worker thread, started by both hosts (app/worker/start-core-worker.ts).
+      'core-worker': 'app/worker/core-worker.ts',
     },
     outdir: path.join(dist, 'main'),
   }),

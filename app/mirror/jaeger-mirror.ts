@@ -13,6 +13,8 @@ import type {
 import type { MirrorStatus } from '../model/mirror';
 import type { OtlpTraceRequest } from '../model/otlp';
 import type { EffectiveMirrorConfig } from '../model/settings';
+import type { IncomingSpan } from '../storage/incoming-span';
+import { receivedSpansToOtlpRequest } from './received-spans';
 import { describeExportError } from './export-error-text';
 import {
   countSpans,
@@ -90,6 +92,8 @@ export class JaegerMirror implements SpanProcessor {
   private readonly now: () => number;
 
   private queue: ReadableSpan[] = [];
+  /** Spans an OTLP receiver took in, waiting to be forwarded (sent as OTLP requests). */
+  private received: IncomingSpan[] = [];
   private spansInFlight = 0;
   private exportsInFlight = 0;
   private exported = 0;
@@ -129,7 +133,7 @@ export class JaegerMirror implements SpanProcessor {
     }
     if (endpointChanged || (enabled && !wasEnabled)) this.clearFailure();
     this.notify();
-    if (this.queue.length > 0) this.schedule();
+    if (this.pendingCount() > 0) this.schedule();
   }
 
   subscribe(listener: MirrorStatusListener): () => void {
@@ -154,7 +158,7 @@ export class JaegerMirror implements SpanProcessor {
         exported: this.exported,
         failed: this.failed,
         dropped: this.dropped,
-        queued: this.queue.length + this.spansInFlight,
+        queued: this.queue.length + this.received.length + this.spansInFlight,
       },
     };
   }
@@ -169,12 +173,32 @@ export class JaegerMirror implements SpanProcessor {
       this.notify();
       return;
     }
-    if (this.queue.length >= this.tuning.maxQueueSize) {
+    if (this.pendingCount() >= this.tuning.maxQueueSize) {
       this.dropped += 1;
       this.notify();
       return;
     }
     this.queue.push(span);
+    this.notify();
+    this.schedule();
+  }
+
+  /**
+   * Queues spans an OTLP receiver stored, to be sent like the app's own: batched, bounded by the same
+   * queue (what does not fit is counted as dropped), counted as exported or failed.
+   */
+  forwardReceived(spans: readonly IncomingSpan[]): void {
+    if (!this.enabled || this.closed || spans.length === 0) return;
+    if (this.config.endpointError !== undefined) {
+      this.failed += spans.length;
+      this.lastErrorAt = this.now();
+      this.notify();
+      return;
+    }
+    const room = Math.max(0, this.tuning.maxQueueSize - this.pendingCount());
+    const taken = Math.min(room, spans.length);
+    for (let i = 0; i < taken; i++) this.received.push(spans[i]!);
+    this.dropped += spans.length - taken;
     this.notify();
     this.schedule();
   }
@@ -221,7 +245,7 @@ export class JaegerMirror implements SpanProcessor {
     this.retryAt = undefined;
     this.clearTimer();
     this.startExports();
-    if (this.queue.length === 0 && this.exportsInFlight === 0) return;
+    if (this.pendingCount() === 0 && this.exportsInFlight === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -262,11 +286,18 @@ export class JaegerMirror implements SpanProcessor {
     this.timer = undefined;
   }
 
+  /** Spans waiting in either queue. */
+  private pendingCount(): number {
+    return this.queue.length + this.received.length;
+  }
+
   private schedule(): void {
-    if (this.closed || this.timer || this.queue.length === 0) return;
+    if (this.closed || this.timer || this.pendingCount() === 0) return;
     const now = this.now();
     const waitForRetry = this.retryAt !== undefined ? this.retryAt - now : 0;
-    const fullBatch = this.queue.length >= this.tuning.maxExportBatchSize;
+    const fullBatch =
+      this.queue.length >= this.tuning.maxExportBatchSize ||
+      this.received.length >= this.tuning.maxExportBatchSize;
     const delay = Math.max(waitForRetry, fullBatch ? 0 : this.tuning.scheduledDelayMillis);
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -281,11 +312,33 @@ export class JaegerMirror implements SpanProcessor {
       this.schedule();
       return;
     }
-    while (this.queue.length > 0 && this.exportsInFlight < this.tuning.maxConcurrentExports) {
-      const batch = this.queue.splice(0, this.tuning.maxExportBatchSize);
-      this.exportBatch(batch);
+    while (this.pendingCount() > 0 && this.exportsInFlight < this.tuning.maxConcurrentExports) {
+      if (this.queue.length > 0)
+        this.exportBatch(this.queue.splice(0, this.tuning.maxExportBatchSize));
+      else this.exportReceived(this.received.splice(0, this.tuning.maxExportBatchSize));
     }
-    if (this.queue.length > 0) this.schedule();
+    if (this.pendingCount() > 0) this.schedule();
+  }
+
+  private exportReceived(batch: IncomingSpan[]): void {
+    const { requests: exporter, config } = this.currentExporters();
+    this.exportsInFlight += 1;
+    this.spansInFlight += batch.length;
+    let settled = false;
+    const finish = (result: ExportResult) => {
+      if (settled) return;
+      settled = true;
+      this.exportsInFlight -= 1;
+      this.spansInFlight -= batch.length;
+      this.record(result, batch.length, config);
+      if (this.pendingCount() > 0) this.schedule();
+      this.notifyIdle();
+    };
+    try {
+      exporter.export(receivedSpansToOtlpRequest(batch), finish);
+    } catch (error) {
+      finish({ code: ExportResultCode.FAILED, error: error as Error });
+    }
   }
 
   private exportBatch(batch: ReadableSpan[]): void {
@@ -299,7 +352,7 @@ export class JaegerMirror implements SpanProcessor {
       this.exportsInFlight -= 1;
       this.spansInFlight -= batch.length;
       this.record(result, batch.length, config);
-      if (this.queue.length > 0) this.schedule();
+      if (this.pendingCount() > 0) this.schedule();
       this.notifyIdle();
     };
     try {
@@ -342,7 +395,7 @@ export class JaegerMirror implements SpanProcessor {
   }
 
   private notifyIdle(): void {
-    if (this.queue.length > 0 || this.exportsInFlight > 0 || this.spansInFlight > 0) return;
+    if (this.pendingCount() > 0 || this.exportsInFlight > 0 || this.spansInFlight > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();

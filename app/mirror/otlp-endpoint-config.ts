@@ -2,23 +2,13 @@
 // (specification/protocol/exporter.md): the signal-specific endpoint is used as is, the generic one
 // gets "v1/traces" appended; signal-specific headers and timeout win over the generic ones.
 import type { ConfigSource, EffectiveMirrorConfig, MirrorSettings } from '../model/settings';
+import {
+  DEFAULT_TRACES_ENDPOINT,
+  endpointProblem,
+  HEADER_NAME_PATTERN,
+} from '../model/otlp-endpoint-rules';
 
-export const DEFAULT_TRACES_ENDPOINT = 'http://localhost:4318/v1/traces';
 export const DEFAULT_TIMEOUT_MILLIS = 10_000;
-
-/** Returns why `text` is not a usable OTLP/HTTP URL, or undefined when it is. */
-export function endpointProblem(text: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return `"${text}" is not a URL (expected e.g. ${DEFAULT_TRACES_ENDPOINT})`;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `"${text}" is not an http or https URL`;
-  }
-  return undefined;
-}
 
 /** OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: the traces path is appended to its path. */
 export function appendTracesPath(base: string): string {
@@ -35,7 +25,7 @@ export function parseOtlpHeaders(text: string, variable: string): Record<string,
     if (entry.trim() === '') continue;
     const equals = entry.indexOf('=');
     const key = equals < 0 ? '' : entry.slice(0, equals).trim();
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(key)) {
+    if (!HEADER_NAME_PATTERN.test(key)) {
       throw new Error(`${variable}: "${entry.trim()}" is not a key=value pair with a header name`);
     }
     let value: string;
@@ -47,16 +37,6 @@ export function parseOtlpHeaders(text: string, variable: string): Record<string,
     headers[key] = value;
   }
   return headers;
-}
-
-/** Throws saying what is wrong when a header name or value cannot go into an HTTP request. */
-export function checkHeaders(headers: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      throw new Error(`"${name}" is not a valid HTTP header name`);
-    }
-    if (/[\r\n\0]/.test(value)) throw new Error(`the value of header "${name}" has a line break`);
-  }
 }
 
 function nonEmpty(env: NodeJS.ProcessEnv, name: string): string | undefined {

@@ -1,4 +1,6 @@
 // The Jaeger mirror's status as the contract carries it.
+import type * as v from 'valibot';
+import type { sendStoredTracesRequestSchema } from '../contract-schemas';
 
 export type MirrorState = 'off' | 'sending' | 'failing';
 
@@ -33,10 +35,7 @@ export interface MirrorStatus {
   readonly counts: MirrorCounts;
 }
 
-export interface SendStoredTracesRequest {
-  /** Only these traces; every stored trace when absent. */
-  readonly traceIds?: readonly string[];
-}
+export type SendStoredTracesRequest = v.InferOutput<typeof sendStoredTracesRequestSchema>;
 
 export interface SendStoredTracesResult {
   readonly traceCount: number;

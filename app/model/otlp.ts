@@ -20,12 +20,20 @@ export interface OtlpKeyValue {
 export interface OtlpResource {
   readonly attributes: readonly OtlpKeyValue[];
   readonly droppedAttributesCount?: number;
+  /**
+   * The schema_url of the ResourceSpans the resource came in. OTLP writes it beside the resource;
+   * Spanlight keeps it with the resource so that it survives storing and exporting.
+   */
+  readonly schemaUrl?: string;
 }
 
 export interface OtlpScope {
   readonly name: string;
   readonly version?: string;
   readonly attributes?: readonly OtlpKeyValue[];
+  readonly droppedAttributesCount?: number;
+  /** The schema_url of the ScopeSpans the scope came in (kept with the scope, as for resources). */
+  readonly schemaUrl?: string;
 }
 
 /** Span kinds as OTLP numbers them (not as @opentelemetry/api does). */
@@ -39,6 +47,13 @@ export const OtlpSpanKind = {
 } as const;
 
 export const OtlpStatusCode = { UNSET: 0, OK: 1, ERROR: 2 } as const;
+
+/** The low 8 bits of a span's or link's flags are the W3C trace flags (SpanFlags in trace.proto). */
+export const OtlpSpanFlags = {
+  TRACE_FLAGS_MASK: 0x000000ff,
+  CONTEXT_HAS_IS_REMOTE_MASK: 0x00000100,
+  CONTEXT_IS_REMOTE_MASK: 0x00000200,
+} as const;
 
 export interface OtlpStatus {
   readonly code?: number;

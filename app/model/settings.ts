@@ -1,23 +1,113 @@
-// Settings as saved in settings.json in the data directory, and as the UI sees them.
-
-export interface MirrorSettings {
-  /** "Export to Jaeger": mirror every span that ends while this is on. */
-  readonly enabled: boolean;
-  /** The user's OTLP/HTTP traces URL; absent means the environment's or the default. */
-  readonly endpoint?: string;
-  /** The user's extra HTTP headers; absent means the environment's. */
-  readonly headers?: Readonly<Record<string, string>>;
-}
+// Settings as saved in settings.json in the data directory, and as the UI sees them. The schema
+// says what a valid file holds and gives each field its default; the types are derived from it.
+import * as v from 'valibot';
+import { plainRecord } from './plain-object-schemas';
+import type { updateSettingsRequestSchema } from '../contract-schemas';
+import {
+  DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+  MAX_ATTRIBUTE_VALUE_LIMIT_KIB,
+  MIN_ATTRIBUTE_VALUE_LIMIT_KIB,
+} from './attribute-limit';
+import { endpointProblem, headersProblem } from './otlp-endpoint-rules';
 
 /** The app's colours: follow the OS's light/dark setting, or always light or always dark. */
-export type ThemePreference = 'system' | 'light' | 'dark';
+export const themePreferences = ['system', 'light', 'dark'] as const;
 
-export const themePreferences: readonly ThemePreference[] = ['system', 'light', 'dark'];
+export type ThemePreference = (typeof themePreferences)[number];
 
-export interface Settings {
-  readonly mirror: MirrorSettings;
-  readonly theme: ThemePreference;
-}
+const endpointSchema = v.pipe(
+  v.string('must be a URL string'),
+  v.check(
+    (text) => endpointProblem(text) === undefined,
+    (issue) => `must be an http or https URL: ${endpointProblem(issue.input as string)}`,
+  ),
+);
+
+const headersSchema = v.pipe(
+  plainRecord(v.string(), v.string(), 'must be an object of header names to string values'),
+  v.check(
+    (headers) => headersProblem(headers) === undefined,
+    (issue) =>
+      `must be usable HTTP headers: ${headersProblem(issue.input as Record<string, string>)}`,
+  ),
+);
+
+export const mirrorSettingsSchema = v.object({
+  /** "Export to Jaeger": mirror every span that ends while this is on. */
+  enabled: v.optional(v.boolean('must be true or false'), false),
+  /** The user's OTLP/HTTP traces URL; absent means the environment's or the default. */
+  endpoint: v.optional(endpointSchema),
+  /** The user's extra HTTP headers; absent means the environment's. */
+  headers: v.optional(headersSchema),
+});
+
+/** KiB of an attribute value's text shown in lists and the event list (see attribute-limit.ts). */
+export const attributeValueLimitSchema = v.pipe(
+  v.number('must be a number of KiB'),
+  v.integer('must be a whole number of KiB'),
+  v.minValue(
+    MIN_ATTRIBUTE_VALUE_LIMIT_KIB,
+    `must be ${MIN_ATTRIBUTE_VALUE_LIMIT_KIB} to ${MAX_ATTRIBUTE_VALUE_LIMIT_KIB} KiB`,
+  ),
+  v.maxValue(
+    MAX_ATTRIBUTE_VALUE_LIMIT_KIB,
+    `must be ${MIN_ATTRIBUTE_VALUE_LIMIT_KIB} to ${MAX_ATTRIBUTE_VALUE_LIMIT_KIB} KiB`,
+  ),
+);
+
+/** OTLP's default ports: Jaeger, the Collector and every SDK use them. */
+export const DEFAULT_OTLP_GRPC_PORT = 4317;
+export const DEFAULT_OTLP_HTTP_PORT = 4318;
+
+const portMessage = 'must be a port number from 1 to 65535';
+export const portSchema = v.pipe(
+  v.number(portMessage),
+  v.integer(portMessage),
+  v.minValue(1, portMessage),
+  v.maxValue(65535, portMessage),
+);
+
+/** A browser origin as it sends it in the Origin header: scheme://host[:port], no path. */
+export const ORIGIN_PATTERN = /^https?:\/\/[^/?#\s]+$/i;
+const originMessage = 'must be a list of origins such as http://localhost:3000';
+export const originSchema = v.pipe(v.string(originMessage), v.regex(ORIGIN_PATTERN, originMessage));
+
+const transportSchema = (port: number) =>
+  v.object({
+    enabled: v.optional(v.boolean('must be true or false'), true),
+    port: v.optional(portSchema, port),
+  });
+
+export const receiverSettingsSchema = v.object({
+  /** OTLP/gRPC on 127.0.0.1:4317 by default. */
+  grpc: v.optional(transportSchema(DEFAULT_OTLP_GRPC_PORT), {}),
+  /** OTLP/HTTP on 127.0.0.1:4318 by default. */
+  http: v.optional(transportSchema(DEFAULT_OTLP_HTTP_PORT), {}),
+  /** Listen on every network interface (0.0.0.0) instead of loopback only: other machines can send. */
+  listenOnAllInterfaces: v.optional(v.boolean('must be true or false'), false),
+  /** Browser origins (web apps instrumented with the OTel web SDK) allowed to send over OTLP/HTTP. */
+  corsOrigins: v.optional(v.pipe(v.array(originSchema, originMessage), v.readonly()), []),
+  /** While "Export to Jaeger" is on, received spans are mirrored too. */
+  forwardToMirror: v.optional(v.boolean('must be true or false'), true),
+});
+
+export type ReceiverSettings = Readonly<v.InferOutput<typeof receiverSettingsSchema>>;
+
+/** settings.json: every field has a default, so a file can leave any of them out. */
+export const settingsSchema = v.object({
+  mirror: v.optional(mirrorSettingsSchema, {}),
+  receiver: v.optional(receiverSettingsSchema, {}),
+  theme: v.optional(
+    v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
+    'system',
+  ),
+  /** Attribute values longer than this many KiB are cut in lists; a span's details show them whole. */
+  attributeValueLimitKiB: v.optional(attributeValueLimitSchema, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB),
+});
+
+export type MirrorSettings = Readonly<v.InferOutput<typeof mirrorSettingsSchema>>;
+
+export type Settings = Readonly<v.InferOutput<typeof settingsSchema>>;
 
 /** Where an effective value came from: the settings file, an environment variable, or the default. */
 export type ConfigSource =
@@ -48,9 +138,4 @@ export interface SettingsState {
 }
 
 /** Absent fields stay as they are; null resets endpoint or headers to the environment's or default. */
-export interface UpdateSettingsRequest {
-  readonly mirrorEnabled?: boolean;
-  readonly endpoint?: string | null;
-  readonly headers?: Readonly<Record<string, string>> | null;
-  readonly theme?: ThemePreference;
-}
+export type UpdateSettingsRequest = v.InferOutput<typeof updateSettingsRequestSchema>;

@@ -13,8 +13,14 @@ export interface TraceFileOpened {
   readonly format: TraceFileFormat;
   /** The file's traces, in the order they first appear in it. */
   readonly traceIds: readonly string[];
-  /** Spans read from the file (spans already in the store are not added twice). */
+  /** Spans of the file that were imported: each (trace id, span id) once; spans already in the
+   * store are not added twice. */
   readonly spanCount: number;
+  /** Spans left out because the same trace and span id came earlier in the file. */
+  readonly duplicateSpanCount: number;
+  /** What was imported but not as written (spans that end before they start, values nested too
+   * deep and cut); each names where. */
+  readonly warnings: readonly string[];
 }
 
 export interface TraceFileFailed {
@@ -30,4 +36,15 @@ export interface ExportedTrace {
   /** A suggested file name, e.g. trace-<id>.otlp.json. */
   readonly fileName: string;
   readonly text: string;
+}
+
+const counted = (n: number, noun: string) =>
+  `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+
+/** "1 trace, 1,000 spans, 12 duplicates ignored": what an opened file held, for every host's notice. */
+export function openedFileCounts(opened: TraceFileOpened): string {
+  const parts = [counted(opened.traceIds.length, 'trace'), counted(opened.spanCount, 'span')];
+  if (opened.duplicateSpanCount > 0)
+    parts.push(`${counted(opened.duplicateSpanCount, 'duplicate')} ignored`);
+  return parts.join(', ');
 }

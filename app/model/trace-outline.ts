@@ -2,6 +2,8 @@
 // (one entry per span, in the store's order), names interned, times as microsecond numbers relative
 // to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan), for
 // matches of a find query (findSpans) and for the events' attributes (getTraceEventAttributes).
+import type * as v from 'valibot';
+import type { findSpansRequestSchema, getSpanRequestSchema } from '../contract-schemas';
 import type { OtlpResource, OtlpScope } from './otlp';
 import type { AppSpan } from './trace';
 
@@ -11,7 +13,8 @@ export interface TraceOutline {
   readonly startTimeUnixNano: string;
   /** service.name of each resource, indexed like serviceIndex. */
   readonly services: readonly string[];
-  /** Span and event names, interned: nameIndex and eventNameIndex point here. */
+  /** Span and event names and statement shapes, interned: nameIndex, eventNameIndex and
+   * statementShapeIndex point here. */
   readonly names: readonly string[];
   readonly spanIds: readonly string[];
   /** Index of the parent span in these arrays; -1 when it has none or it isn't in the trace. */
@@ -25,6 +28,11 @@ export interface TraceOutline {
   readonly statusCodes: readonly number[];
   /** Status messages by span index, only for spans that have one. */
   readonly statusMessages: Readonly<Record<number, string>>;
+  /** How many links each span has (to other spans), only for spans that have any. */
+  readonly linkCounts: Readonly<Record<number, number>>;
+  /** The shape of each database span's statement (db.query.text, else db.statement, with its
+   * literals replaced by ?; see app/viewer/statement-shape.ts), only for spans that have one. */
+  readonly statementShapeIndex: Readonly<Record<number, number>>;
   /** Events, span after span: the first eventCounts[0] belong to span 0, and so on. */
   readonly eventCounts: readonly number[];
   readonly eventOffsetsUs: readonly number[];
@@ -36,10 +44,7 @@ export interface TraceEventAttributes {
   readonly attributes: readonly string[];
 }
 
-export interface GetSpanRequest {
-  readonly traceId: string;
-  readonly spanId: string;
-}
+export type GetSpanRequest = v.InferOutput<typeof getSpanRequestSchema>;
 
 /** One span with the resource and instrumentation scope it was reported under. */
 export interface SpanDetail {
@@ -48,11 +53,7 @@ export interface SpanDetail {
   readonly scope: OtlpScope | null;
 }
 
-export interface FindSpansRequest {
-  readonly traceId: string;
-  /** Matched case-insensitively against span names, services, attribute keys and values, event names. */
-  readonly query: string;
-}
+export type FindSpansRequest = v.InferOutput<typeof findSpansRequestSchema>;
 
 export interface FindSpansResult {
   /** Matching spans in the store's order; none for a blank query. */

@@ -1,55 +1,64 @@
 // settings.json in the data directory: read leniently (a bad file means defaults and a notice,
 // never a crash), written atomically so a crash mid-write never leaves half a file.
 import { copyFile, readFile } from 'node:fs/promises';
+import * as v from 'valibot';
 import writeFileAtomic from 'write-file-atomic';
-import { themePreferences, type MirrorSettings, type Settings } from '../model/settings';
-import { checkHeaders, endpointProblem } from '../mirror/otlp-endpoint-config';
+import { describeIssue } from '../contract-schemas';
+import { settingsSchema, type Settings } from '../model/settings';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
-export const defaultSettings: Settings = { mirror: { enabled: false }, theme: 'system' };
+export const defaultSettings: Settings = v.parse(settingsSchema, {});
 
 export interface LoadedSettings {
   readonly settings: Settings;
-  /** Set when the file existed but could not be used. */
+  /** Set when the file existed but could not be used, whole or in part. */
   readonly notice?: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export interface SettingsFromJson {
+  readonly settings: Settings;
+  /** One entry per field that was wrong and fell back to its default, naming the field. */
+  readonly problems: readonly string[];
 }
 
-/** The settings a parsed file describes; throws saying what is wrong with it. */
-export function settingsFromJson(json: unknown): Settings {
-  if (!isRecord(json)) throw new Error('it is not a JSON object');
-  const mirror = json.mirror ?? {};
-  if (!isRecord(mirror)) throw new Error('"mirror" is not an object');
-  const { enabled = false, endpoint, headers } = mirror;
-  if (typeof enabled !== 'boolean') throw new Error('"mirror.enabled" is not true or false');
-  const result: { -readonly [K in keyof MirrorSettings]: MirrorSettings[K] } = { enabled };
-  if (endpoint !== undefined) {
-    if (typeof endpoint !== 'string') throw new Error('"mirror.endpoint" is not a string');
-    const problem = endpointProblem(endpoint);
-    if (problem) throw new Error(`"mirror.endpoint": ${problem}`);
-    result.endpoint = endpoint;
+/**
+ * The settings a parsed file describes. A wrong field falls back to its default alone and is
+ * named in `problems`; the other fields are kept.
+ */
+export function settingsFromJson(json: unknown): SettingsFromJson {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return { settings: defaultSettings, problems: ['it is not a JSON object'] };
   }
-  if (headers !== undefined) {
-    if (!isRecord(headers) || !Object.values(headers).every((v) => typeof v === 'string')) {
-      throw new Error('"mirror.headers" is not an object of strings');
-    }
-    const stringHeaders = headers as Record<string, string>;
-    try {
-      checkHeaders(stringHeaders);
-    } catch (error) {
-      throw new Error(`"mirror.headers": ${(error as Error).message}`);
-    }
-    result.headers = stringHeaders;
+  const problems: string[] = [];
+  let input: unknown = json;
+  // Each round removes the field the first issue is about, so its default applies; a file has
+  // only so many fields, so this ends.
+  for (;;) {
+    const result = v.safeParse(settingsSchema, input, { abortEarly: true });
+    if (result.success) return { settings: result.output, problems };
+    const issue = result.issues[0];
+    const path = issue.path?.map((item) => item.key as string | number) ?? [];
+    problems.push(describeIssue(issue));
+    if (path.length === 0) return { settings: defaultSettings, problems };
+    input = withoutField(input, path);
   }
-  const { theme = 'system' } = json;
-  if (!themePreferences.includes(theme as Settings['theme'])) {
-    throw new Error(`"theme" is not one of ${themePreferences.join(', ')}`);
+}
+
+/** A copy of `input` without the field (or list item) at `path`; only the objects along the path are copied, so
+ * a deeply nested value elsewhere in the file is never walked. */
+function withoutField(input: unknown, path: readonly (string | number)[]): unknown {
+  const [key, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(input)) {
+    const copy = [...(input as unknown[])];
+    if (rest.length === 0) copy.splice(key as number, 1);
+    else copy[key as number] = withoutField(copy[key as number], rest);
+    return copy;
   }
-  return { mirror: result, theme: theme as Settings['theme'] };
+  const copy = { ...(input as Record<string | number, unknown>) };
+  if (rest.length === 0) delete copy[key];
+  else copy[key] = withoutField(copy[key], rest);
+  return copy;
 }
 
 export async function loadSettingsFile(file: string): Promise<LoadedSettings> {
@@ -63,20 +72,32 @@ export async function loadSettingsFile(file: string): Promise<LoadedSettings> {
       notice: `Could not read the settings file ${file} (${(error as Error).message}); using the default settings.`,
     };
   }
+  let json: unknown;
   try {
-    return { settings: settingsFromJson(JSON.parse(text)) };
+    json = JSON.parse(text);
   } catch (error) {
-    // Keep the user's file: the next save replaces settings.json, so set a copy aside first.
-    const backup = `${file}.corrupt`;
-    const kept = await copyFile(file, backup).then(
-      () => ` A copy was kept as ${backup}.`,
-      () => '',
-    );
+    const kept = await keepCopy(file);
     return {
       settings: defaultSettings,
       notice: `The settings file ${file} is corrupt (${(error as Error).message}); using the default settings.${kept}`,
     };
   }
+  const { settings, problems } = settingsFromJson(json);
+  if (problems.length === 0) return { settings };
+  const kept = await keepCopy(file);
+  return {
+    settings,
+    notice: `The settings file ${file} has values Spanlight cannot use: ${problems.join('; ')}. Those fall back to their defaults; the other settings are kept.${kept}`,
+  };
+}
+
+/** Keep the user's file: the next save replaces settings.json, so set a copy aside first. */
+function keepCopy(file: string): Promise<string> {
+  const backup = `${file}.corrupt`;
+  return copyFile(file, backup).then(
+    () => ` A copy was kept as ${backup}.`,
+    () => '',
+  );
 }
 
 export async function saveSettingsFile(file: string, settings: Settings): Promise<void> {

@@ -3,8 +3,13 @@
 import path from 'node:path';
 import { InvalidRequestError } from '../contract-validation';
 import { resolveMirrorConfig } from '../mirror/otlp-endpoint-config';
-import { checkHeaders, endpointProblem } from '../mirror/otlp-endpoint-config';
-import type { Settings, SettingsState, UpdateSettingsRequest } from '../model/settings';
+import { checkHeaders, endpointProblem } from '../model/otlp-endpoint-rules';
+import type {
+  ReceiverSettings,
+  Settings,
+  SettingsState,
+  UpdateSettingsRequest,
+} from '../model/settings';
 import { loadSettingsFile, saveSettingsFile, SETTINGS_FILE_NAME } from './settings-file';
 
 export type SettingsListener = (state: SettingsState) => void;
@@ -25,6 +30,11 @@ export class SettingsStore {
     const file = path.join(dataDir, SETTINGS_FILE_NAME);
     const loaded = await loadSettingsFile(file);
     return new SettingsStore(file, env, loaded.settings, loaded.notice);
+  }
+
+  /** The saved settings alone (state also resolves the mirror's environment, at a cost). */
+  get current(): Settings {
+    return this.settings;
   }
 
   get state(): SettingsState {
@@ -68,7 +78,13 @@ export class SettingsStore {
       }
       mirror.headers = { ...request.headers };
     }
-    this.settings = { mirror, theme: request.theme ?? this.settings.theme };
+    this.settings = {
+      mirror,
+      receiver: updatedReceiverSettings(this.settings.receiver, request.receiver),
+      theme: request.theme ?? this.settings.theme,
+      attributeValueLimitKiB:
+        request.attributeValueLimitKiB ?? this.settings.attributeValueLimitKiB,
+    };
     const settings = this.settings;
     this.saving = this.saving.then(() =>
       saveSettingsFile(this.file, settings).then(
@@ -85,4 +101,18 @@ export class SettingsStore {
     for (const listener of this.listeners) listener(state);
     return state;
   }
+}
+
+function updatedReceiverSettings(
+  current: ReceiverSettings,
+  update: UpdateSettingsRequest['receiver'],
+): ReceiverSettings {
+  if (!update) return current;
+  return {
+    grpc: { ...current.grpc, ...update.grpc },
+    http: { ...current.http, ...update.http },
+    listenOnAllInterfaces: update.listenOnAllInterfaces ?? current.listenOnAllInterfaces,
+    corsOrigins: update.corsOrigins ?? current.corsOrigins,
+    forwardToMirror: update.forwardToMirror ?? current.forwardToMirror,
+  };
 }

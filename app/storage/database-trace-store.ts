@@ -9,7 +9,10 @@
 import type { LatencyRequest, LatencyResult } from '../contract';
 import type { AppSpan, TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
-import type { OtlpResource, OtlpScope } from '../model/otlp';
+import { limitSpanDepth } from '../model/any-value-depth';
+import { DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB } from '../model/attribute-limit';
+import type { Backlink, BacklinksResult, TraceBacklinks } from '../model/links';
+import type { OtlpKeyValue, OtlpLink, OtlpResource, OtlpScope, OtlpSpan } from '../model/otlp';
 import type { SearchVocabulary } from '../search/indexed-trace';
 import {
   DEFAULT_BIN_COUNT,
@@ -31,12 +34,13 @@ import {
   type ChunkColumns,
   type SpanDetails,
 } from './span-chunk';
-import type { ChunkColumnsRow, StorageBackend } from './storage-backend';
+import type { ChunkColumnsRow, NewSpanLink, StorageBackend } from './storage-backend';
 import { StoreDictionaries } from './store-dictionaries';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 import { TraceFacts, TraceRowBuilder } from './trace-facts';
 import {
   DEFAULT_MAX_TRACES,
+  MAX_BACKLINKS,
   type AddSpansResult,
   type RejectedSpan,
   type StoreListener,
@@ -319,7 +323,9 @@ export class DatabaseTraceStore implements TraceStore {
             continue;
           }
           trace.ids.add(spanId);
-          trace.spans.push(item);
+          // Values deeper than MAX_VALUE_DEPTH are kept cut ("…"), as the readers cut them.
+          const limited = limitSpanDepth(item.span);
+          trace.spans.push(limited === item.span ? item : { ...item, span: limited });
           trace.writes.push(write);
           write.result.storedSpans += 1;
         }
@@ -391,6 +397,7 @@ export class DatabaseTraceStore implements TraceStore {
     };
     const pairs: number[] = [];
     const chunks: { builder: ChunkBuilder; text: string; from: number[] }[] = [];
+    const links: Omit<NewSpanLink, 'traceKey'>[] = [];
     let index = 0;
     for (const { text, count } of detailTexts) {
       const builder = new ChunkBuilder(count);
@@ -403,6 +410,7 @@ export class DatabaseTraceStore implements TraceStore {
         const operationId = dictionaries.operationId(service, span.name);
         rowBuilder.add(span, service);
         builder.add(span, resourceId, scopeId, operationId);
+        if (span.links) for (const link of span.links) links.push(linkRow(span, operationId, link));
         isNew(operationId, facts.operations, seenOperations, newOperations);
         if (!facts.resourceIds.includes(resourceId) && !newResources.includes(resourceId)) {
           newResources.push(resourceId);
@@ -435,6 +443,7 @@ export class DatabaseTraceStore implements TraceStore {
       });
       chunkFacts.push(builder.facts);
     });
+    for (const link of links) this.backend.insertSpanLink({ ...link, traceKey: key });
     return {
       touched: trace,
       key,
@@ -650,6 +659,8 @@ export class DatabaseTraceStore implements TraceStore {
     const ends: string[] = [];
     const statusCodes: number[] = [];
     const statusMessages: Record<number, string> = {};
+    const linkCounts: Record<number, number> = {};
+    const statementShapes: Record<number, string> = {};
     const serviceIndex: number[] = [];
     const eventCounts: number[] = [];
     const eventTimes: string[] = [];
@@ -669,6 +680,9 @@ export class DatabaseTraceStore implements TraceStore {
       append(statusCodes, c.c);
       for (const [index, message] of Object.entries(c.m))
         statusMessages[offset + Number(index)] = message;
+      for (const [index, count] of Object.entries(c.l)) linkCounts[offset + Number(index)] = count;
+      for (const [index, shape] of Object.entries(c.q))
+        statementShapes[offset + Number(index)] = shape;
       for (const id of c.r) serviceIndex.push(tables.resourceIndex.get(id) ?? -1);
       append(eventCounts, c.ec);
       append(eventTimes, c.et);
@@ -684,6 +698,8 @@ export class DatabaseTraceStore implements TraceStore {
       ends,
       statusCodes,
       statusMessages,
+      linkCounts,
+      statementShapes,
       services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
       serviceIndex,
       eventCounts,
@@ -726,16 +742,43 @@ export class DatabaseTraceStore implements TraceStore {
     return trace && findSpans(trace, query);
   }
 
-  getEventAttributes(traceId: string): string[] | undefined {
+  getEventAttributes(
+    traceId: string,
+    limitKiB: number = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+  ): string[] | undefined {
     const facts = this.traces.get(traceId);
     if (!facts) return undefined;
-    // As traceEventAttributes(getTrace(…)), without building the spans.
+    // As traceEventAttributes(getTrace(…), limitKiB), without building the spans.
     const texts: string[] = [];
     for (const row of this.backend.chunks(facts.key))
       for (const details of decodeStoredJson<SpanDetails[]>(row.details))
         if (details.events)
-          for (const event of details.events) texts.push(attributesText(event.attributes));
+          for (const event of details.events)
+            texts.push(attributesText(event.attributes, limitKiB));
     return texts;
+  }
+
+  backlinksOf(traceId: string, spanId: string): BacklinksResult {
+    const { services, spanNames } = this.dictionaries.operations;
+    const backlinks = this.backend
+      .linksTo(traceId, spanId, MAX_BACKLINKS)
+      .map((link): Backlink => ({
+        traceId: link.traceId,
+        spanId: link.spanId,
+        spanName: spanNames[link.operation] ?? '',
+        serviceName: services[link.operation] ?? 'unknown_service',
+        attributes: link.attributes ? decodeStoredJson<OtlpKeyValue[]>(link.attributes) : [],
+      }));
+    const total =
+      backlinks.length < MAX_BACKLINKS
+        ? backlinks.length
+        : this.backend.linkCountTo(traceId, spanId);
+    return { backlinks, total };
+  }
+
+  backlinkedSpansOf(traceId: string): TraceBacklinks {
+    const rows = this.backend.linkCountsInto(traceId);
+    return { spanIds: rows.map((row) => row.spanId), counts: rows.map((row) => row.count) };
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -774,6 +817,17 @@ function invalidSpanReason(item: IncomingSpan): string | undefined {
     return 'start and end must be unix nanoseconds in decimal';
   if (!item.resource || !item.scope) return 'a span needs its resource and scope';
   return undefined;
+}
+
+function linkRow(span: OtlpSpan, operation: number, link: OtlpLink): Omit<NewSpanLink, 'traceKey'> {
+  return {
+    spanId: span.spanId,
+    operation,
+    targetTraceId: String(link.traceId),
+    targetSpanId: String(link.spanId),
+    // Within the span's details, which were written: not too deep to write again.
+    attributes: link.attributes?.length ? encodeStoredJson(link.attributes) : null,
+  };
 }
 
 function parseColumns(row: ChunkColumnsRow): ChunkColumns {

@@ -8,8 +8,11 @@ import type {
   ChunkFactsRow,
   ChunkRow,
   DictionaryRow,
+  LinkCountRow,
   NewChunk,
+  NewSpanLink,
   OperationRow,
+  SpanLinkRow,
   StorageBackend,
   StoredTraceRow,
   TraceRow,
@@ -52,6 +55,11 @@ export class MemoryBackend implements StorageBackend {
   private readonly traceKeys = new Map<string, number>();
   private readonly chunkRows = new Map<number, StoredChunk>();
   private readonly chunksByTrace = new Map<number, number[]>();
+  /** Links by key (Map order is the order they were stored), and their keys by target and by trace. */
+  private readonly linkRows = new Map<number, NewSpanLink>();
+  private readonly linksByTarget = new Map<string, number[]>();
+  private readonly linksByTrace = new Map<number, number[]>();
+  private nextLinkKey = 1;
   private dropped = 0;
   private nextTraceKey = 1;
   private nextChunkKey = 1;
@@ -121,6 +129,41 @@ export class MemoryBackend implements StorageBackend {
     return this.pairRows.find(JSON.stringify([key, value]));
   }
 
+  linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[] {
+    const keys = this.linksByTarget.get(targetKey(traceId, spanId)) ?? [];
+    return [...keys]
+      .sort((a, b) => a - b)
+      .slice(0, limit)
+      .map((key) => {
+        const link = this.linkRows.get(key)!;
+        return {
+          traceId: this.traceRows.get(link.traceKey)!.traceId,
+          spanId: link.spanId,
+          operation: link.operation,
+          attributes: link.attributes,
+        };
+      });
+  }
+
+  linkCountTo(traceId: string, spanId: string): number {
+    return this.linksByTarget.get(targetKey(traceId, spanId))?.length ?? 0;
+  }
+
+  linkCountsInto(traceId: string): LinkCountRow[] {
+    const counts = new Map<string, { first: number; count: number }>();
+    for (const [key, link] of this.linkRows) {
+      if (link.targetTraceId !== traceId) continue;
+      const entry = counts.get(link.targetSpanId);
+      if (entry) {
+        entry.count += 1;
+        entry.first = Math.min(entry.first, key);
+      } else counts.set(link.targetSpanId, { first: key, count: 1 });
+    }
+    return [...counts]
+      .sort(([, a], [, b]) => a.first - b.first)
+      .map(([spanId, { count }]) => ({ spanId, count }));
+  }
+
   insertResource(body: string): number {
     return this.resourceRows.insert(body, this.undo);
   }
@@ -172,10 +215,42 @@ export class MemoryBackend implements StorageBackend {
     return key;
   }
 
+  insertSpanLink(link: NewSpanLink): void {
+    const key = this.nextLinkKey++;
+    const target = targetKey(link.targetTraceId, link.targetSpanId);
+    this.linkRows.set(key, link);
+    listIn(this.linksByTarget, target).push(key);
+    listIn(this.linksByTrace, link.traceKey).push(key);
+    this.undo(() => {
+      this.linkRows.delete(key);
+      removeFrom(this.linksByTarget, target, key);
+      removeFrom(this.linksByTrace, link.traceKey, key);
+    });
+  }
+
+  private deleteLinksOf(traceKey: number): void {
+    const keys = this.linksByTrace.get(traceKey);
+    if (!keys) return;
+    this.linksByTrace.delete(traceKey);
+    const links = keys.map((key) => [key, this.linkRows.get(key)!] as const);
+    for (const [key, link] of links) {
+      this.linkRows.delete(key);
+      removeFrom(this.linksByTarget, targetKey(link.targetTraceId, link.targetSpanId), key);
+    }
+    this.undo(() => {
+      this.linksByTrace.set(traceKey, keys);
+      for (const [key, link] of links) {
+        this.linkRows.set(key, link);
+        listIn(this.linksByTarget, targetKey(link.targetTraceId, link.targetSpanId)).push(key);
+      }
+    });
+  }
+
   deleteTrace(key: number): void {
     const row = this.traceRows.get(key);
     const list = this.chunksByTrace.get(key);
     if (!row || !list) return;
+    this.deleteLinksOf(key);
     const chunks = list.map((chunkKey) => this.chunkRows.get(chunkKey)!);
     for (const chunk of chunks) this.chunkRows.delete(chunk.key);
     this.traceRows.delete(key);
@@ -196,6 +271,22 @@ export class MemoryBackend implements StorageBackend {
   }
 
   close(): void {}
+}
+
+const targetKey = (traceId: string, spanId: string) => `${traceId}/${spanId}`;
+
+function listIn<K>(map: Map<K, number[]>, key: K): number[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+function removeFrom<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (!list) return;
+  const at = list.indexOf(value);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
 }
 
 function* dictionaryRows(dictionary: Dictionary): Iterable<DictionaryRow> {

@@ -8,6 +8,7 @@
 //   filters and the latency table never read spans.
 import type { OtlpSpan } from '../model/otlp';
 import { OtlpStatusCode } from '../model/otlp';
+import { statementOf, statementShape } from '../viewer/statement-shape';
 import { nanosBetween } from './unix-nanos';
 
 export const MAX_CHUNK_SPANS = 2048;
@@ -26,6 +27,10 @@ export interface ChunkColumns {
   readonly c: number[];
   /** Status messages by span index within the chunk, only where there is one. */
   readonly m: Record<number, string>;
+  /** Links per span index within the chunk, only for spans that have any. */
+  readonly l: Record<number, number>;
+  /** Statement shapes (app/viewer/statement-shape.ts) by span index, only for database spans. */
+  readonly q: Record<number, string>;
   /** Resource and scope ids (the store's tables). */
   readonly r: number[];
   readonly o: number[];
@@ -120,6 +125,18 @@ export function int32sOf(bytes: Uint8Array | null): Int32Array {
   return new Int32Array(new Uint8Array(bytes).buffer);
 }
 
+/** The columns the outline needs beside the plain ones: link counts and statement shapes. */
+export function addOutlineExtras(
+  columns: Pick<ChunkColumns, 'l' | 'q'>,
+  index: number,
+  span: Pick<OtlpSpan, 'links' | 'attributes'>,
+): void {
+  const links = span.links;
+  if (links && links.length > 0) columns.l[index] = links.length;
+  const statement = statementOf(span.attributes);
+  if (statement !== undefined) columns.q[index] = statementShape(statement);
+}
+
 /** Builds one chunk's columns and facts, span by span (its details are encoded apart). */
 export class ChunkBuilder {
   readonly columns: ChunkColumns = {
@@ -131,6 +148,8 @@ export class ChunkBuilder {
     e: [],
     c: [],
     m: {},
+    l: {},
+    q: {},
     r: [],
     o: [],
     ec: [],
@@ -161,6 +180,7 @@ export class ChunkBuilder {
     const code = status?.code ?? 0;
     c.c.push(code);
     if (status?.message) c.m[index] = status.message;
+    addOutlineExtras(c, index, span);
     c.r.push(resourceId);
     c.o.push(scopeId);
     const events = span.events;

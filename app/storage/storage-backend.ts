@@ -64,6 +64,32 @@ export interface ChunkRow extends ChunkColumnsRow {
   readonly details: string;
 }
 
+/** A link of a stored span, kept by the span it points at (which need not be stored). */
+export interface NewSpanLink {
+  /** The trace of the span that has the link, and that span. */
+  readonly traceKey: number;
+  readonly spanId: string;
+  /** The span's operation (service, span name). */
+  readonly operation: number;
+  readonly targetTraceId: string;
+  readonly targetSpanId: string;
+  /** The link's own attributes, as stored JSON; null for none. */
+  readonly attributes: string | null;
+}
+
+export interface SpanLinkRow {
+  /** The trace id and span id of the span that has the link. */
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly operation: number;
+  readonly attributes: string | null;
+}
+
+export interface LinkCountRow {
+  readonly spanId: string;
+  readonly count: number;
+}
+
 export interface DictionaryRow {
   readonly id: number;
   readonly text: string;
@@ -98,6 +124,11 @@ export interface StorageBackend {
   chunks(traceKey: number): ChunkRow[];
   chunkDetails(chunkKey: number): string | undefined;
   attributePairId(key: string, value: string): number | undefined;
+  /** The links pointing at a span, oldest first, at most `limit`; and how many there are. */
+  linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[];
+  linkCountTo(traceId: string, spanId: string): number;
+  /** The spans of a trace that stored links point at, with how many each, by first link stored. */
+  linkCountsInto(traceId: string): LinkCountRow[];
 
   // Writes: only inside transaction().
   insertResource(body: string): number;
@@ -107,7 +138,8 @@ export interface StorageBackend {
   insertTrace(row: TraceRow): number;
   updateTrace(key: number, row: TraceRow): void;
   insertChunk(chunk: NewChunk): number;
-  /** Deletes the trace and its chunks. */
+  insertSpanLink(link: NewSpanLink): void;
+  /** Deletes the trace, its chunks and its spans' links. */
   deleteTrace(key: number): void;
   setDroppedTraces(count: number): void;
 

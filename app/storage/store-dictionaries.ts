@@ -2,6 +2,9 @@
 // scopes and operations are few and loaded at start; attribute pairs can be as many as the values
 // spans carry, so only a bounded cache of them is in memory and the rest is looked up in the
 // database. Ids handed out during a write are forgotten again when its transaction fails.
+import { createHash } from 'node:crypto';
+import { limitResourceDepth, limitScopeDepth } from '../model/any-value-depth';
+import { cutAttributeText, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB } from '../model/attribute-limit';
 import { attributeValueText } from '../model/attribute-text';
 import type { OtlpKeyValue, OtlpResource, OtlpScope } from '../model/otlp';
 import { OperationTable } from '../search/operation-table';
@@ -11,6 +14,22 @@ import { decodeStoredJson, encodeStoredJson } from './stored-json';
 
 /** Pairs kept in memory before the cache starts over (the database keeps them all). */
 const PAIR_CACHE_ENTRIES = 200_000;
+
+/** Attribute values longer than this are indexed cut (see indexedValueText). */
+const INDEXED_VALUE_LIMIT_KIB = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB;
+
+/**
+ * The text an attribute value is indexed by: the value's text, or for one longer than
+ * INDEXED_VALUE_LIMIT_KIB its cut text ("… (cut, N KiB)") and a SHA-256 of the whole text, so a
+ * filter on the whole value still matches exactly, and no more than about 64 KiB of a value is
+ * held in the index (the span's details keep it whole). The limit is fixed, not the setting's: the
+ * index is kept in the database, and a filter matches whatever the setting was when spans arrived.
+ */
+export function indexedValueText(text: string): string {
+  const cut = cutAttributeText(text, INDEXED_VALUE_LIMIT_KIB);
+  if (cut === text) return text;
+  return `${cut} sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
 
 interface ResourceEntry {
   readonly resource: OtlpResource;
@@ -60,14 +79,17 @@ export class StoreDictionaries {
 
   /** The pair's id, or undefined when nothing stored has it (for filters). */
   findAttributePair(key: string, value: string): number | undefined {
-    return this.pairIds.get(key)?.get(value) ?? this.backend.attributePairId(key, value);
+    const text = indexedValueText(value);
+    return this.pairIds.get(key)?.get(text) ?? this.backend.attributePairId(key, text);
   }
 
   // Everything below writes: call it only inside a transaction, then commit() or rollback().
 
-  resourceId(resource: OtlpResource): number {
-    const known = this.resourceByObject.get(resource);
+  resourceId(given: OtlpResource): number {
+    const known = this.resourceByObject.get(given);
     if (known !== undefined) return known;
+    // Values deeper than MAX_VALUE_DEPTH are kept cut: JSON.stringify must not meet them.
+    const resource = limitResourceDepth(given);
     const body = encodeStoredJson(resource);
     let id = this.resourceIds.get(body);
     if (id === undefined) {
@@ -84,14 +106,15 @@ export class StoreDictionaries {
         this.resourceById.delete(newId);
       });
     }
-    this.resourceByObject.set(resource, id);
-    this.undo.push(() => this.resourceByObject.delete(resource));
+    this.resourceByObject.set(given, id);
+    this.undo.push(() => this.resourceByObject.delete(given));
     return id;
   }
 
-  scopeId(scope: OtlpScope): number {
-    const known = this.scopeByObject.get(scope);
+  scopeId(given: OtlpScope): number {
+    const known = this.scopeByObject.get(given);
     if (known !== undefined) return known;
+    const scope = limitScopeDepth(given);
     const body = encodeStoredJson(scope);
     let id = this.scopeIds.get(body);
     if (id === undefined) {
@@ -104,8 +127,8 @@ export class StoreDictionaries {
         this.scopeById.delete(newId);
       });
     }
-    this.scopeByObject.set(scope, id);
-    this.undo.push(() => this.scopeByObject.delete(scope));
+    this.scopeByObject.set(given, id);
+    this.undo.push(() => this.scopeByObject.delete(given));
     return id;
   }
 
@@ -135,7 +158,7 @@ export class StoreDictionaries {
   addPairIds(attributes: readonly OtlpKeyValue[] | undefined, into: number[]): void {
     if (!attributes) return;
     for (const attribute of attributes)
-      into.push(this.pairId(attribute.key, attributeValueText(attribute.value)));
+      into.push(this.pairId(attribute.key, indexedValueText(attributeValueText(attribute.value))));
   }
 
   private pairId(key: string, value: string): number {

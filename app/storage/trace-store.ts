@@ -2,6 +2,7 @@
 // traces through. Its implementation is DatabaseTraceStore (database-trace-store.ts) over SQLite
 // (a file in the data directory, or SQLite's in-memory database); see open-trace-store.ts.
 import type { LatencyRequest, LatencyResult, TraceQuery } from '../contract';
+import type { BacklinksResult, TraceBacklinks } from '../model/links';
 import type { TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
 import type { IncomingSpan } from './incoming-span';
@@ -9,6 +10,9 @@ import type { IncomingSpan } from './incoming-span';
 export type { IncomingSpan } from './incoming-span';
 
 export const DEFAULT_MAX_TRACES = 10_000;
+
+/** backlinksOf lists at most this many links (and counts them all). */
+export const MAX_BACKLINKS = 1_000;
 
 export interface StoreChange {
   /** Traces that were added or received spans. */
@@ -91,8 +95,16 @@ export interface TraceStore {
   getSpan(traceId: string, spanId: string): SpanDetail | undefined;
   /** Ids of the spans matching a find query, in the store's order; undefined for an unknown trace. */
   findSpans(traceId: string, query: string): string[] | undefined;
-  /** Per event of the outline, its attributes as text; undefined for an unknown trace. */
-  getEventAttributes(traceId: string): string[] | undefined;
+  /**
+   * Per event of the outline, its attributes as `key=value` text, each value cut to `limitKiB`
+   * (default 64) with "(cut, N KiB)"; undefined for an unknown trace.
+   */
+  getEventAttributes(traceId: string, limitKiB?: number): string[] | undefined;
+  /** The stored spans (of any trace) whose links point at this span, which need not be stored;
+   * the first MAX_BACKLINKS in the order they were stored. */
+  backlinksOf(traceId: string, spanId: string): BacklinksResult;
+  /** The spans of a trace that stored spans link to, with how many links each. */
+  backlinkedSpansOf(traceId: string): TraceBacklinks;
 
   subscribe(listener: StoreListener): () => void;
   /** Writes what is pending and closes the database. */

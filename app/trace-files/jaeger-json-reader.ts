@@ -14,24 +14,30 @@ import type {
   OtlpStatus,
 } from '../model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
-import type { IncomingSpan } from '../store/trace-store';
+import { isAllZeroId, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/otlp-ids';
+import type { IncomingSpan } from '../storage/incoming-span';
+import { describeValue, FieldError, within } from '../otlp/field-error';
 import {
   expectObject,
   isObject,
-  isZeroId,
   optionalList,
   optionalString,
-  readJaegerId,
-  readMicros,
   requiredString,
   type JsonObject,
-} from './field-readers';
+} from '../otlp/json-field-readers';
+import { readJaegerId, readMicros } from './jaeger-field-readers';
 import { jaegerTag, NO_SERVICE_NAME } from './jaeger-json';
-import { describeValue, FieldError, within } from './trace-file-error';
 
-/** True when the parsed document has Jaeger's shape: {"data": [traces]}, one trace, or a list of them. */
+/**
+ * True when the parsed document has Jaeger's shape: {"data": [traces]}, one trace, or a list of
+ * them. Only then do errors quote the document's values (some other JSON is never echoed back).
+ */
 export function looksLikeJaeger(value: unknown): boolean {
-  if (isObject(value)) return Array.isArray(value.data) || isJaegerTrace(value);
+  if (isObject(value))
+    return (
+      (Array.isArray(value.data) && (value.data.length === 0 || isJaegerTrace(value.data[0]))) ||
+      isJaegerTrace(value)
+    );
   return Array.isArray(value) && value.length > 0 && isJaegerTrace(value[0]);
 }
 
@@ -152,12 +158,15 @@ function readSpan(span: JsonObject): {
   scopeName: string;
   scopeVersion: string | undefined;
 } {
-  const traceId = readJaegerId(span.traceID, 16, 'traceID');
-  if (isZeroId(traceId)) throw new FieldError('traceID', 'is all zeros, which is not a valid id');
-  const spanId = readJaegerId(span.spanID, 8, 'spanID');
-  if (isZeroId(spanId)) throw new FieldError('spanID', 'is all zeros, which is not a valid id');
+  const traceId = readJaegerId(span.traceID, TRACE_ID_BYTES, 'traceID');
+  if (isAllZeroId(traceId))
+    throw new FieldError('traceID', 'is all zeros, which is not a valid id');
+  const spanId = readJaegerId(span.spanID, SPAN_ID_BYTES, 'spanID');
+  if (isAllZeroId(spanId)) throw new FieldError('spanID', 'is all zeros, which is not a valid id');
   const startMicros = readMicros(span.startTime, 'startTime');
-  const durationMicros = readMicros(span.duration, 'duration');
+  // Jaeger's duration is a signed int64; a negative one makes a span that ends before it starts,
+  // which the import keeps with zero duration and a warning (see normalizeIncomingSpans).
+  const durationMicros = readSignedMicros(span.duration, 'duration');
 
   const attributes = new Map<string, OtlpAnyValue>();
   readTags(span.tags, 'tags', attributes);
@@ -203,6 +212,12 @@ function readSpan(span: JsonObject): {
   if (status) otlpSpan.status = status;
   // Every field of OtlpSpan was checked above; the record only avoids writing absent keys.
   return { otlpSpan: otlpSpan as unknown as OtlpSpan, scopeName, scopeVersion };
+}
+
+function readSignedMicros(value: unknown, path: string): bigint {
+  if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+  return readMicros(value, path);
 }
 
 function takeScope(attributes: Map<string, OtlpAnyValue>): { name: string; version?: string } {
@@ -312,8 +327,8 @@ function readReferences(value: unknown): Reference[] {
         );
       return {
         refType,
-        traceId: readJaegerId(reference.traceID, 16, 'traceID'),
-        spanId: readJaegerId(reference.spanID, 8, 'spanID'),
+        traceId: readJaegerId(reference.traceID, TRACE_ID_BYTES, 'traceID'),
+        spanId: readJaegerId(reference.spanID, SPAN_ID_BYTES, 'spanID'),
       };
     } catch (error) {
       within(`references[${i}]`, error);

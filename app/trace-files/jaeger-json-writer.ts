@@ -1,6 +1,7 @@
 // The app model to Jaeger's JSON, mapped as the OpenTelemetry Collector's Jaeger translator
 // (traces_to_jaegerproto.go) does, then printed as Jaeger's query API prints it (ids in hex,
 // 64-bit trace ids in 16 digits, times truncated to microseconds).
+import { limitAnyValueDepth } from '../model/any-value-depth';
 import type { OtlpAnyValue, OtlpKeyValue, OtlpResource, OtlpScope, OtlpSpan } from '../model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
 import type { TraceDetail } from '../model/trace';
@@ -126,12 +127,14 @@ function toTag({ key, value }: OtlpKeyValue): JaegerKeyValue {
   if (value?.intValue !== undefined) return { key, type: 'int64', value: Number(value.intValue) };
   if (value?.doubleValue !== undefined) return { key, type: 'float64', value: value.doubleValue };
   if (value?.bytesValue !== undefined) return { key, type: 'binary', value: value.bytesValue };
-  // Lists and maps have no Jaeger type: the translator writes them as JSON text.
-  return stringTag(key, value ? JSON.stringify(rawValue(value)) : '');
+  // Lists and maps have no Jaeger type: the translator writes them as JSON text. Cut to
+  // MAX_VALUE_DEPTH levels first: rawValue and JSON.stringify recurse.
+  return stringTag(key, value ? JSON.stringify(rawValue(limitAnyValueDepth(value))) : '');
 }
 
 type Raw = string | number | boolean | null | Raw[] | { [key: string]: Raw };
 
+/** Recursive, so only for values already limited to MAX_VALUE_DEPTH levels. */
 function rawValue(value: OtlpAnyValue): Raw {
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;

@@ -1,6 +1,15 @@
 // The app model back to an OTLP/JSON ExportTraceServiceRequest: spans grouped under their
-// resource and scope again, in the order they were first seen.
-import type { OtlpResourceSpans, OtlpSpan, OtlpTraceRequest } from '../model/otlp';
+// resource and scope again, in the order they were first seen. Attribute values are cut to
+// MAX_VALUE_DEPTH levels (JSON.stringify recurses); values within it are written unchanged.
+import { limitResourceDepth, limitScopeDepth, limitSpanDepth } from '../model/any-value-depth';
+import type {
+  OtlpResource,
+  OtlpResourceSpans,
+  OtlpScope,
+  OtlpScopeSpans,
+  OtlpSpan,
+  OtlpTraceRequest,
+} from '../model/otlp';
 import type { AppSpan, TraceDetail } from '../model/trace';
 
 export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
@@ -14,18 +23,34 @@ export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
   }
   const resourceSpans: OtlpResourceSpans[] = [];
   for (const [resourceIndex, byScope] of byResource) {
-    resourceSpans.push({
-      resource: trace.resources[resourceIndex] ?? { attributes: [] },
-      scopeSpans: [...byScope].map(([scopeIndex, spans]) => ({
-        scope: trace.scopes[scopeIndex] ?? { name: '' },
-        spans,
-      })),
-    });
+    resourceSpans.push(
+      resourceSpansOf(
+        limitResourceDepth(trace.resources[resourceIndex] ?? { attributes: [] }),
+        [...byScope].map(([scopeIndex, spans]) =>
+          scopeSpansOf(limitScopeDepth(trace.scopes[scopeIndex] ?? { name: '' }), spans),
+        ),
+      ),
+    );
   }
   return { resourceSpans };
 }
 
+/** The model keeps schemaUrl with the resource and scope; OTLP puts it beside them. */
+export function resourceSpansOf(
+  { schemaUrl, ...resource }: OtlpResource,
+  scopeSpans: OtlpScopeSpans[],
+): OtlpResourceSpans {
+  return { resource, scopeSpans, ...(schemaUrl && { schemaUrl }) };
+}
+
+export function scopeSpansOf(
+  { schemaUrl, ...scope }: OtlpScope,
+  spans: OtlpSpan[],
+): OtlpScopeSpans {
+  return { scope, spans, ...(schemaUrl && { schemaUrl }) };
+}
+
 function withoutTableIndexes(span: AppSpan): OtlpSpan {
   const { resourceIndex: _resourceIndex, scopeIndex: _scopeIndex, ...otlp } = span;
-  return otlp;
+  return limitSpanDepth(otlp);
 }

@@ -1,9 +1,13 @@
 // Opening trace files into the store and exporting a stored trace: the operations behind the
 // contract's importTraceText, openTraceFiles and exportTrace commands.
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
+import { TRACE_FILE_HEAD_BYTES, traceFileHeadProblem } from '../model/trace-file-sniff';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from '../model/trace-files';
+import { NotFoundError } from '../not-found-error';
+import { rejectedSpansWarning } from '../storage/rejected-spans';
 import type { TraceStore } from '../storage/trace-store';
 import { toJaegerDocument } from './jaeger-json-writer';
+import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { toOtlpTraceRequest } from './otlp-json-writer';
 import { parseTraceFile } from './parse-trace-file';
 import { TraceFileError } from './trace-file-error';
@@ -12,8 +16,10 @@ import { TraceFileError } from './trace-file-error';
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
 
 /**
- * Parses the whole file first, then adds its spans: a bad file adds nothing. Resolves once the
- * spans are durably in the store.
+ * Parses the whole file first, then adds its spans: a bad file adds nothing. Whatever goes wrong
+ * with one file is that file's error, never the caller's: other files, traces and the process go
+ * on. Resolves once the spans are durably in the store; a span the store refuses is left out alone
+ * and named in a warning.
  */
 export async function importTraceText(
   store: TraceStore,
@@ -24,18 +30,45 @@ export async function importTraceText(
   try {
     parsed = parseTraceFile(fileName, text);
   } catch (error) {
-    if (error instanceof TraceFileError) return { fileName, error: error.message };
-    throw error;
+    return { fileName, error: unreadableFileMessage(fileName, error) };
   }
+  const normalized = normalizeIncomingSpans(parsed.spans);
+  let added;
+  try {
+    added = await store.addSpans(normalized.spans);
+  } catch (error) {
+    return { fileName, error: `${fileName}: could not be stored (${errorText(error)})` };
+  }
+  const { rejectedSpans } = added;
+  const refused = new Set(rejectedSpans.map(({ traceId, spanId }) => traceId + spanId));
   const traceIds = new Set<string>();
-  for (const { span } of parsed.spans) traceIds.add(span.traceId);
-  await store.addSpans(parsed.spans);
+  for (const { span } of normalized.spans)
+    if (refused.size === 0 || !refused.has(span.traceId + span.spanId)) traceIds.add(span.traceId);
+  const warning = endBeforeStartWarning(normalized);
+  const refusedWarning = rejectedSpansWarning(rejectedSpans);
   return {
     fileName,
     format: parsed.format,
     traceIds: [...traceIds],
-    spanCount: parsed.spans.length,
+    spanCount: normalized.spans.length - rejectedSpans.length,
+    duplicateSpanCount: normalized.duplicateSpanCount,
+    warnings: [
+      ...(warning ? [warning] : []),
+      ...(refusedWarning ? [refusedWarning] : []),
+      ...parsed.warnings,
+    ],
   };
+}
+
+function unreadableFileMessage(fileName: string, error: unknown): string {
+  if (error instanceof TraceFileError) return error.message;
+  if (error instanceof RangeError && /call stack/i.test(error.message))
+    return `${fileName}: holds values nested too deeply to read`;
+  return `${fileName}: could not be read (${errorText(error)})`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads and imports each file on its own: one bad file does not stop the others. */
@@ -49,7 +82,7 @@ export async function openTraceFiles(
     try {
       text = await readTraceFileText(filePath);
     } catch (error) {
-      results.push({ fileName: filePath, error: `${filePath}: ${(error as Error).message}` });
+      results.push({ fileName: filePath, error: `${filePath}: ${errorText(error)}` });
       continue;
     }
     results.push(await importTraceText(store, filePath, text));
@@ -65,14 +98,33 @@ async function readTraceFileText(filePath: string): Promise<string> {
     throw new Error(describeFsError(error));
   }
   if (info.isDirectory()) throw new Error('is a folder, not a file');
+  // A device or a pipe (/dev/zero, a FIFO) would be read forever.
+  if (!info.isFile()) throw new Error('is not a regular file (a device, a pipe or a socket)');
   if (info.size > MAX_TRACE_FILE_BYTES)
     throw new Error(
       `is too large (${Math.round(info.size / 1024 / 1024)} MB); Spanlight opens trace files up to 512 MB`,
     );
   try {
+    // Its start first: a file that is no trace file is refused without reading all of it.
+    if (info.size > TRACE_FILE_HEAD_BYTES) {
+      const problem = traceFileHeadProblem(await readHead(filePath), false);
+      if (problem) throw new Error(problem);
+    }
     return await readFile(filePath, 'utf8');
   } catch (error) {
+    if (!(error as NodeJS.ErrnoException).code) throw error;
     throw new Error(describeFsError(error));
+  }
+}
+
+async function readHead(filePath: string): Promise<string> {
+  const handle = await open(filePath, 'r');
+  try {
+    const buffer = Buffer.alloc(TRACE_FILE_HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
   }
 }
 
@@ -90,7 +142,7 @@ function describeFsError(error: unknown): string {
   }
 }
 
-export class TraceNotFoundError extends Error {
+export class TraceNotFoundError extends NotFoundError {
   override name = 'TraceNotFoundError';
 }
 

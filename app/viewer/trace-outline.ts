@@ -1,11 +1,12 @@
 // Builds the waterfall's lean view of a stored trace (see model/trace-outline.ts), from its spans'
 // columns: the store reads those from its span chunks without the spans' details.
-import { attributeValueText } from '../model/attribute-text';
-import type { OtlpKeyValue } from '../model/otlp';
+import { cutAttributeValueText, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB } from '../model/attribute-limit';
+import { OtlpStatusCode, type OtlpKeyValue } from '../model/otlp';
 import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../storage/resource-attributes';
 import { relativeMicros, wholeMicros } from './relative-micros';
+import { statementOf, statementShape } from './statement-shape';
 
 /** One trace's spans, column by column, in the store's order. */
 export interface OutlineColumns {
@@ -20,6 +21,10 @@ export interface OutlineColumns {
   readonly statusCodes: readonly number[];
   /** Status messages by span index, only for spans that have one. */
   readonly statusMessages: Readonly<Record<number, string>>;
+  /** Links per span index, only for spans that have any. */
+  readonly linkCounts: Readonly<Record<number, number>>;
+  /** Statement shapes (statementShape of statementOf) by span index, only for spans with one. */
+  readonly statementShapes: Readonly<Record<number, string>>;
   /** service.name per resource of the trace, and each span's index into it. */
   readonly services: readonly string[];
   readonly serviceIndex: readonly number[];
@@ -29,19 +34,29 @@ export interface OutlineColumns {
   readonly eventNames: readonly string[];
 }
 
-/** An event's attributes as `key=value` text, two spaces apart (the event list's text). */
-export function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
+/**
+ * An event's attributes as `key=value` text, two spaces apart (the event list's text); each value
+ * longer than `limitKiB` is cut with "(cut, N KiB)" (the span's details show it whole).
+ */
+export function attributesText(
+  attributes: readonly OtlpKeyValue[] | undefined,
+  limitKiB: number = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+): string {
   if (!attributes || attributes.length === 0) return '';
   return attributes
-    .map((attribute) => `${attribute.key}=${attributeValueText(attribute.value)}`)
+    .map((attribute) => `${attribute.key}=${cutAttributeValueText(attribute.value, limitKiB)}`)
     .join('  ');
 }
 
 /** The attributes of every event of the trace, in the outline's order of events. */
-export function traceEventAttributes(trace: TraceDetail): string[] {
+export function traceEventAttributes(
+  trace: TraceDetail,
+  limitKiB: number = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+): string[] {
   const texts: string[] = [];
   for (const span of trace.spans)
-    if (span.events) for (const event of span.events) texts.push(attributesText(event.attributes));
+    if (span.events)
+      for (const event of span.events) texts.push(attributesText(event.attributes, limitKiB));
   return texts;
 }
 
@@ -49,10 +64,15 @@ export function traceEventAttributes(trace: TraceDetail): string[] {
 export function outlineColumnsOf(trace: TraceDetail): OutlineColumns {
   const { spans } = trace;
   const statusMessages: Record<number, string> = {};
+  const linkCounts: Record<number, number> = {};
+  const statementShapes: Record<number, string> = {};
   const eventTimes: string[] = [];
   const eventNames: string[] = [];
   spans.forEach((span, index) => {
     if (span.status?.message) statusMessages[index] = span.status.message;
+    if (span.links?.length) linkCounts[index] = span.links.length;
+    const statement = statementOf(span.attributes);
+    if (statement !== undefined) statementShapes[index] = statementShape(statement);
     for (const event of span.events ?? []) {
       eventTimes.push(event.timeUnixNano);
       eventNames.push(event.name);
@@ -66,8 +86,10 @@ export function outlineColumnsOf(trace: TraceDetail): OutlineColumns {
     kinds: spans.map((span) => span.kind),
     starts: spans.map((span) => span.startTimeUnixNano),
     ends: spans.map((span) => span.endTimeUnixNano),
-    statusCodes: spans.map((span) => span.status?.code ?? 0),
+    statusCodes: spans.map((span) => span.status?.code ?? OtlpStatusCode.UNSET),
     statusMessages,
+    linkCounts,
+    statementShapes,
     services: trace.resources.map(serviceNameOf),
     serviceIndex: spans.map((span) => span.resourceIndex),
     eventCounts: spans.map((span) => span.events?.length ?? 0),
@@ -111,6 +133,7 @@ export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
   const nameIndex: number[] = [];
   const startUs: number[] = [];
   const endUs: number[] = [];
+  const statementShapeIndex: Record<number, number> = {};
   const eventOffsetsUs: number[] = [];
   const eventNameIndex: number[] = [];
   const { eventCounts, eventTimes, eventNames } = columns;
@@ -119,6 +142,8 @@ export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
     const parent = columns.parentIds[index];
     parents.push(parent ? (indexById.get(parent) ?? -1) : -1);
     nameIndex.push(intern(columns.names[index]!));
+    const shape = columns.statementShapes[index];
+    if (shape !== undefined) statementShapeIndex[index] = intern(shape);
     startUs.push(micros(starts[index]!));
     endUs.push(micros(columns.ends[index]!));
     // Names are interned span by span, each span's events after it.
@@ -141,6 +166,8 @@ export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
     endUs,
     statusCodes: columns.statusCodes,
     statusMessages: columns.statusMessages,
+    linkCounts: columns.linkCounts,
+    statementShapeIndex,
     eventCounts: columns.eventCounts,
     eventOffsetsUs,
     eventNameIndex,

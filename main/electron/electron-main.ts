@@ -1,9 +1,10 @@
 // The Electron main process: one window showing the bundled renderer, bound to the core, with the
 // desktop conventions (menu, remembered bounds, theme, single instance, files from the OS).
 import path from 'node:path';
-import { app, ipcMain, Menu, nativeTheme, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeTheme, session, type BrowserWindow } from 'electron';
 import { eventChannel, type SpanlightEvent } from '../../app/contract';
-import { createSpanlightCore, type SpanlightCore } from '../../app/spanlight-core';
+import type { CoreConnection } from '../../app/spanlight-core';
+import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { openTelemetrySdkVersion } from '../../app/telemetry/sdk-version';
 import { buildMenuTemplate } from './application-menu';
 import { registerAppScheme, rendererUrl, serveRenderer } from './app-protocol';
@@ -25,7 +26,7 @@ const dataDir = process.env.SPANLIGHT_DATA_DIR
 app.setPath('userData', dataDir);
 
 let mainWindow: BrowserWindow | undefined;
-let core: SpanlightCore | undefined;
+let core: CoreConnection | undefined;
 // Files to open once the page listens for the results (traceFilesOpened): from our own command
 // line, and from the OS (macOS sends open-file even before the app is ready).
 const pendingFiles: string[] = [...traceFilesInArgv(process.argv, process.cwd())];
@@ -95,9 +96,17 @@ function installMenu(): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  core = await createSpanlightCore({
+  // The core runs in a worker thread, off the process that moves the window and draws the menus.
+  core = await startCoreWorker({
     dataDir,
+    workerScript: path.join(__dirname, 'core-worker.js'),
+    // The desktop app's receivers follow the saved settings (both on by default).
+    receivers: {},
     chooseSavePath: (suggestedFileName) => showSaveTraceDialog(mainWindow, suggestedFileName),
+    onUnexpectedExit: (error) => {
+      dialog.showErrorBox('Spanlight stopped', `${error.message}. Spanlight will quit.`);
+      app.exit(1);
+    },
   });
   denyAllPermissions(session.defaultSession);
   serveRenderer(session.defaultSession, rendererDir);

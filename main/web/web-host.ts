@@ -1,7 +1,11 @@
 // Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { TraceFileResult } from '../../app/contract';
-import { createSpanlightCore } from '../../app/spanlight-core';
+import type { ReceiverStatus, TraceFileResult } from '../../app/contract';
+import { receiverTransports } from '../../app/model/receiver';
+import { openedFileCounts } from '../../app/model/trace-files';
+import { transportLabels } from '../../app/receiver/otlp-receivers';
+import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
 import { startWebServer } from './web-server';
@@ -11,13 +15,25 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(
     args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
   );
-  const core = await createSpanlightCore({ dataDir, inMemory: args.inMemory });
+  // The core runs in a worker thread: a big import never holds up the HTTP answers.
+  const core = await startCoreWorker({
+    dataDir,
+    inMemory: args.inMemory,
+    workerScript: path.join(__dirname, 'core-worker.js'),
+    receivers: args.receivers,
+    onUnexpectedExit: (error) => {
+      console.error(`Spanlight: ${error.message}`);
+      process.exit(1);
+    },
+  });
   if (args.openFiles.length > 0)
     reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
   const server = await startWebServer({
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),
     port: args.port,
+    // A new token every launch, unless a script chose one.
+    token: args.token ?? randomBytes(32).toString('base64url'),
   });
   let stopping = false;
   const stop = async (signal: string) => {
@@ -30,9 +46,37 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  const reportReceivers = receiverReporter();
+  core.subscribe((event) => {
+    if (event.name === 'receiverStatusChanged') reportReceivers(event.payload);
+  });
+  reportReceivers(await core.commands.getReceiverStatus({}));
   // The line says "ready" to whoever started us, and they may stop us at once: until the handlers
   // above exist, a SIGTERM would kill the process without the clean stop.
-  console.log(`Spanlight listening on ${server.url}`);
+  console.log(`Spanlight listening on ${server.pageUrl}`);
+}
+
+/** One line each time a receiver starts listening somewhere, or fails to (then on stderr). */
+function receiverReporter(): (status: ReceiverStatus) => void {
+  const reported: Record<string, string | undefined> = {};
+  return (status) => {
+    for (const transport of receiverTransports) {
+      const { state, address, error } = status[transport];
+      const line =
+        state === 'listening'
+          ? `${transportLabels[transport]} receiver listening on ${address}`
+          : state === 'failed'
+            ? `${error}`
+            : undefined;
+      if (line === undefined || reported[transport] === line) {
+        if (state === 'off') reported[transport] = undefined;
+        continue;
+      }
+      reported[transport] = line;
+      if (state === 'failed') console.error(line);
+      else console.log(line);
+    }
+  };
 }
 
 /** One line per file: what was opened, or why not (the web host keeps running either way). */
@@ -42,10 +86,8 @@ function reportOpenedFiles(files: readonly TraceFileResult[]): void {
       console.error(`Could not open ${file.error}`);
       continue;
     }
-    const traces = file.traceIds.length;
-    console.log(
-      `Opened ${file.fileName}: ${traces} trace${traces === 1 ? '' : 's'}, ${file.spanCount} span${file.spanCount === 1 ? '' : 's'}`,
-    );
+    console.log(`Opened ${file.fileName}: ${openedFileCounts(file)}`);
+    for (const warning of file.warnings) console.warn(`Warning: ${file.fileName}: ${warning}`);
   }
 }
 

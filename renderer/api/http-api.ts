@@ -1,4 +1,5 @@
-// The contract over the web host: POST /api/<command>, events from one EventSource.
+// The contract over the web host: POST /api/<command>, events from one server-sent-events stream,
+// every request carrying the launch's token (see web-token.ts and event-stream.ts).
 import {
   commandNames,
   eventNames,
@@ -9,18 +10,23 @@ import {
   type SpanlightCommands,
   type SpanlightEvent,
 } from '../../app/contract';
+import { openEventStream } from './event-stream';
 
 export class ApiError extends Error {
   override name = 'ApiError';
 }
 
+const knownEvents: ReadonlySet<string> = new Set(eventNames);
+
 /** A trace file travels as its bare text (see the web host): JSON-escaping it is the slow part. */
-function requestInit(name: string, request: unknown): RequestInit {
+function requestInit(name: string, request: unknown, token: string): RequestInit {
+  const authorization = { authorization: `Bearer ${token}` };
   if (name === 'importTraceText') {
     const { fileName, text } = request as ImportTraceTextRequest;
     return {
       method: 'POST',
       headers: {
+        ...authorization,
         'content-type': 'text/plain; charset=utf-8',
         [traceFileNameHeader]: encodeURIComponent(fileName),
       },
@@ -29,55 +35,59 @@ function requestInit(name: string, request: unknown): RequestInit {
   }
   return {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...authorization, 'content-type': 'application/json' },
     body: JSON.stringify(request ?? {}),
   };
 }
 
-async function call(name: string, request: unknown): Promise<unknown> {
+async function call(name: string, request: unknown, token: string): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(`/api/${name}`, requestInit(name, request));
+    response = await fetch(`/api/${name}`, requestInit(name, request, token));
   } catch (error) {
     throw new ApiError(
       `${name}: the Spanlight web host did not answer (${(error as Error).message})`,
     );
   }
-  const body = (await response.json().catch(() => null)) as { error?: string } | null;
+  const body = (await response.json().catch(() => null)) as {
+    error?: string;
+    notFound?: boolean;
+  } | null;
+  // The contract answers null for a trace or span that is not there; HTTP says 404.
+  if (response.status === 404 && body?.notFound === true) return null;
   if (!response.ok) throw new ApiError(`${name}: ${body?.error ?? `HTTP ${response.status}`}`);
   return body;
 }
 
-export function createHttpApi(): SpanlightApi {
+export function createHttpApi(token: string): SpanlightApi {
   const commands = Object.fromEntries(
-    commandNames.map((name) => [name, (request: unknown) => call(name, request)]),
+    commandNames.map((name) => [name, (request: unknown) => call(name, request, token)]),
   ) as unknown as SpanlightCommands;
   const listeners = new Set<EventListener>();
-  let source: EventSource | undefined;
+  let stop: (() => void) | undefined;
 
-  const openSource = () => {
-    source = new EventSource('/api/events');
-    for (const name of eventNames) {
-      source.addEventListener(name, (message) => {
-        const event = {
-          name,
-          payload: JSON.parse((message as MessageEvent<string>).data),
-        } as SpanlightEvent;
+  const openStream = () =>
+    openEventStream({
+      url: '/api/events',
+      headers: { authorization: `Bearer ${token}` },
+      onEvent: ({ name, data }) => {
+        if (!knownEvents.has(name)) return;
+        const event = { name, payload: JSON.parse(data) } as SpanlightEvent;
         for (const listener of listeners) listener(event);
-      });
-    }
-  };
+      },
+      onError: (message) => console.warn(`Spanlight: ${message}`),
+    });
 
   return {
     ...commands,
     subscribe(listener) {
       listeners.add(listener);
-      if (!source) openSource();
+      stop ??= openStream();
       return () => {
         listeners.delete(listener);
         if (listeners.size === 0) {
-          source?.close();
-          source = undefined;
+          stop?.();
+          stop = undefined;
         }
       };
     },

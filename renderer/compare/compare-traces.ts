@@ -2,7 +2,7 @@
 // occurrence number among same-named siblings (in start order), e.g.
 //   place-order / GET /orders/{id}/confirmation #2
 // so the second of two retries matches the second in the other trace, whatever the span ids.
-import type { AppSpan, TraceDetail } from '../../app/contract';
+import { OtlpStatusCode, type AppSpan, type TraceDetail } from '../../app/contract';
 
 export interface ComparedSide {
   readonly spanId: string;
@@ -70,7 +70,7 @@ function sideOf(node: Node | undefined): ComparedSide | undefined {
   return {
     spanId: span.spanId,
     durationMicros: Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1000,
-    error: span.status?.code === 2,
+    error: span.status?.code === OtlpStatusCode.ERROR,
   };
 }
 

@@ -1,14 +1,43 @@
-/** A duration in microseconds as people read it: 850 µs, 12.3 ms, 1.25 s, 2m 03s. */
+const MICROS_PER_SECOND = 1_000_000;
+const MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
+const MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
+const MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
+
+/**
+ * A duration in microseconds as people read it: 830 µs, 12.3 ms, 1.25 s, 2 min 3 s, 5 h 12 min,
+ * 3 d 4 h. Past a minute, two units: the larger one whole, the next one rounded.
+ */
 export function formatDuration(micros: number): string {
   if (!Number.isFinite(micros)) return '–';
+  if (micros < 0) return `−${formatDuration(-micros)}`;
   if (micros < 1000) return `${Math.round(micros)} µs`;
   const ms = micros / 1000;
   if (ms < 100) return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  return `${minutes}m ${String(Math.round(seconds - minutes * 60)).padStart(2, '0')}s`;
+  if (seconds < 10) return `${seconds.toFixed(2)} s`;
+  if (seconds < 59.95) return `${seconds.toFixed(1)} s`;
+  if (micros < MICROS_PER_HOUR - MICROS_PER_SECOND / 2)
+    return twoUnits(micros, MICROS_PER_MINUTE, 'min', MICROS_PER_SECOND, 's');
+  if (micros < MICROS_PER_DAY - MICROS_PER_MINUTE / 2)
+    return twoUnits(micros, MICROS_PER_HOUR, 'h', MICROS_PER_MINUTE, 'min');
+  return twoUnits(micros, MICROS_PER_DAY, 'd', MICROS_PER_HOUR, 'h');
+}
+
+/** "2 min 3 s": whole large units, then the rest rounded to small units (0 of them left out). */
+function twoUnits(
+  micros: number,
+  large: number,
+  largeName: string,
+  small: number,
+  smallName: string,
+) {
+  const smallTotal = Math.round(micros / small);
+  const perLarge = Math.round(large / small);
+  const whole = Math.floor(smallTotal / perLarge);
+  const rest = smallTotal - whole * perLarge;
+  const wholeText = `${whole.toLocaleString('en-US')} ${largeName}`;
+  return rest === 0 ? wholeText : `${wholeText} ${rest} ${smallName}`;
 }
 
 /** Microseconds between two unix-nanosecond decimal strings (b − a). */

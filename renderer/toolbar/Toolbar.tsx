@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OrderOptions, SpanlightApi } from '../../app/contract';
 import { MirrorControls } from '../mirror/MirrorControls';
+import { ReceiverControls } from '../receiver/ReceiverControls';
 import { OpenTraceFileButton } from '../trace-files/OpenTraceFileButton';
 import { ThemeSelect } from '../theme/ThemeSelect';
 
@@ -59,6 +60,7 @@ export function Toolbar({
         {pending > 0 ? `Placing ${pending} order${pending > 1 ? 's' : ''}…` : ''}
       </span>
       <div className="toolbar-end">
+        <ReceiverControls />
         <MirrorControls api={api} />
         <ThemeSelect api={api} onError={onError} />
       </div>

@@ -12,11 +12,23 @@ export function TraceFileNotices() {
   if (notices.length === 0) return null;
   const failed = notices.filter((notice) => notice.kind === 'failed');
   const opened = notices.filter((notice) => notice.kind === 'opened');
+  const warned = notices.filter((notice) => notice.kind === 'warning');
   return (
     <div className="trace-file-notices">
       {opened.length > 0 && (
         <div className="notice trace-file-notice notice-ok" role="status" aria-label="Trace files">
           {opened.map((notice) => (
+            <div key={notice.text}>{notice.text}</div>
+          ))}
+        </div>
+      )}
+      {warned.length > 0 && (
+        <div
+          className="notice trace-file-notice notice-warning"
+          role="status"
+          aria-label="Trace file warnings"
+        >
+          {warned.map((notice) => (
             <div key={notice.text}>{notice.text}</div>
           ))}
         </div>

@@ -1,26 +1,28 @@
 // What the UI says about each opened file.
 import type { TraceFileResult } from '../../app/contract';
+import { openedFileCounts } from '../../app/model/trace-files';
 
 export interface TraceFileNotice {
-  readonly kind: 'opened' | 'failed';
+  readonly kind: 'opened' | 'warning' | 'failed';
   readonly text: string;
 }
 
 /** The web UI sends a file's text in one request; past this the browser or the host gives up. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
-const count = (n: number, noun: string) =>
-  `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-
 /** Files the host opened are named by their full path; the notice shows the file's own name. */
 const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '');
 
-/** "Opened 1 trace, 10,000 spans from x.json", or the core's error, which names the file. */
+/**
+ * "Opened 1 trace, 10,000 spans, 12 duplicates ignored from x.json" (and the import's warnings,
+ * such as spans shown with zero duration), or the core's error, which names the file.
+ */
 export function noticeFor(result: TraceFileResult): TraceFileNotice {
   if ('error' in result) return { kind: 'failed', text: `Could not open ${result.error}` };
+  const warnings = result.warnings.length > 0 ? `. Warning: ${result.warnings.join('; ')}` : '';
   return {
-    kind: 'opened',
-    text: `Opened ${count(result.traceIds.length, 'trace')}, ${count(result.spanCount, 'span')} from ${baseName(result.fileName)}`,
+    kind: result.warnings.length > 0 ? 'warning' : 'opened',
+    text: `Opened ${openedFileCounts(result)} from ${baseName(result.fileName)}${warnings}`,
   };
 }
 

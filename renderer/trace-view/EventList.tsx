@@ -1,4 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { cutAttributeText } from '../../app/model/attribute-limit';
+import { useAttributeValueLimit } from '../lib/use-attribute-value-limit';
 import { useClientHeight } from '../lib/use-client-height';
 import { formatDuration } from '../lib/format';
 import type { SpanlightApi } from '../../app/contract';
@@ -22,7 +24,8 @@ interface EventListProps {
 /** Every span event of the trace in time order, filterable; virtualized like the waterfall. */
 export function EventList({ api, model, events, selectedRow, onChoose }: EventListProps) {
   const [filter, setFilter] = useState('');
-  const loaded = useEventAttributes(api, model.outline);
+  const limitKiB = useAttributeValueLimit(api);
+  const loaded = useEventAttributes(api, model.outline, limitKiB);
   const attributeTexts = loaded.attributes ?? noAttributes;
   const shown = useMemo(
     () => filterEvents(events, model, attributeTexts, filter),
@@ -40,7 +43,10 @@ export function EventList({ api, model, events, selectedRow, onChoose }: EventLi
   const rows = [];
   for (let index = first; index < last; index++) {
     const { row, offsetUs, name, at } = shown[index]!;
-    const attributes = loaded.attributes ? (attributeTexts[at] ?? '') : '…';
+    // Only the rows on screen are cut: a long value is cut once per render of its row.
+    const attributes = loaded.attributes
+      ? cutAttributeText(attributeTexts[at] ?? '', limitKiB)
+      : '…';
     rows.push(
       <div
         key={`${row}-${index}-${name}`}

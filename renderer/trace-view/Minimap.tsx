@@ -12,10 +12,12 @@ interface MinimapProps {
   readonly model: TraceModel;
   readonly window: ViewWindow;
   readonly onZoom: (window: ViewWindow) => void;
+  /** A focused subtree: its rows [fromRow, toRow) and its time range, outlined on the picture. */
+  readonly focus?: { fromRow: number; toRow: number; startUs: number; endUs: number } | undefined;
 }
 
 /** The whole trace in miniature (every span, one line each); dragging across it zooms the waterfall. */
-export function Minimap({ model, window, onZoom }: MinimapProps) {
+export function Minimap({ model, window, onZoom, focus }: MinimapProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { range, handlers } = useDragRange(({ from, to }) => onZoom(windowBetween(from, to)));
 
@@ -62,6 +64,18 @@ export function Minimap({ model, window, onZoom }: MinimapProps) {
             }}
           />
         </>
+      )}
+      {focus && model.spans.length > 0 && (
+        <div
+          className="minimap-focus"
+          aria-label="Focused span"
+          style={{
+            top: `${(focus.fromRow / model.spans.length) * 100}%`,
+            height: `max(3px, ${((focus.toRow - focus.fromRow) / model.spans.length) * 100}%)`,
+            left: `${(focus.startUs / (model.durationUs || 1)) * 100}%`,
+            width: `max(3px, ${((focus.endUs - focus.startUs) / (model.durationUs || 1)) * 100}%)`,
+          }}
+        />
       )}
       <DragRangeOverlay range={range} />
     </div>

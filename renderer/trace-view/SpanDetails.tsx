@@ -1,4 +1,10 @@
-import type { OtlpKeyValue, OtlpLink, SpanDetail } from '../../app/contract';
+import type { ReactNode } from 'react';
+import {
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpLink,
+  type SpanDetail,
+} from '../../app/contract';
 import { formatAnyValue } from '../lib/attributes';
 import { formatDuration } from '../lib/format';
 import type { ViewSpan } from './trace-model';
@@ -14,6 +20,10 @@ interface SpanDetailsProps {
   readonly onOpenLink: (link: OtlpLink) => void;
   /** Why the last link could not be opened. */
   readonly linkError: string | undefined;
+  /** Buttons beside the title (e.g. focus on this span). */
+  readonly actions?: ReactNode;
+  /** More sections after the links (backlinks, explain mode). */
+  readonly children?: ReactNode;
 }
 
 function Attributes({
@@ -42,12 +52,17 @@ export function SpanDetails({
   detailError,
   onOpenLink,
   linkError,
+  actions,
+  children,
 }: SpanDetailsProps) {
   if (!span) return <p className="empty">Select a span to see its details.</p>;
   const full = detail?.span.spanId === span.spanId ? detail : undefined;
   return (
     <div className="span-details" aria-label="Span details" role="region">
-      <h3 className="detail-title">{span.name}</h3>
+      <div className="detail-heading">
+        <h3 className="detail-title">{span.name}</h3>
+        {actions}
+      </div>
       <dl className="facts">
         <div>
           <dt>Service</dt>
@@ -61,7 +76,11 @@ export function SpanDetails({
           <dt>Status</dt>
           <dd
             className={
-              span.statusCode === 2 ? 'error-text' : span.statusCode === 1 ? 'ok-text' : ''
+              span.statusCode === OtlpStatusCode.ERROR
+                ? 'error-text'
+                : span.statusCode === OtlpStatusCode.OK
+                  ? 'ok-text'
+                  : ''
             }
           >
             {statusNames[span.statusCode] ?? String(span.statusCode)}
@@ -106,6 +125,7 @@ export function SpanDetails({
           {linkError}
         </p>
       )}
+      {children}
     </div>
   );
 }

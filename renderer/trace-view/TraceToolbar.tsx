@@ -17,6 +17,12 @@ interface TraceToolbarProps {
   readonly onCollapseBelow: (depth: number) => void;
   readonly showCritical: boolean;
   readonly onShowCritical: (show: boolean) => void;
+  /** Hide every span off the critical path (renderer/analysis/analysis-view.ts). */
+  readonly criticalOnly: boolean;
+  readonly onCriticalOnly: (only: boolean) => void;
+  /** Fold runs of repeated siblings into one row (renderer/analysis/fold-siblings.ts). */
+  readonly folding: boolean;
+  readonly onFolding: (fold: boolean) => void;
   readonly zoomed: boolean;
   readonly onResetZoom: () => void;
 }
@@ -106,6 +112,22 @@ export function TraceToolbar(props: TraceToolbarProps) {
             onChange={(event) => props.onShowCritical(event.target.checked)}
           />
           Critical path
+        </label>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={props.criticalOnly}
+            onChange={(event) => props.onCriticalOnly(event.target.checked)}
+          />
+          Critical path only
+        </label>
+        <label className="toggle" title="Fold 5 or more repeated siblings into one row">
+          <input
+            type="checkbox"
+            checked={props.folding}
+            onChange={(event) => props.onFolding(event.target.checked)}
+          />
+          Fold repeats
         </label>
         <button type="button" disabled={!props.zoomed} onClick={props.onResetZoom}>
           Reset zoom

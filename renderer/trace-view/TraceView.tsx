@@ -8,6 +8,23 @@ import {
   type ReactNode,
 } from 'react';
 import type { OtlpLink, SpanlightApi } from '../../app/contract';
+import {
+  analysisRows,
+  forNewRows,
+  initialAnalysisState,
+  keptRows,
+  revealInAnalysis,
+  subtreeExtent,
+  type AnalysisState,
+  type RowFilter,
+} from '../analysis/analysis-view';
+import { Backlinks } from '../analysis/Backlinks';
+import { ExplainPanel } from '../analysis/ExplainPanel';
+import { FlameGraph } from '../analysis/FlameGraph';
+import { FocusBar } from '../analysis/FocusBar';
+import { StatisticsTable } from '../analysis/StatisticsTable';
+import { useBacklinks, useExplanation, useLinkFlags } from '../analysis/use-analysis-data';
+import { ViewTabs, type MainView } from '../analysis/ViewTabs';
 import { formatDuration } from '../lib/format';
 import { criticalPath, type CriticalSegment } from './critical-path';
 import { ColumnResizer } from './ColumnResizer';
@@ -30,7 +47,12 @@ import {
   withCollapsed,
   type CollapseState,
 } from './visible-rows';
-import { createViewedBoundsFunc, FULL_WINDOW, type ViewWindow } from './viewed-bounds';
+import {
+  createViewedBoundsFunc,
+  FULL_WINDOW,
+  windowBetween,
+  type ViewWindow,
+} from './viewed-bounds';
 import { Waterfall } from './Waterfall';
 
 const NAME_COLUMN_WIDTH = 300;
@@ -82,7 +104,7 @@ export function TraceView(props: TraceViewProps) {
   );
 }
 
-type Tab = 'details' | 'events';
+type Tab = 'details' | 'events' | 'statistics';
 
 function LoadedTrace({
   api,
@@ -105,6 +127,24 @@ function LoadedTrace({
       ),
     [spans.length],
   );
+  // Focus, critical path only, filter and folds (renderer/analysis/): rows of this model only.
+  const [analysisEntry, setAnalysisEntry] = useState(() => ({
+    model,
+    state: initialAnalysisState,
+  }));
+  const analysis = useMemo(
+    () => (analysisEntry.model === model ? analysisEntry.state : forNewRows(analysisEntry.state)),
+    [analysisEntry, model],
+  );
+  const setAnalysis = useCallback(
+    (update: (state: AnalysisState) => AnalysisState) =>
+      setAnalysisEntry((entry) => ({
+        model,
+        state: update(entry.model === model ? entry.state : forNewRows(entry.state)),
+      })),
+    [model],
+  );
+  const [mainView, setMainView] = useState<MainView>('waterfall');
   const [viewWindow, setViewWindow] = useState<ViewWindow>(FULL_WINDOW);
   const [selectedSpanId, setSelectedSpanId] = useState<string>();
   const [query, setQuery] = useState('');
@@ -117,12 +157,22 @@ function LoadedTrace({
   const waterfall = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
 
-  const rows = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed]);
+  const visible = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed]);
+  const view = useMemo(() => analysisRows(model, visible, analysis), [model, visible, analysis]);
+  const rows = view.rows;
+  const flameScope = useMemo(
+    () => ({ from: view.from, to: view.to, depthOffset: view.depthOffset, shown: view.shown }),
+    [view.from, view.to, view.depthOffset, view.shown],
+  );
+  const linkFlags = useLinkFlags(api, model);
   const viewedBounds = useMemo(
     () => createViewedBoundsFunc(model.durationUs, viewWindow),
     [model.durationUs, viewWindow],
   );
-  const matches = useMemo(() => rowsOfSpans(model, found.spanIds), [model, found.spanIds]);
+  const matches = useMemo(
+    () => keptRows(model, analysis, rowsOfSpans(model, found.spanIds)),
+    [model, analysis, found.spanIds],
+  );
   const matchFlags = useMemo(() => {
     if (matches.length === 0) return undefined;
     const flags = new Uint8Array(spans.length);
@@ -132,17 +182,19 @@ function LoadedTrace({
   const critical = useMemo(() => {
     if (!showCritical || spans.length === 0) return undefined;
     const byRow = new Map<number, CriticalSegment[]>();
-    for (const segment of criticalPath(spans, 0)) {
+    for (const segment of criticalPath(spans, Math.max(0, analysis.focusRow))) {
       const list = byRow.get(segment.row);
       if (list) list.push(segment);
       else byRow.set(segment.row, [segment]);
     }
     return byRow;
-  }, [showCritical, spans]);
+  }, [showCritical, spans, analysis.focusRow]);
 
   const selectedRow = selectedSpanId ? (model.rowBySpanId.get(selectedSpanId) ?? -1) : -1;
   const selectedSpan = selectedRow >= 0 ? spans[selectedRow] : undefined;
   const spanDetail = useSpanDetail(api, model.traceId, selectedSpan?.spanId);
+  const backlinks = useBacklinks(api, model.traceId, selectedSpan?.spanId);
+  const explanation = useExplanation(api, model.traceId, selectedSpan?.spanId);
 
   const serial = useRef(0);
   /** Selects a span, expanding its ancestors, and scrolls the waterfall to it. */
@@ -153,10 +205,36 @@ function LoadedTrace({
       setSelectedSpanId(span.spanId);
       const revealed = revealRow(spans, collapsed, row);
       if (revealed !== collapsed) setCollapsedState(revealed);
-      const index = indexOfVisibleRow(visibleRows(spans, revealed), row);
+      const shown = revealInAnalysis(model, analysis, row);
+      if (shown !== analysis) setAnalysis(() => shown);
+      const index = indexOfVisibleRow(
+        analysisRows(model, visibleRows(spans, revealed), shown).rows,
+        row,
+      );
       setScrollRequest({ index, serial: ++serial.current });
     },
-    [spans, collapsed],
+    [spans, collapsed, model, analysis, setAnalysis],
+  );
+
+  /** Makes a span the root of the view (-1: the whole trace), zoomed to its subtree. */
+  const focusOn = useCallback(
+    (row: number) => {
+      setAnalysis((state) => ({ ...state, focusRow: row }));
+      const [start, end] = row >= 0 ? subtreeExtent(spans, row) : [0, model.durationUs];
+      const duration = model.durationUs || 1;
+      setViewWindow(row >= 0 ? windowBetween(start / duration, end / duration) : FULL_WINDOW);
+      setScrollRequest({ index: 0, serial: ++serial.current });
+    },
+    [spans, model.durationUs, setAnalysis],
+  );
+  const onExpandFold = useCallback(
+    (row: number) =>
+      setAnalysis((state) => ({ ...state, expandedFolds: new Set([...state.expandedFolds, row]) })),
+    [setAnalysis],
+  );
+  const onFilter = useCallback(
+    (filter: RowFilter | undefined) => setAnalysis((state) => ({ ...state, filter })),
+    [setAnalysis],
   );
 
   useEffect(() => {
@@ -210,11 +288,12 @@ function LoadedTrace({
       case 'ArrowLeft':
         if (!span) return;
         if (span.childCount > 0 && !collapsed[span.row]) onToggle(span.row);
-        else if (span.parentRow >= 0) goTo(span.parentRow);
+        else if (span.parentRow >= 0 && span.row !== analysis.focusRow) goTo(span.parentRow);
         break;
       case 'ArrowRight':
         if (!span) return;
-        if (span.childCount > 0 && collapsed[span.row]) onToggle(span.row);
+        if (view.folds?.has(span.row)) onExpandFold(span.row);
+        else if (span.childCount > 0 && collapsed[span.row]) onToggle(span.row);
         else if (span.childCount > 0) moveTo(index + 1);
         break;
       case 'Enter':
@@ -249,7 +328,7 @@ function LoadedTrace({
     if (row >= 0) goTo(row);
   };
 
-  const openLink = async (link: OtlpLink) => {
+  const openLink = async (link: Pick<OtlpLink, 'traceId' | 'spanId'>) => {
     setLinkError(undefined);
     if (link.traceId === model.traceId) {
       const row = model.rowBySpanId.get(link.spanId);
@@ -302,37 +381,82 @@ function LoadedTrace({
         onCollapseBelow={(depth) => setCollapsed(() => collapseBelowDepth(spans, depth))}
         showCritical={showCritical}
         onShowCritical={setShowCritical}
+        criticalOnly={analysis.criticalOnly}
+        onCriticalOnly={(only) => setAnalysis((state) => ({ ...state, criticalOnly: only }))}
+        folding={analysis.folding}
+        onFolding={(fold) =>
+          setAnalysis((state) => ({ ...state, folding: fold, expandedFolds: new Set() }))
+        }
         zoomed={viewWindow.start > 0 || viewWindow.end < 1}
         onResetZoom={() => setViewWindow(FULL_WINDOW)}
       />
-      <Minimap model={model} window={viewWindow} onZoom={setViewWindow} />
-      <div className="waterfall-header">
-        <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
-          Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
-        </div>
-        <ColumnResizer
-          width={nameColumnWidth}
-          min={NAME_COLUMN_MIN}
-          max={NAME_COLUMN_MAX}
-          onResize={setNameColumnWidth}
-        />
-        <TimeRuler durationUs={model.durationUs} window={viewWindow} onZoom={setViewWindow} />
-      </div>
-      <Waterfall
+      <FocusBar
         model={model}
-        rows={rows}
-        collapsed={collapsed}
-        viewedBounds={viewedBounds}
-        selectedRow={selectedRow}
-        matchFlags={matchFlags}
-        criticalSegments={critical}
-        scrollRequest={scrollRequest}
-        nameColumnWidth={nameColumnWidth}
-        onSelect={onSelect}
-        onToggle={onToggle}
-        onKeyDown={onWaterfallKey}
-        viewportRef={waterfall}
+        state={analysis}
+        onFocus={focusOn}
+        onClearFilter={() => onFilter(undefined)}
+        onShowWholePath={() => setAnalysis((state) => ({ ...state, criticalOnly: false }))}
       />
+      <ViewTabs view={mainView} onView={setMainView} />
+      <Minimap
+        model={model}
+        window={viewWindow}
+        onZoom={setViewWindow}
+        focus={
+          analysis.focusRow >= 0
+            ? (() => {
+                const [startUs, endUs] = subtreeExtent(spans, analysis.focusRow);
+                return { fromRow: view.from, toRow: view.to, startUs, endUs };
+              })()
+            : undefined
+        }
+      />
+      {mainView === 'flame' ? (
+        <FlameGraph
+          model={model}
+          scope={flameScope}
+          window={viewWindow}
+          onWindow={setViewWindow}
+          selectedRow={selectedRow}
+          onSelect={onSelect}
+          matchFlags={matchFlags}
+        />
+      ) : (
+        <>
+          <div className="waterfall-header">
+            <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
+              Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
+            </div>
+            <ColumnResizer
+              width={nameColumnWidth}
+              min={NAME_COLUMN_MIN}
+              max={NAME_COLUMN_MAX}
+              onResize={setNameColumnWidth}
+            />
+            <TimeRuler durationUs={model.durationUs} window={viewWindow} onZoom={setViewWindow} />
+          </div>
+          <Waterfall
+            model={model}
+            rows={rows}
+            collapsed={collapsed}
+            viewedBounds={viewedBounds}
+            selectedRow={selectedRow}
+            matchFlags={matchFlags}
+            criticalSegments={critical}
+            scrollRequest={scrollRequest}
+            nameColumnWidth={nameColumnWidth}
+            onSelect={onSelect}
+            onToggle={onToggle}
+            onKeyDown={onWaterfallKey}
+            viewportRef={waterfall}
+            folds={view.folds}
+            shown={view.shown}
+            depthOffset={view.depthOffset}
+            linkFlags={linkFlags}
+            onExpandFold={onExpandFold}
+          />
+        </>
+      )}
       <div className="trace-bottom">
         <div className="tabs" role="tablist" aria-label="Trace panels">
           <button
@@ -353,6 +477,15 @@ function LoadedTrace({
           >
             Events ({eventCount.toLocaleString('en-US')})
           </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'statistics'}
+            className={tab === 'statistics' ? 'tab active' : 'tab'}
+            onClick={() => setTab('statistics')}
+          >
+            Statistics
+          </button>
         </div>
         <div className="tab-panel" role="tabpanel">
           {tab === 'details' ? (
@@ -362,6 +495,28 @@ function LoadedTrace({
               detailError={spanDetail.error}
               onOpenLink={(link) => void openLink(link)}
               linkError={linkError}
+              actions={
+                selectedSpan && (
+                  <button
+                    type="button"
+                    disabled={selectedSpan.row === analysis.focusRow}
+                    onClick={() => focusOn(selectedSpan.row)}
+                  >
+                    Focus on this span
+                  </button>
+                )
+              }
+            >
+              <Backlinks state={backlinks} onOpen={(backlink) => void openLink(backlink)} />
+              <ExplainPanel state={explanation} detail={spanDetail.detail} />
+            </SpanDetails>
+          ) : tab === 'statistics' ? (
+            <StatisticsTable
+              model={model}
+              from={view.from}
+              to={view.to}
+              filter={analysis.filter}
+              onFilter={onFilter}
             />
           ) : (
             <EventList

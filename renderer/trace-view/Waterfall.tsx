@@ -11,6 +11,10 @@ import {
 import { useClientHeight } from '../lib/use-client-height';
 import { flushSync } from 'react-dom';
 import { formatDuration } from '../lib/format';
+import { CONTEXT } from '../analysis/analysis-view';
+import type { FoldGroup } from '../analysis/fold-siblings';
+import { FoldRow } from '../analysis/FoldRow';
+import { LinkMark } from '../analysis/LinkMark';
 import type { CriticalSegment } from './critical-path';
 import { serviceColor } from './service-colors';
 import type { TraceModel, ViewSpan } from './trace-model';
@@ -37,6 +41,14 @@ export interface WaterfallProps {
   readonly onSelect: (row: number) => void;
   readonly onToggle: (row: number) => void;
   readonly onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** From the analysis stage (renderer/analysis/analysis-view.ts): folded groups by the row that
+   * stands for them, which rows are context (shown dimmed), the depth indentation starts at. */
+  readonly folds?: ReadonlyMap<number, FoldGroup> | undefined;
+  readonly shown?: Uint8Array | undefined;
+  readonly depthOffset?: number;
+  /** Per row: LinkMark's flags (has links, is linked to). */
+  readonly linkFlags?: Uint8Array | undefined;
+  readonly onExpandFold?: (row: number) => void;
   /** The scrolling element, for focusing it from outside. */
   readonly viewportRef: RefObject<HTMLDivElement | null>;
 }
@@ -93,6 +105,30 @@ export function Waterfall(props: WaterfallProps) {
   for (let index = first; index < last; index++) {
     const row = rows[index]!;
     const span = props.model.spans[row]!;
+    const fold = props.folds?.get(row);
+    if (fold) {
+      let matched = false;
+      if (props.matchFlags)
+        for (let inner = row; inner < fold.endRow && !matched; inner++)
+          matched = props.matchFlags[inner] === 1;
+      rendered.push(
+        <FoldRow
+          key={index % slots}
+          model={props.model}
+          group={fold}
+          index={index}
+          rowHeight={ROW_HEIGHT}
+          selected={row === props.selectedRow}
+          matched={matched}
+          viewedBounds={props.viewedBounds}
+          nameColumnWidth={props.nameColumnWidth}
+          depthOffset={props.depthOffset ?? 0}
+          onSelect={props.onSelect}
+          onExpand={props.onExpandFold ?? props.onSelect}
+        />,
+      );
+      continue;
+    }
     rendered.push(
       <WaterfallRow
         key={index % slots}
@@ -106,6 +142,9 @@ export function Waterfall(props: WaterfallProps) {
         barEnd={props.viewedBounds(span.startUs, span.endUs).end}
         viewedBounds={props.viewedBounds}
         nameColumnWidth={props.nameColumnWidth}
+        depthOffset={props.depthOffset ?? 0}
+        context={props.shown?.[row] === CONTEXT}
+        links={props.linkFlags?.[row] ?? 0}
         onSelect={props.onSelect}
         onToggle={props.onToggle}
         onHover={onHover}
@@ -166,6 +205,10 @@ interface RowProps {
   readonly barEnd: number;
   readonly viewedBounds: (startUs: number, endUs: number) => ViewedBounds;
   readonly nameColumnWidth: number;
+  readonly depthOffset: number;
+  /** Shown only as the ancestor of a filtered span. */
+  readonly context: boolean;
+  readonly links: number;
   readonly onSelect: (row: number) => void;
   readonly onToggle: (row: number) => void;
   readonly onHover: (row: number, event: MouseEvent) => void;
@@ -187,6 +230,9 @@ const WaterfallRow = memo(function WaterfallRow({
   barEnd,
   viewedBounds,
   nameColumnWidth,
+  depthOffset,
+  context,
+  links,
   onSelect,
   onToggle,
   onHover,
@@ -207,6 +253,7 @@ const WaterfallRow = memo(function WaterfallRow({
     matched ? 'matched' : '',
     critical ? 'critical' : '',
     span.isError ? 'status-error' : '',
+    context ? 'context' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -226,7 +273,7 @@ const WaterfallRow = memo(function WaterfallRow({
       <div
         role="gridcell"
         className="wf-name"
-        style={{ width: nameColumnWidth, paddingLeft: 4 + depth * INDENT_PX }}
+        style={{ width: nameColumnWidth, paddingLeft: 4 + (depth - depthOffset) * INDENT_PX }}
       >
         <span
           className={`wf-toggle${childCount > 0 ? '' : ' wf-leaf'}`}
@@ -249,6 +296,7 @@ const WaterfallRow = memo(function WaterfallRow({
             !
           </span>
         )}
+        <LinkMark flags={links} />
         <span className="wf-service" aria-hidden="true">
           {span.serviceName}
           {collapsed ? ` (+${span.subtreeEnd - row - 1})` : ''}

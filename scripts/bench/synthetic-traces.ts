@@ -1,8 +1,14 @@
 // Realistic-looking OTLP spans for benchmarks: a checkout across five services, 30 spans per trace,
 // with HTTP/DB attributes, per-customer attributes, duplicate sibling names and some failures.
 import { randomBytes } from 'node:crypto';
-import type { OtlpKeyValue, OtlpResource, OtlpScope } from '../../app/model/otlp';
 import type { IncomingSpan } from '../../app/storage/incoming-span';
+import {
+  OtlpSpanKind,
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpResource,
+  type OtlpScope,
+} from '../../app/model/otlp';
 
 export const SPANS_PER_TRACE = 30;
 
@@ -26,38 +32,39 @@ const resources: Record<string, OtlpResource> = Object.fromEntries(
 );
 const scope: OtlpScope = { name: 'spanlight-bench', version: '1.0.0' };
 
+const K = OtlpSpanKind;
 /** [service, name, parent index, kind, typical milliseconds] — 30 spans, parents first. */
 const TEMPLATE: readonly [string, string, number, number, number][] = [
-  ['frontend', 'GET /checkout', -1, 2, 120],
-  ['frontend', 'render cart', 0, 1, 8],
-  ['frontend', 'POST /orders', 0, 3, 90],
-  ['order-service', 'place-order', 2, 2, 85],
-  ['order-service', 'validate-order', 3, 1, 2],
-  ['order-service', 'load customer', 3, 1, 4],
-  ['order-service', 'SELECT customers', 5, 3, 3],
-  ['inventory-service', 'reserve-stock', 3, 2, 12],
-  ['inventory-service', 'SELECT stock', 7, 3, 4],
-  ['inventory-service', 'UPDATE stock', 7, 3, 5],
-  ['inventory-service', 'reserve-stock', 3, 2, 12],
-  ['inventory-service', 'SELECT stock', 10, 3, 4],
-  ['inventory-service', 'UPDATE stock', 10, 3, 5],
-  ['inventory-service', 'reserve-stock', 3, 2, 12],
-  ['inventory-service', 'SELECT stock', 13, 3, 4],
-  ['inventory-service', 'UPDATE stock', 13, 3, 5],
-  ['payment-service', 'authorize-payment', 3, 2, 30],
-  ['payment-service', 'fraud-check', 16, 1, 6],
-  ['payment-service', 'POST /v1/charges', 16, 3, 20],
-  ['payment-service', 'cache get', 16, 3, 1],
-  ['order-service', 'INSERT orders', 3, 3, 9],
-  ['order-service', 'INSERT order_lines', 3, 3, 6],
-  ['order-service', 'GET /orders/{id}/confirmation', 3, 3, 7],
-  ['order-service', 'render confirmation', 22, 1, 3],
-  ['order-service', 'publish order.placed', 3, 4, 2],
-  ['email-service', 'consume order.placed', 24, 5, 15],
-  ['email-service', 'render email', 25, 1, 4],
-  ['email-service', 'send confirmation-email', 25, 3, 10],
-  ['frontend', 'cache set', 0, 3, 1],
-  ['frontend', 'log checkout', 0, 1, 1],
+  ['frontend', 'GET /checkout', -1, K.SERVER, 120],
+  ['frontend', 'render cart', 0, K.INTERNAL, 8],
+  ['frontend', 'POST /orders', 0, K.CLIENT, 90],
+  ['order-service', 'place-order', 2, K.SERVER, 85],
+  ['order-service', 'validate-order', 3, K.INTERNAL, 2],
+  ['order-service', 'load customer', 3, K.INTERNAL, 4],
+  ['order-service', 'SELECT customers', 5, K.CLIENT, 3],
+  ['inventory-service', 'reserve-stock', 3, K.SERVER, 12],
+  ['inventory-service', 'SELECT stock', 7, K.CLIENT, 4],
+  ['inventory-service', 'UPDATE stock', 7, K.CLIENT, 5],
+  ['inventory-service', 'reserve-stock', 3, K.SERVER, 12],
+  ['inventory-service', 'SELECT stock', 10, K.CLIENT, 4],
+  ['inventory-service', 'UPDATE stock', 10, K.CLIENT, 5],
+  ['inventory-service', 'reserve-stock', 3, K.SERVER, 12],
+  ['inventory-service', 'SELECT stock', 13, K.CLIENT, 4],
+  ['inventory-service', 'UPDATE stock', 13, K.CLIENT, 5],
+  ['payment-service', 'authorize-payment', 3, K.SERVER, 30],
+  ['payment-service', 'fraud-check', 16, K.INTERNAL, 6],
+  ['payment-service', 'POST /v1/charges', 16, K.CLIENT, 20],
+  ['payment-service', 'cache get', 16, K.CLIENT, 1],
+  ['order-service', 'INSERT orders', 3, K.CLIENT, 9],
+  ['order-service', 'INSERT order_lines', 3, K.CLIENT, 6],
+  ['order-service', 'GET /orders/{id}/confirmation', 3, K.CLIENT, 7],
+  ['order-service', 'render confirmation', 22, K.INTERNAL, 3],
+  ['order-service', 'publish order.placed', 3, K.PRODUCER, 2],
+  ['email-service', 'consume order.placed', 24, K.CONSUMER, 15],
+  ['email-service', 'render email', 25, K.INTERNAL, 4],
+  ['email-service', 'send confirmation-email', 25, K.CLIENT, 10],
+  ['frontend', 'cache set', 0, K.CLIENT, 1],
+  ['frontend', 'log checkout', 0, K.INTERNAL, 1],
 ];
 
 const TIERS = ['gold', 'silver', 'bronze'];
@@ -144,7 +151,9 @@ export function syntheticTrace(
         startTimeUnixNano: start.toString(),
         endTimeUnixNano: (start + BigInt(Math.round(ms * 1e6))).toString(),
         attributes,
-        status: error ? { code: 2, message: 'card declined' } : { code: 0 },
+        status: error
+          ? { code: OtlpStatusCode.ERROR, message: 'card declined' }
+          : { code: OtlpStatusCode.UNSET },
       },
       resource: resources[service]!,
       scope,

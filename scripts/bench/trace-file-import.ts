@@ -6,6 +6,7 @@
 // the database and the first filtered list; and the same import through the web host's HTTP route
 // (the path the web UI's Open button takes).
 // Usage: npm run bench:trace-files [-- --spans 100000 --runs 3]
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,6 +91,9 @@ function toJsonLines(request: OtlpTraceRequest, spansPerLine: number): string {
 }
 
 /** POSTs with node:http (the server's side of the web UI's request) and returns the answer's text. */
+/** The web host's API token for this benchmark's servers. */
+const API_TOKEN = randomBytes(32).toString('base64url');
+
 function post(url: string, body: string, fileName: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -97,6 +101,7 @@ function post(url: string, body: string, fileName: string): Promise<string> {
       {
         method: 'POST',
         headers: {
+          authorization: `Bearer ${API_TOKEN}`,
           'content-type': 'text/plain; charset=utf-8',
           'content-length': Buffer.byteLength(body),
           [traceFileNameHeader]: encodeURIComponent(fileName),
@@ -195,7 +200,12 @@ async function main(): Promise<void> {
         // sends it), answered with the result; a fresh core each run, so every run adds the spans.
         const dataDir = freshDir();
         const core = await createSpanlightCore({ dataDir, env: {} });
-        const server = await startWebServer({ core, staticDir: dataDir, port: 0 });
+        const server = await startWebServer({
+          core,
+          staticDir: dataDir,
+          port: 0,
+          token: API_TOKEN,
+        });
         t = performance.now();
         const answer = JSON.parse(
           await post(`${server.url}/api/importTraceText`, text, `${format}.json`),

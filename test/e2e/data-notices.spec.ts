@@ -14,7 +14,7 @@ test('problems in the order book are shown by name, can be dismissed, and orders
   );
   try {
     const book = path.join(host.dataDir, 'order-book.jsonl');
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     const notices = page.getByRole('status', { name: 'Data file notices' });
     await expect(notices).toContainText(`${book}, line 1: not a JSON order; kept as it is`);
     await expect(notices).toContainText(`${book}, line 2: an unfinished last line`);

@@ -20,7 +20,7 @@ test.describe('a narrow window', () => {
     page,
     webHost,
   }) => {
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     const toolbar = page.getByRole('banner');
     const controls = [
       toolbar.getByRole('button', { name: 'Open trace file' }),

@@ -11,18 +11,21 @@ import {
 } from './open-trace-file-steps';
 import { spanGrid } from './order-flow-steps';
 import { syntheticTrace } from './synthetic-trace';
-import { expect, startWebHost, test } from './web-host-fixture';
+import { expect, startWebHost, test, type WebHost } from './web-host-fixture';
 
 const fixture = traceFixture;
 
-async function storedTraceCount(page: Page, url: string): Promise<number> {
-  const response = await page.request.post(`${url}/api/listTraces`, { data: {} });
+async function storedTraceCount(page: Page, host: WebHost): Promise<number> {
+  const response = await page.request.post(`${host.url}/api/listTraces`, {
+    data: {},
+    headers: host.authHeaders,
+  });
   return ((await response.json()) as { totalTraces: number }).totalTraces;
 }
 
 test.describe('opening trace files in the web host', () => {
   test.beforeEach(async ({ page, webHost }) => {
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Open trace file' })).toBeVisible();
   });
 
@@ -53,7 +56,7 @@ test.describe('opening trace files in the web host', () => {
     const status = openedNotice(page);
     await expect(status).toContainText('Opened 2 traces, 4 spans from dispatch.json');
     await expect(status).toContainText('Opened 2 traces, 3 spans from collector.jsonl');
-    expect(await storedTraceCount(page, webHost.url)).toBe(4);
+    expect(await storedTraceCount(page, webHost)).toBe(4);
     // The first trace of the first file is shown.
     const spans = spanGrid(page);
     await expect(spans.getByRole('row')).toHaveCount(3);
@@ -73,7 +76,7 @@ test.describe('opening trace files in the web host', () => {
     await expect(openedNotice(page)).toHaveText(
       'Opened 2 traces, 3 spans from otlp-collector-file-exporter.jsonl',
     );
-    expect(await storedTraceCount(page, webHost.url)).toBe(2);
+    expect(await storedTraceCount(page, webHost)).toBe(2);
     await expect(page.locator('.trace-table tbody tr').filter({ hasText: 'fine' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Dismiss trace file messages' }).click();
     await expect(failedNotice(page)).toHaveCount(0);
@@ -84,7 +87,7 @@ test.describe('opening trace files in the web host', () => {
     await expect(failedNotice(page)).toContainText(
       'Could not open broken.jsonl, line 3: is not valid JSON',
     );
-    expect(await storedTraceCount(page, webHost.url)).toBe(0);
+    expect(await storedTraceCount(page, webHost)).toBe(0);
   });
 });
 
@@ -104,7 +107,7 @@ test('the web host opens the files given with --open, and reports a bad one', as
     await expect
       .poll(() => host.output())
       .toMatch(/Could not open .*bad-truncated\.json: is not valid JSON/);
-    await page.goto(host.url);
+    await page.goto(host.pageUrl);
     const rows = page.locator('.trace-table tbody tr');
     await expect(rows).toHaveCount(3);
     await expect(rows.filter({ hasText: 'POST /checkout' })).toHaveCount(1);

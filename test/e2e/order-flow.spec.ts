@@ -7,7 +7,7 @@ import {
 
 test.describe('order flow in the web host', () => {
   test.beforeEach(async ({ page, webHost }) => {
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
   });
 
@@ -31,7 +31,7 @@ test.describe('order flow in the web host', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.locator('.trace-table tbody tr').first().click();
     await expect(page.getByRole('treegrid', { name: 'Spans' }).getByRole('row')).toHaveCount(6);

@@ -28,7 +28,7 @@ test.describe('search and filters', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
   });
 
@@ -216,7 +216,11 @@ test.describe('search and filters', () => {
     for (let i = 0; i < 205; i++) {
       const response = await fetch(`${webHost.url}/api/placeOrder`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', origin: webHost.url },
+        headers: {
+          'content-type': 'application/json',
+          origin: webHost.url,
+          ...webHost.authHeaders,
+        },
         body: JSON.stringify({
           paymentDeclined: false,
           emailServerDown: false,

@@ -1,6 +1,7 @@
 // Big, realistic-looking traces for the viewer's end-to-end tests and benchmark: one OTLP JSON
 // ExportTraceServiceRequest with a wide-and-deep tree, several services, attributes and events.
 // Deterministic: the same size gives the same trace.
+import { OtlpSpanKind, OtlpStatusCode } from '../../app/model/otlp';
 
 const SERVICES = ['frontend', 'checkout', 'payments', 'inventory', 'shipping', 'email', 'search'];
 const OPERATIONS = [
@@ -107,7 +108,7 @@ export function syntheticTrace(spanCount: number, seed = spanCount): SyntheticTr
       spanId: hex(i + 1, 16),
       ...(node.parent >= 0 ? { parentSpanId: hex(node.parent + 1, 16) } : {}),
       name: operation,
-      kind: 1 + (i % 5),
+      kind: OtlpSpanKind.INTERNAL + (i % 5), // INTERNAL … CONSUMER in turn
       startTimeUnixNano: String(startNanos),
       endTimeUnixNano: String(TRACE_START_NANOS + BigInt(node.end) * 1000n),
       attributes: [
@@ -117,7 +118,9 @@ export function syntheticTrace(spanCount: number, seed = spanCount): SyntheticTr
         { key: 'user.id', value: { stringValue: `user-${(i * 31) % 997}` } },
       ],
       events,
-      status: error ? { code: 2, message: `upstream failed at span ${i}` } : { code: 0 },
+      status: error
+        ? { code: OtlpStatusCode.ERROR, message: `upstream failed at span ${i}` }
+        : { code: OtlpStatusCode.UNSET },
     };
     const list = bySpanService.get(service);
     if (list) list.push(span);

@@ -13,7 +13,7 @@ test.describe('theme in the web host', () => {
     webHost,
   }) => {
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await themeChoiceOverridesTheSystem(page);
     await page.emulateMedia({ colorScheme: 'dark' });
     await expectBackground(page, DARK_BACKGROUND);
@@ -21,7 +21,7 @@ test.describe('theme in the web host', () => {
 
   test('Light stays light on a dark system', async ({ page, webHost }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expectBackground(page, DARK_BACKGROUND);
     await themeSelect(page).selectOption('light');
     await expectBackground(page, LIGHT_BACKGROUND);
@@ -29,7 +29,7 @@ test.describe('theme in the web host', () => {
 
   test('the choice is saved and comes back after a reload', async ({ page, webHost }) => {
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     // The page turns dark at once, before the core has saved the choice: reload only once it has.
     const saved = page.waitForResponse(
       (response) => response.url().endsWith('/api/updateSettings') && response.ok(),

@@ -20,7 +20,7 @@ test('the traces are back after a restart, and open as before', async ({ page })
   const first = await startWebHost();
   const second = { host: undefined as Awaited<ReturnType<typeof startWebHost>> | undefined };
   try {
-    await page.goto(first.url);
+    await page.goto(first.pageUrl);
     await page.getByLabel('Payment declined').check();
     await placeOrders(page, 2);
     await stopKeepingData(first);
@@ -29,7 +29,7 @@ test('the traces are back after a restart, and open as before', async ({ page })
     await cp(first.dataDir, kept, { recursive: true });
 
     second.host = await startWebHost([], {}, (dataDir) => cp(kept, dataDir, { recursive: true }));
-    await page.goto(second.host.url);
+    await page.goto(second.host.pageUrl);
     const rows = page.locator('.trace-table tbody tr');
     await expect(rows).toHaveCount(2);
     await expect(page.getByText('2 traces')).toBeVisible();
@@ -54,7 +54,7 @@ test('with --in-memory no trace is written, so the next start has none', async (
   const kept = await mkdtemp(path.join(tmpdir(), 'spanlight-e2e-kept-'));
   const first = await startWebHost(['--in-memory']);
   try {
-    await page.goto(first.url);
+    await page.goto(first.pageUrl);
     await placeOrders(page, 1);
     await stopKeepingData(first);
     expect(existsSync(path.join(first.dataDir, 'traces.sqlite'))).toBe(false);
@@ -65,7 +65,7 @@ test('with --in-memory no trace is written, so the next start has none', async (
   // The same data directory (its order book has the order), now with the database.
   const second = await startWebHost([], {}, (dataDir) => cp(kept, dataDir, { recursive: true }));
   try {
-    await page.goto(second.url);
+    await page.goto(second.pageUrl);
     await expect(page.getByText('No traces yet')).toBeVisible();
   } finally {
     await second.stop();

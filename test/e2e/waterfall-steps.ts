@@ -4,15 +4,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { OtlpSpanKind, OtlpStatusCode } from '../../app/model/otlp';
+import type { WebHost } from './web-host-fixture';
 
 /** Writes `json` to a file and opens it through the web host's openTraceFiles command. */
-export async function importTraceFile(page: Page, baseUrl: string, json: string): Promise<void> {
+export async function importTraceFile(page: Page, host: WebHost, json: string): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-waterfall-'));
   const file = path.join(dir, 'trace.otlp.json');
   await writeFile(file, json);
   try {
-    const response = await page.request.post(`${baseUrl}/api/openTraceFiles`, {
+    const response = await page.request.post(`${host.url}/api/openTraceFiles`, {
       data: { paths: [file] },
+      headers: host.authHeaders,
     });
     expect(response.ok()).toBe(true);
     const result = (await response.json()) as { files: { error?: string }[] };
@@ -63,11 +66,11 @@ export function linkedTraces(): { json: string; firstTraceId: string; secondTrac
     spanId: hex(id, 16),
     ...(parent ? { parentSpanId: hex(parent, 16) } : {}),
     name,
-    kind: 2,
+    kind: OtlpSpanKind.SERVER,
     startTimeUnixNano: at(from),
     endTimeUnixNano: at(to),
     attributes: [{ key: 'order.id', value: { stringValue: `order-${id}` } }],
-    status: { code: 0 },
+    status: { code: OtlpStatusCode.UNSET },
     ...extra,
   });
   const request = {
@@ -104,7 +107,7 @@ export function linkedTraces(): { json: string; firstTraceId: string; secondTrac
             scope: { name: 'payments-instrumentation' },
             spans: [
               span(firstTraceId, 3, 1, 'charge card', 45, 95, {
-                status: { code: 2, message: 'card expired' },
+                status: { code: OtlpStatusCode.ERROR, message: 'card expired' },
                 links: [
                   { traceId: secondTraceId, spanId: hex(9, 16) },
                   { traceId: hex(0xdead, 32), spanId: hex(7, 16) },

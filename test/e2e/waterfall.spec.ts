@@ -28,7 +28,7 @@ async function dragAcross(page: Page, name: RegExp, fromFraction: number, toFrac
 test.describe('trace viewer', () => {
   test.beforeEach(async ({ page, webHost }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(webHost.url);
+    await page.goto(webHost.pageUrl);
     await expect(page.getByRole('button', { name: 'Place order' })).toBeVisible();
   });
 
@@ -159,7 +159,7 @@ test.describe('trace viewer', () => {
     webHost,
   }) => {
     const traces = linkedTraces();
-    await importTraceFile(page, webHost.url, traces.json);
+    await importTraceFile(page, webHost, traces.json);
     await openTrace(page, traces.firstTraceId);
     const details = page.getByRole('region', { name: 'Span details' });
 
@@ -230,10 +230,10 @@ test.describe('trace viewer', () => {
   test('the critical path is highlighted when switched on', async ({ page }) => {
     await openPlacedOrder(page);
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
-    await page.getByLabel('Critical path').check();
+    await page.getByLabel('Critical path', { exact: true }).check();
     await expect(spanGrid(page).locator('.wf-critical')).not.toHaveCount(0);
     await expect(spanRow(page, 'place-order')).toHaveClass(/critical/);
-    await page.getByLabel('Critical path').uncheck();
+    await page.getByLabel('Critical path', { exact: true }).uncheck();
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
   });
 
@@ -280,7 +280,7 @@ test.describe('trace viewer', () => {
     webHost,
   }) => {
     const trace = syntheticTrace(10_000);
-    await importTraceFile(page, webHost.url, trace.json);
+    await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
     await page.getByRole('button', { name: 'Collapse all' }).click();
     await expect(spanGrid(page).getByRole('row')).toHaveCount(1);
@@ -317,14 +317,14 @@ test.describe('trace viewer', () => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
     });
     const trace = syntheticTrace(10_000);
-    await importTraceFile(page, webHost.url, trace.json);
+    await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
     const grid = spanGrid(page);
     await expect(grid).toHaveAttribute('aria-rowcount', '10000');
     expect(await grid.getByRole('row').count()).toBeLessThan(100);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-light.png` });
-    await page.getByLabel('Critical path').check();
+    await page.getByLabel('Critical path', { exact: true }).check();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-dark-critical-path.png` });
 

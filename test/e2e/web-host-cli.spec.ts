@@ -8,7 +8,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   test(`prints its address, then stops cleanly on ${signal}`, async () => {
     const host = await startWebHost();
     try {
-      expect(host.output()).toMatch(/^Spanlight listening on http:\/\/127\.0\.0\.1:\d+\n/);
+      expect(host.output()).toMatch(
+        /^Spanlight listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}\n/,
+      );
       // 'close' comes after the output pipes are drained, unlike 'exit'.
       const exited = new Promise<number | null>((resolve) =>
         host.process.once('close', (code) => resolve(code)),

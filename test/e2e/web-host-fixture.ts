@@ -7,7 +7,14 @@ import path from 'node:path';
 import { test as base } from '@playwright/test';
 
 export interface WebHost {
+  /** http://127.0.0.1:<port>, for API requests (with authHeaders). */
   readonly url: string;
+  /** The page's address with the API token, as the host printed it: what a user opens. */
+  readonly pageUrl: string;
+  /** The launch's API token. */
+  readonly token: string;
+  /** `Authorization: Bearer <token>`, for API requests from a test. */
+  readonly authHeaders: Readonly<Record<string, string>>;
   readonly dataDir: string;
   readonly process: ChildProcess;
   readonly output: () => string;
@@ -30,14 +37,16 @@ export async function startWebHost(
     },
   );
   let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const printed = await new Promise<{ url: string; token: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(
+        output,
+      );
       if (match) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve({ url: match[1]!, token: decodeURIComponent(match[2]!) });
       }
     };
     child.stdout.on('data', onData);
@@ -58,7 +67,17 @@ export async function startWebHost(
     }
     await rm(dataDir, { recursive: true, force: true });
   };
-  return { url, dataDir, process: child, output: () => output, stop };
+  const { url, token } = printed;
+  return {
+    url,
+    pageUrl: `${url}/?token=${encodeURIComponent(token)}`,
+    token,
+    authHeaders: { authorization: `Bearer ${token}` },
+    dataDir,
+    process: child,
+    output: () => output,
+    stop,
+  };
 }
 
 export const test = base.extend<{ webHost: WebHost }>({

@@ -9,10 +9,11 @@ import type { OtlpTraceRequest } from '../../app/model/otlp';
 
 const MODULE_VERSION = 'v1.76.0';
 // Next to this file, or from the repository root when a benchmark runs it bundled elsewhere.
-const configFile = [
-  path.resolve(__dirname, '..', 'jaeger', 'jaeger-memory.yaml'),
-  path.resolve('test', 'jaeger', 'jaeger-memory.yaml'),
-].find((file) => existsSync(file))!;
+function configFile(name: string): string {
+  return [path.resolve(__dirname, '..', 'jaeger', name), path.resolve('test', 'jaeger', name)].find(
+    (file) => existsSync(file),
+  )!;
+}
 
 function toolsDir(): string {
   return process.env.SPANLIGHT_TOOLS_DIR ?? path.join(homedir(), '.cache', 'spanlight-tools');
@@ -56,6 +57,8 @@ export interface Jaeger {
   /** Where the mirror sends: http://127.0.0.1:PORT/v1/traces */
   readonly tracesEndpoint: string;
   readonly otlpPort: number;
+  /** Set when started with `{ otlpGrpc: true }`. */
+  readonly otlpGrpcPort?: number;
   readonly queryUrl: string;
   /** GET /api/v3/traces/{traceId}; undefined while Jaeger has no such trace. */
   getTrace(traceId: string): Promise<OtlpTraceRequest | undefined>;
@@ -83,18 +86,25 @@ async function waitUntilReady(queryUrl: string, child: ChildProcess, output: () 
   throw new Error(`Jaeger did not become ready within 30 s:\n${output()}`);
 }
 
-export async function startJaeger(binary: string): Promise<Jaeger> {
-  const ports = {
+export async function startJaeger(
+  binary: string,
+  options: { readonly otlpGrpc?: boolean } = {},
+): Promise<Jaeger> {
+  const ports: Record<string, number> = {
     JAEGER_OTLP_HTTP_PORT: await freePort(),
     JAEGER_QUERY_HTTP_PORT: await freePort(),
     JAEGER_QUERY_GRPC_PORT: await freePort(),
+    ...(options.otlpGrpc && { JAEGER_OTLP_GRPC_PORT: await freePort() }),
   };
-  const queryUrl = `http://127.0.0.1:${ports.JAEGER_QUERY_HTTP_PORT}`;
+  const config = configFile(
+    options.otlpGrpc ? 'jaeger-memory-otlp-grpc.yaml' : 'jaeger-memory.yaml',
+  );
+  const queryUrl = `http://127.0.0.1:${ports.JAEGER_QUERY_HTTP_PORT!}`;
   let log = '';
   let child: ChildProcess;
 
   const launch = async () => {
-    child = spawn(binary, ['--config', `file:${configFile}`], {
+    child = spawn(binary, ['--config', `file:${config}`], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -127,8 +137,9 @@ export async function startJaeger(binary: string): Promise<Jaeger> {
 
   await launch();
   return {
-    tracesEndpoint: `http://127.0.0.1:${ports.JAEGER_OTLP_HTTP_PORT}/v1/traces`,
-    otlpPort: ports.JAEGER_OTLP_HTTP_PORT,
+    tracesEndpoint: `http://127.0.0.1:${ports.JAEGER_OTLP_HTTP_PORT!}/v1/traces`,
+    otlpPort: ports.JAEGER_OTLP_HTTP_PORT!,
+    ...(ports.JAEGER_OTLP_GRPC_PORT !== undefined && { otlpGrpcPort: ports.JAEGER_OTLP_GRPC_PORT }),
     queryUrl,
     getTrace,
     async waitForTrace(traceId, spanCount, timeoutMs = 10_000) {

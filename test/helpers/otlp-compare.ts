@@ -1,6 +1,7 @@
 // Spans in a comparable form, so a trace in Jaeger can be checked field by field against the store.
 import type { OtlpAnyValue, OtlpKeyValue, OtlpTraceRequest } from '../../app/model/otlp';
 import type { TraceDetail } from '../../app/model/trace';
+import { OtlpStatusCode } from '../../app/model/otlp';
 
 function value(v: OtlpAnyValue | undefined): unknown {
   if (!v) return null;
@@ -69,7 +70,10 @@ export function everySpanCopy(request: OtlpTraceRequest): ComparableSpan[] {
                   ? -1
                   : 1,
             ),
-          status: { code: span.status?.code ?? 0, message: span.status?.message ?? '' },
+          status: {
+            code: span.status?.code ?? OtlpStatusCode.UNSET,
+            message: span.status?.message ?? '',
+          },
           resource: attributes(rs.resource?.attributes),
           scope: `${ss.scope?.name ?? ''}@${ss.scope?.version ?? ''}`,
         });

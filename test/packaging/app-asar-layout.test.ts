@@ -89,9 +89,10 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('app.asar built by electron-builder around a stand-in Electron', () => {
-  it('holds the built main process, preload and renderer', () => {
+  it('holds the built main process, the core worker, preload and renderer', () => {
     for (const file of [
       'dist/main/electron-main.js',
+      'dist/main/core-worker.js',
       'dist/main/preload.js',
       'dist/renderer/index.html',
       'dist/renderer/assets/app.js',
@@ -129,10 +130,23 @@ describe('app.asar built by electron-builder around a stand-in Electron', () => 
     expect(devOnly.filter((name) => packed(`node_modules/${name}/package.json`))).toEqual([]);
   });
 
+  it('holds the order workflow source and its span map, for explain mode', () => {
+    for (const file of [
+      'dist/explain/span-sites.json',
+      'dist/explain/app/orders/order-workflow.ts',
+      'dist/explain/app/orders/confirmation-server.ts',
+      'dist/explain/app/telemetry/with-span.ts',
+    ]) {
+      expect(packed(file), file).toBe(true);
+    }
+    expect(readPacked('dist/explain/app/orders/order-workflow.ts')).toContain('startActiveSpan');
+  });
+
   it('holds no sources, tests, source maps or type declarations', () => {
     const offending = files.filter(
       (file) =>
-        /\.(ts|tsx|mts|cts|map)$/.test(file) ||
+        // Explain mode's copies of the workflow's sources are shown to the user, on purpose.
+        (/\.(ts|tsx|mts|cts|map)$/.test(file) && !file.startsWith('/dist/explain/app/')) ||
         /^\/(app|main|renderer|test|scripts|build)\//.test(file) ||
         /\/(__tests__|test|tests)\//.test(file),
     );

@@ -6,8 +6,11 @@ import type {
   ChunkFactsRow,
   ChunkRow,
   DictionaryRow,
+  LinkCountRow,
   NewChunk,
+  NewSpanLink,
   OperationRow,
+  SpanLinkRow,
   StorageBackend,
   StoredTraceRow,
   TraceRow,
@@ -143,6 +146,18 @@ export class SqliteBackend implements StorageBackend {
     return row?.id;
   }
 
+  linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[] {
+    return this.statements.linksTo.all(traceId, spanId, limit) as unknown as SpanLinkRow[];
+  }
+
+  linkCountTo(traceId: string, spanId: string): number {
+    return (this.statements.linkCountTo.get(traceId, spanId) as { count: number }).count;
+  }
+
+  linkCountsInto(traceId: string): LinkCountRow[] {
+    return this.statements.linkCountsInto.all(traceId) as unknown as LinkCountRow[];
+  }
+
   insertResource(body: string): number {
     return insertedId(this.statements.insertResource.run(body));
   }
@@ -183,7 +198,19 @@ export class SqliteBackend implements StorageBackend {
     );
   }
 
+  insertSpanLink(link: NewSpanLink): void {
+    this.statements.insertSpanLink.run(
+      link.traceKey,
+      link.spanId,
+      link.operation,
+      link.targetTraceId,
+      link.targetSpanId,
+      link.attributes,
+    );
+  }
+
   deleteTrace(key: number): void {
+    this.statements.deleteLinks.run(key);
     this.statements.deleteChunks.run(key);
     this.statements.deleteTrace.run(key);
   }
@@ -222,6 +249,18 @@ function prepare(db: DatabaseSync) {
     ),
     chunkDetails: statement('SELECT details FROM span_chunks WHERE id = ?'),
     attributePair: statement('SELECT id FROM attribute_pairs WHERE key = ? AND value = ?'),
+    linksTo: statement(
+      `SELECT t.trace_id AS traceId, l.span_id AS spanId, l.operation, l.attributes
+        FROM span_links l JOIN traces t ON t.id = l.trace
+        WHERE l.target_trace_id = ? AND l.target_span_id = ? ORDER BY l.id LIMIT ?`,
+    ),
+    linkCountTo: statement(
+      'SELECT count(*) AS count FROM span_links WHERE target_trace_id = ? AND target_span_id = ?',
+    ),
+    linkCountsInto: statement(
+      `SELECT target_span_id AS spanId, count(*) AS count FROM span_links
+        WHERE target_trace_id = ? GROUP BY target_span_id ORDER BY min(id)`,
+    ),
     insertResource: statement('INSERT INTO resources (body) VALUES (?)'),
     insertScope: statement('INSERT INTO scopes (body) VALUES (?)'),
     insertOperation: statement('INSERT INTO operations (service, span_name) VALUES (?, ?)'),
@@ -236,6 +275,11 @@ function prepare(db: DatabaseSync) {
       `INSERT INTO span_chunks (trace, span_count, facts, new_operations, new_pairs, new_resources,
         new_scopes, columns, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    insertSpanLink: statement(
+      `INSERT INTO span_links (trace, span_id, operation, target_trace_id, target_span_id,
+        attributes) VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteLinks: statement('DELETE FROM span_links WHERE trace = ?'),
     deleteChunks: statement('DELETE FROM span_chunks WHERE trace = ?'),
     deleteTrace: statement('DELETE FROM traces WHERE id = ?'),
   };

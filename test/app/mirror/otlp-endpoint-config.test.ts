@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_TRACES_ENDPOINT,
-  parseOtlpHeaders,
-  resolveMirrorConfig,
-} from '../../../app/mirror/otlp-endpoint-config';
+import { parseOtlpHeaders, resolveMirrorConfig } from '../../../app/mirror/otlp-endpoint-config';
+import { DEFAULT_TRACES_ENDPOINT } from '../../../app/model/otlp-endpoint-rules';
 
 const off = { enabled: false };
 

@@ -1,5 +1,10 @@
 // Small hand-made traces for the search tests, added to a real trace store (in memory).
-import type { OtlpKeyValue, OtlpResource } from '../../../app/model/otlp';
+import {
+  OtlpSpanKind,
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpResource,
+} from '../../../app/model/otlp';
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { memoryTraceStore } from '../../helpers/trace-store';
@@ -55,11 +60,11 @@ export function spansOf(trace: number, specs: readonly SpanSpec[]): IncomingSpan
         spanId: spec.id.padStart(16, '0'),
         parentSpanId: spec.parent?.padStart(16, '0'),
         name: spec.name,
-        kind: 1,
+        kind: OtlpSpanKind.INTERNAL,
         startTimeUnixNano: start.toString(),
         endTimeUnixNano: (start + BigInt(Math.round(spec.durationMs * 1e6))).toString(),
         attributes: toAttributes(spec.attributes),
-        status: { code: spec.error ? 2 : 0 },
+        status: { code: spec.error ? OtlpStatusCode.ERROR : OtlpStatusCode.UNSET },
       },
       resource: resourceOf(spec.service),
       scope: { name: 'test' },

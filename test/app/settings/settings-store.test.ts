@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../app/settings/settings-file';
 import { SettingsStore } from '../../../app/settings/settings-store';
 import { createSpanlightCore } from '../../../app/spanlight-core';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -68,11 +69,56 @@ describe('SettingsStore', () => {
     await writeFile(file(), JSON.stringify({ mirror: { enabled: 'yes' } }));
     const store = await SettingsStore.open(dir, {});
     expect(store.state.settings.mirror.enabled).toBe(false);
-    expect(store.state.notices[0]).toContain('"mirror.enabled" is not true or false');
+    expect(store.state.notices[0]).toContain('"mirror.enabled" must be true or false');
     await writeFile(file(), JSON.stringify({ mirror: { enabled: true, endpoint: 'nope' } }));
     expect((await SettingsStore.open(dir, {})).state.notices[0]).toContain(
-      '"mirror.endpoint": "nope" is not a URL',
+      '"mirror.endpoint" must be an http or https URL: "nope" is not a URL',
     );
+  });
+
+  it('keeps every good field when one is wrong, and names only the wrong ones', async () => {
+    await writeFile(
+      file(),
+      JSON.stringify({
+        mirror: { enabled: true, endpoint: 'nope', headers: { 'bad name': 'x' } },
+        theme: 'dark',
+      }),
+    );
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: true },
+      receiver: defaultSettings.receiver,
+      theme: 'dark',
+      attributeValueLimitKiB: 64,
+    });
+    expect(store.state.notices).toHaveLength(1);
+    expect(store.state.notices[0]).toContain('"mirror.endpoint" must be an http or https URL');
+    expect(store.state.notices[0]).toContain(
+      '"mirror.headers" must be usable HTTP headers: "bad name" is not a valid HTTP header name',
+    );
+    expect(store.state.notices[0]).not.toContain('"theme"');
+    expect(store.state.notices[0]).toContain('the other settings are kept');
+  });
+
+  it('falls back for a whole section that is not an object, keeping the rest', async () => {
+    await writeFile(file(), JSON.stringify({ mirror: 'on', theme: 'light' }));
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: false },
+      receiver: defaultSettings.receiver,
+      theme: 'light',
+      attributeValueLimitKiB: 64,
+    });
+    expect(store.state.notices[0]).toContain('"mirror" ');
+  });
+
+  it('starts from a file with a value nested 100,000 levels deep, keeping the other fields', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    await writeFile(file(), `{"theme":"dark","mirror":{"enabled":true,"headers":${deep}}}`);
+    const store = await SettingsStore.open(dir, {});
+    expect(store.state.settings.theme).toBe('dark');
+    expect(store.state.settings.mirror).toEqual({ enabled: true });
+    expect(store.state.notices[0]).toContain('"mirror.headers"');
   });
 
   it('uses the defaults with a notice when the file cannot be read', async () => {

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError, validateRequest } from '../../../app/contract-validation';
+import { defaultSettings } from '../../../app/settings/settings-file';
 import { SettingsStore } from '../../../app/settings/settings-store';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -30,7 +31,12 @@ describe('SettingsStore theme', () => {
     await store.update({ theme: 'light' });
     await store.update({ mirrorEnabled: true });
     await store.update({ theme: 'dark' });
-    expect(store.state.settings).toEqual({ mirror: { enabled: true }, theme: 'dark' });
+    expect(store.state.settings).toEqual({
+      mirror: { enabled: true },
+      receiver: defaultSettings.receiver,
+      theme: 'dark',
+      attributeValueLimitKiB: 64,
+    });
   });
 
   it('tells every listener about a theme change', async () => {
@@ -45,7 +51,7 @@ describe('SettingsStore theme', () => {
     await writeFile(file(), JSON.stringify({ mirror: { enabled: true }, theme: 'purple' }));
     const store = await SettingsStore.open(dir, {});
     expect(store.state.settings.theme).toBe('system');
-    expect(store.state.notices.join('\n')).toContain('"theme" is not one of system, light, dark');
+    expect(store.state.notices.join('\n')).toContain('"theme" must be one of system, light, dark');
   });
 });
 

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseTraceStore } from '../../../app/storage/database-trace-store';
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { MAX_CHUNK_SPANS } from '../../../app/storage/span-chunk';
-import { OtlpStatusCode, type OtlpResource, type OtlpScope } from '../../../app/model/otlp';
+import { MAX_VALUE_DEPTH } from '../../../app/model/any-value-depth';
+import { attributeValueText } from '../../../app/model/attribute-text';
+import {
+  OtlpStatusCode,
+  type OtlpAnyValue,
+  type OtlpResource,
+  type OtlpScope,
+} from '../../../app/model/otlp';
 import { traceEventAttributes, traceOutline } from '../../../app/viewer/trace-outline';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { backendFor, storeModes, type StoreMode } from '../../helpers/trace-store';
@@ -183,14 +190,37 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       });
     });
 
+    it('keeps a value nested deeper than 64 levels cut there, as the readers cut it', async () => {
+      const store = open();
+      let deep: OtlpAnyValue = { arrayValue: { values: [] } };
+      for (let i = 0; i < 200_000; i++) deep = { arrayValue: { values: [deep] } };
+      const deepSpan = span(1, 'b', { parent: 'a' });
+      const result = await store.addSpans([
+        span(1, 'a'),
+        { ...deepSpan, span: { ...deepSpan.span, attributes: [{ key: 'deep', value: deep }] } },
+      ]);
+      expect(result).toEqual({ storedSpans: 2, duplicateSpans: 0, rejectedSpans: [] });
+      const stored = store.getSpan(traceId(1), 'b'.padStart(16, '0'))!.span;
+      expect(attributeValueText(stored.attributes![0]!.value)).toBe(
+        `${'['.repeat(MAX_VALUE_DEPTH)}…${']'.repeat(MAX_VALUE_DEPTH)}`,
+      );
+    });
+
     it('refuses only the span whose value is too deeply nested to store', async () => {
       const store = open();
-      let deep: { arrayValue: { values: unknown[] } } = { arrayValue: { values: [] } };
-      for (let i = 0; i < 200_000; i++) deep = { arrayValue: { values: [deep] } };
+      // Not an attribute value's shape (the depth limit knows lists and maps): nothing cuts it.
+      let deep: Record<string, unknown> = {};
+      for (let i = 0; i < 200_000; i++) deep = { nested: deep };
       const bad = span(1, 'b', { parent: 'a' });
       const result = await store.addSpans([
         span(1, 'a'),
-        { ...bad, span: { ...bad.span, attributes: [{ key: 'deep', value: deep as never }] } },
+        {
+          ...bad,
+          span: {
+            ...bad.span,
+            attributes: [{ key: 'deep', value: { bytesValue: deep as never } }],
+          },
+        },
       ]);
       expect(result.storedSpans).toBe(1);
       expect(result.rejectedSpans).toEqual([
@@ -423,6 +453,105 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       expect(store.findSpans(traceId(1), 'retry')).toEqual(['a'.padStart(16, '0')]);
       expect(store.findSpans(traceId(9), 'x')).toBeUndefined();
       expect(store.getEventAttributes(traceId(9))).toBeUndefined();
+    });
+
+    it('gives link counts and statement shapes in the outline, as the outline of the whole trace', async () => {
+      const store = open();
+      const withStatement = (id: string, statement: string) => {
+        const item = span(1, id, { parent: 'a' });
+        return {
+          ...item,
+          span: {
+            ...item.span,
+            attributes: [{ key: 'db.statement', value: { stringValue: statement } }],
+          },
+        };
+      };
+      const linked = span(1, 'a');
+      await store.addSpans([
+        {
+          ...linked,
+          span: {
+            ...linked.span,
+            links: [
+              { traceId: traceId(2), spanId: '1'.repeat(16) },
+              { traceId: traceId(3), spanId: '2'.repeat(16) },
+            ],
+          },
+        },
+        withStatement('b', "SELECT * FROM t WHERE id = 'x'"),
+      ]);
+      await store.addSpans([withStatement('c', "SELECT * FROM t WHERE id = 'y'")]);
+      const outline = store.getOutline(traceId(1))!;
+      expect(outline).toEqual(traceOutline(store.getTrace(traceId(1))!));
+      expect(outline.linkCounts).toEqual({ 0: 2 });
+      expect(outline.names[outline.statementShapeIndex[2]!]).toBe('SELECT * FROM t WHERE id = ?');
+      expect(outline.statementShapeIndex[1]).toBe(outline.statementShapeIndex[2]);
+    });
+
+    it('cuts long values in the event attributes to the limit asked for', async () => {
+      const store = open();
+      const long = 'x'.repeat(3 * 1024);
+      const item = span(1, 'a');
+      await store.addSpans([
+        {
+          ...item,
+          span: {
+            ...item.span,
+            events: [
+              {
+                timeUnixNano: '1700000000000000001',
+                name: 'big',
+                attributes: [
+                  { key: 'body', value: { stringValue: long } },
+                  { key: 'n', value: { intValue: '1' } },
+                ],
+              },
+            ],
+          },
+        },
+      ]);
+      expect(store.getEventAttributes(traceId(1), 1)).toEqual([
+        `body=${'x'.repeat(1024)}… (cut, 3 KiB)  n=1`,
+      ]);
+      expect(store.getEventAttributes(traceId(1))).toEqual([`body=${long}  n=1`]);
+      // The span's details keep it whole.
+      const stored = store.getSpan(traceId(1), 'a'.padStart(16, '0'))!.span;
+      expect(stored.events![0]!.attributes![0]!.value).toEqual({ stringValue: long });
+    });
+
+    it('filters on the whole of a value longer than the index keeps, not on its start', async () => {
+      const store = open();
+      const long = `${'y'.repeat(100 * 1024)}-end`;
+      const item = span(1, 'a');
+      await store.addSpans([
+        {
+          ...item,
+          span: { ...item.span, attributes: [{ key: 'payload', value: { stringValue: long } }] },
+        },
+        span(2, 'a'),
+      ]);
+      const matching = (value: string) =>
+        store.queryTraces({ query: { attributes: [{ key: 'payload', value }] } }).matchedTraces;
+      expect(matching(long)).toBe(1);
+      expect(matching(`${'y'.repeat(100 * 1024)}-END`)).toBe(0);
+      expect(matching('y'.repeat(64 * 1024))).toBe(0);
+    });
+
+    it('keeps a resource whose value is nested 100,000 levels deep, cut at 64', async () => {
+      const store = open();
+      let deep: OtlpAnyValue = { arrayValue: { values: [] } };
+      for (let i = 0; i < 100_000; i++) deep = { arrayValue: { values: [deep] } };
+      const deepResource: OtlpResource = {
+        attributes: [...resource.attributes, { key: 'deep', value: deep }],
+      };
+      const result = await store.addSpans([span(1, 'a', { resource: deepResource })]);
+      expect(result.storedSpans).toBe(1);
+      const kept = store.getSpan(traceId(1), 'a'.padStart(16, '0'))!.resource!;
+      expect(attributeValueText(kept.attributes[1]!.value)).toBe(
+        `${'['.repeat(MAX_VALUE_DEPTH)}…${']'.repeat(MAX_VALUE_DEPTH)}`,
+      );
+      expect(store.getSummary(traceId(1))?.serviceName).toBe('shop');
     });
 
     it('spreads a big write over chunks and finds every span again', async () => {

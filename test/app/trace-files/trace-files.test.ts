@@ -48,6 +48,8 @@ describe('importTraceText', () => {
       format: 'otlp-json-lines',
       traceIds: ['11111111111111111111111111111111', '22222222222222222222222222222222'],
       spanCount: 3,
+      duplicateSpanCount: 0,
+      warnings: [],
     });
     expect(store.getSummary('11111111111111111111111111111111')).toMatchObject({
       rootSpanName: 'GET /stock',
@@ -100,6 +102,8 @@ describe('openTraceFiles', () => {
       format: 'jaeger-json',
       traceIds: ['7c3a1f6e2b8d4c5a9e0f1a2b3c4d5e6f', '000000000000000000f067aa0ba902b7'],
       spanCount: 4,
+      duplicateSpanCount: 0,
+      warnings: [],
     });
     expect(results[3]).toMatchObject({ fileName: bad });
     expect((results[3] as { error: string }).error).toMatch(

@@ -57,3 +57,50 @@ describe('traceOutline', () => {
     expect(traceEventAttributes(stored)).toEqual(['k=v  n=1']);
   });
 });
+
+describe('traceOutline: links and statements', () => {
+  // q1, q2: the same query with other values; q3: another query; plain: no statement, two links
+  const spans = trace([
+    {
+      id: 'q1',
+      start: 0,
+      end: 1,
+      attributes: [text('db.query.text', 'SELECT * FROM t WHERE id = 1')],
+    },
+    {
+      id: 'q2',
+      start: 1,
+      end: 2,
+      attributes: [text('db.statement', 'SELECT * FROM t WHERE id = 22')],
+    },
+    { id: 'q3', start: 2, end: 3, attributes: [text('db.query.text', 'DELETE FROM t')] },
+    { id: 'plain', start: 3, end: 4 },
+  ]);
+  const withLinks = {
+    ...spans,
+    spans: spans.spans.map((s) =>
+      s.spanId === 'plain'
+        ? {
+            ...s,
+            links: [
+              { traceId: 'b'.repeat(32), spanId: 'c'.repeat(16) },
+              { traceId: 'b'.repeat(32), spanId: 'd'.repeat(16) },
+            ],
+          }
+        : s,
+    ),
+  };
+  const outline = traceOutline(withLinks);
+
+  it('counts links only for spans that have them', () => {
+    expect(outline.linkCounts).toEqual({ 3: 2 });
+  });
+
+  it('interns the shape of each statement, db.query.text or db.statement', () => {
+    const shape = (index: number) => outline.names[outline.statementShapeIndex[index]!];
+    expect(shape(0)).toBe('SELECT * FROM t WHERE id = ?');
+    expect(outline.statementShapeIndex[1]).toBe(outline.statementShapeIndex[0]);
+    expect(shape(2)).toBe('DELETE FROM t');
+    expect(outline.statementShapeIndex[3]).toBeUndefined();
+  });
+});

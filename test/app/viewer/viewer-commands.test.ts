@@ -58,6 +58,53 @@ describe('the viewer commands of the core', () => {
     expect(attributes.join(' ')).toContain('payment.authorization_code=');
   });
 
+  it('getTraceEventAttributes cuts each value to the attribute-value limit of the settings', async () => {
+    const long = 'z'.repeat(5 * 1024);
+    const big = 'b'.repeat(32);
+    await core.commands.importTraceText({
+      fileName: 'big-event.json',
+      text: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: big,
+                    spanId: '2'.repeat(16),
+                    name: 'upload',
+                    kind: 1,
+                    startTimeUnixNano: '1732000000000000000',
+                    endTimeUnixNano: '1732000000001000000',
+                    events: [
+                      {
+                        timeUnixNano: '1732000000000000001',
+                        name: 'body',
+                        attributes: [{ key: 'text', value: { stringValue: long } }],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect((await core.commands.getTraceEventAttributes({ traceId: big }))!.attributes).toEqual([
+      `text=${long}`,
+    ]);
+    await core.commands.updateSettings({ attributeValueLimitKiB: 2 });
+    try {
+      expect((await core.commands.getTraceEventAttributes({ traceId: big }))!.attributes).toEqual([
+        `text=${'z'.repeat(2 * 1024)}… (cut, 5 KiB)`,
+      ]);
+    } finally {
+      await core.commands.updateSettings({ attributeValueLimitKiB: 64 });
+    }
+  });
+
   it('refuses malformed ids and queries with a message naming the field', () => {
     expect(() => validateRequest('getSpan', { traceId, spanId: 'xyz' })).toThrow(
       new InvalidRequestError('"spanId" must be 16 lowercase hex digits'),
@@ -66,5 +113,53 @@ describe('the viewer commands of the core', () => {
       /"traceId" must be 32 lowercase hex digits/,
     );
     expect(() => validateRequest('findSpans', { traceId, query: 42 })).toThrow(/"query"/);
+    expect(() => validateRequest('getBacklinks', { traceId })).toThrow(/"spanId" is missing/);
+    expect(() => validateRequest('explainSpan', { traceId, spanId: 'x' })).toThrow(/"spanId"/);
+    expect(() => validateRequest('getTraceBacklinks', {})).toThrow(/"traceId" is missing/);
+  });
+
+  it('getBacklinks and getTraceBacklinks answer which stored spans link to a span', async () => {
+    const outline = (await core.commands.getTraceOutline({ traceId }))!;
+    const target = outline.spanIds[0]!;
+    const linker = 'e'.repeat(32);
+    const imported = await core.commands.importTraceText({
+      fileName: 'linker.json',
+      text: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'audit' } }] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: linker,
+                    spanId: '1'.repeat(16),
+                    name: 'audit order',
+                    kind: 1,
+                    startTimeUnixNano: '1732000000000000000',
+                    endTimeUnixNano: '1732000000001000000',
+                    links: [{ traceId, spanId: target }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect('error' in imported ? imported.error : undefined).toBeUndefined();
+    const { backlinks, total } = await core.commands.getBacklinks({ traceId, spanId: target });
+    expect(total).toBe(1);
+    expect(backlinks[0]).toMatchObject({
+      traceId: linker,
+      spanName: 'audit order',
+      serviceName: 'audit',
+    });
+    expect(await core.commands.getTraceBacklinks({ traceId })).toEqual({
+      spanIds: [target],
+      counts: [1],
+    });
+    const linkerOutline = (await core.commands.getTraceOutline({ traceId: linker }))!;
+    expect(linkerOutline.linkCounts).toEqual({ 0: 1 });
   });
 });

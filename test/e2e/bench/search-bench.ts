@@ -3,6 +3,7 @@
 // commands (median of several runs), and the scatter chart is timed in Chromium against a web
 // server holding those traces. Prints one JSON object.
 // Usage: npm run bench:search [-- --traces 10000 --runs 9 --no-browser --in-memory --screenshot FILE.png]
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,15 +11,16 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-launch';
 import type { TraceQuery } from '../../../app/contract';
+import { percentileOfSorted } from '../../../app/search/percentiles';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { startWebServer } from '../../../main/web/web-server';
 import { SPANS_PER_TRACE, syntheticTrace } from '../../../scripts/bench/synthetic-traces';
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
+const median = (values: number[]) =>
+  percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 async function timeMedian<T>(
@@ -79,7 +81,12 @@ const FILTERS: Record<string, TraceQuery> = {
 
 /** Chart timings in Chromium: from the list's arrival (a performance mark) to the chart's last DOM change. */
 async function chartTimings(core: SpanlightCore, runs: number, screenshot: string | undefined) {
-  const server = await startWebServer({ core, staticDir: path.resolve('dist/renderer'), port: 0 });
+  const server = await startWebServer({
+    core,
+    staticDir: path.resolve('dist/renderer'),
+    port: 0,
+    token: randomBytes(32).toString('base64url'),
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -92,7 +99,7 @@ async function chartTimings(core: SpanlightCore, runs: number, screenshot: strin
         }
       }).observe(document, { subtree: true, childList: true, attributes: true });
     });
-    await page.goto(server.url);
+    await page.goto(server.pageUrl);
     await page.locator('.scatter-point').first().waitFor({ timeout: 60_000 });
     await settle(page);
     if (screenshot) await page.screenshot({ path: screenshot });

@@ -1,7 +1,11 @@
-import type { IpcMainInvokeEvent } from 'electron';
+import type { IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { commandNames, type SpanlightCommands } from '../../../app/contract';
-import { bindCommands, type CommandRegistry } from '../../../main/electron/ipc-bindings';
+import {
+  bindCommands,
+  senderIsWindow,
+  type CommandRegistry,
+} from '../../../main/electron/ipc-bindings';
 
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown;
 
@@ -64,5 +68,75 @@ describe('bindCommands', () => {
     expect(() => handlers.get('getTrace')!(event, { traceId: 42 })).toThrow(
       /"traceId" must be 32 lowercase hex digits/,
     );
+  });
+});
+
+describe('senderIsWindow', () => {
+  const rendererUrl = 'app://spanlight/index.html';
+  /** A window's webContents with its main frame, as Electron hands them to a handler. */
+  function fakeWindow(url = rendererUrl) {
+    const mainFrame = { url } as WebFrameMain;
+    const contents = { mainFrame } as unknown as WebContents;
+    return { contents, mainFrame };
+  }
+  const eventFrom = (sender: WebContents, senderFrame: WebFrameMain | null) =>
+    ({ sender, senderFrame }) as Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+  it('trusts the main frame of our window showing our page (any #fragment)', () => {
+    const { contents, mainFrame } = fakeWindow();
+    const check = senderIsWindow(() => contents, rendererUrl);
+    expect(check(eventFrom(contents, mainFrame))).toBe(true);
+    const withFragment = { url: `${rendererUrl}#/trace/1` } as WebFrameMain;
+    const moved = { mainFrame: withFragment } as unknown as WebContents;
+    expect(senderIsWindow(() => moved, rendererUrl)(eventFrom(moved, withFragment))).toBe(true);
+  });
+
+  it('refuses another webContents, even one showing our page', () => {
+    const ours = fakeWindow();
+    const other = fakeWindow();
+    const check = senderIsWindow(() => ours.contents, rendererUrl);
+    expect(check(eventFrom(other.contents, other.mainFrame))).toBe(false);
+  });
+
+  it('refuses a subframe of our window (an iframe), and a frame that is gone', () => {
+    const { contents } = fakeWindow();
+    const iframe = { url: rendererUrl } as WebFrameMain;
+    const check = senderIsWindow(() => contents, rendererUrl);
+    expect(check(eventFrom(contents, iframe))).toBe(false);
+    expect(check(eventFrom(contents, null))).toBe(false);
+  });
+
+  it('refuses our window once it navigated elsewhere, and any sender while there is no window', () => {
+    const { contents, mainFrame } = fakeWindow('https://evil.example/index.html');
+    expect(senderIsWindow(() => contents, rendererUrl)(eventFrom(contents, mainFrame))).toBe(false);
+    const lookalike = fakeWindow(`${rendererUrl}.evil`);
+    expect(
+      senderIsWindow(
+        () => lookalike.contents,
+        rendererUrl,
+      )(eventFrom(lookalike.contents, lookalike.mainFrame)),
+    ).toBe(false);
+    const ours = fakeWindow();
+    expect(
+      senderIsWindow(() => undefined, rendererUrl)(eventFrom(ours.contents, ours.mainFrame)),
+    ).toBe(false);
+  });
+
+  it('keeps the core uncalled when bound commands get a message from an iframe', () => {
+    const { registry, handlers } = fakeIpc();
+    const commands = fakeCommands();
+    const { contents } = fakeWindow();
+    bindCommands(
+      registry,
+      commands,
+      senderIsWindow(() => contents, rendererUrl),
+    );
+    const iframe = { url: rendererUrl } as WebFrameMain;
+    expect(() =>
+      handlers.get('openTraceFiles')!(eventFrom(contents, iframe) as IpcMainInvokeEvent, {
+        paths: ['/etc/passwd'],
+      }),
+    ).toThrow(/untrusted sender/);
+    expect(commands.openTraceFiles).not.toHaveBeenCalled();
   });
 });

@@ -7,6 +7,8 @@ describe('parseWebHostArgs', () => {
       port: 0,
       dataDir: undefined,
       openFiles: [],
+      token: undefined,
+      receivers: { grpc: { enabled: false }, http: { enabled: false } },
     });
   });
 
@@ -21,6 +23,8 @@ describe('parseWebHostArgs', () => {
       port: 8080,
       dataDir: undefined,
       openFiles: ['/w/a.json', '/w/b.json'],
+      token: undefined,
+      receivers: { grpc: { enabled: false }, http: { enabled: false } },
     });
   });
 
@@ -32,7 +36,56 @@ describe('parseWebHostArgs', () => {
     });
   });
 
+  it('takes a script’s own --token, and refuses one that is short or needs escaping in a URL', () => {
+    const token = 'a1b2c3d4e5f6a7b8c9d0';
+    expect(parseWebHostArgs(['--token', token], '/w').token).toBe(token);
+    expect(() => parseWebHostArgs(['--token', 'short'], '/w')).toThrow(/--token must be 16 to 256/);
+    expect(() => parseWebHostArgs(['--token', 'with space and more chars'], '/w')).toThrow(
+      UsageError,
+    );
+    expect(() => parseWebHostArgs(['--token'], '/w')).toThrow(UsageError);
+  });
+
   it('refuses --open without a file', () => {
     expect(() => parseWebHostArgs(['--open'], '/w')).toThrow(UsageError);
+  });
+
+  describe('OTLP receiver flags', () => {
+    it('--otlp turns both receivers on at the default ports', () => {
+      expect(parseWebHostArgs(['--otlp'], '/w').receivers).toEqual({
+        grpc: { enabled: true, port: 4317 },
+        http: { enabled: true, port: 4318 },
+      });
+    });
+
+    it('a port flag turns that receiver on alone (0 picks a free port)', () => {
+      expect(parseWebHostArgs(['--otlp-grpc-port', '0'], '/w').receivers).toEqual({
+        grpc: { enabled: true, port: 0 },
+        http: { enabled: false },
+      });
+      expect(parseWebHostArgs(['--otlp-http-port', '14318'], '/w').receivers).toEqual({
+        grpc: { enabled: false },
+        http: { enabled: true, port: 14318 },
+      });
+    });
+
+    it('with --otlp, a port flag moves that receiver only', () => {
+      expect(
+        parseWebHostArgs(['--otlp', '--otlp-http-port', '9999', '--otlp-host', '0.0.0.0'], '/w')
+          .receivers,
+      ).toEqual({
+        grpc: { enabled: true, port: 4317 },
+        http: { enabled: true, port: 9999 },
+        host: '0.0.0.0',
+      });
+    });
+
+    it('refuses a port that is not one', () => {
+      expect(() => parseWebHostArgs(['--otlp-grpc-port', '70000'], '/w')).toThrow(
+        '--otlp-grpc-port must be a whole number from 0 to 65535, got "70000"',
+      );
+      expect(() => parseWebHostArgs(['--otlp-http-port', 'x'], '/w')).toThrow(UsageError);
+      expect(() => parseWebHostArgs(['--otlp-host', ' '], '/w')).toThrow(UsageError);
+    });
   });
 });

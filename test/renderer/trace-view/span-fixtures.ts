@@ -1,6 +1,7 @@
 // Small hand-made traces for the viewer's pure functions. Times are microseconds from a fixed
 // epoch instant; each becomes the unix-nano decimal string that a span carries.
 import type { AppSpan, OtlpKeyValue, TraceDetail, TraceOutline } from '../../../app/contract';
+import { OtlpSpanKind, OtlpStatusCode } from '../../../app/model/otlp';
 import { traceOutline } from '../../../app/viewer/trace-outline';
 
 export const EPOCH_MICROS = 1_732_000_000_000_000;
@@ -27,7 +28,7 @@ export function span(sketch: SpanSketch): AppSpan {
     spanId: sketch.id,
     parentSpanId: sketch.parent,
     name: sketch.name ?? sketch.id,
-    kind: 1,
+    kind: OtlpSpanKind.INTERNAL,
     startTimeUnixNano: nanos(sketch.start),
     endTimeUnixNano: nanos(sketch.end),
     attributes: sketch.attributes ?? [],
@@ -36,7 +37,9 @@ export function span(sketch: SpanSketch): AppSpan {
       timeUnixNano: nanos(event.at),
       attributes: event.attributes ?? [],
     })),
-    status: sketch.error ? { code: 2, message: 'it broke' } : { code: 0 },
+    status: sketch.error
+      ? { code: OtlpStatusCode.ERROR, message: 'it broke' }
+      : { code: OtlpStatusCode.UNSET },
     resourceIndex: sketch.resource ?? 0,
     scopeIndex: 0,
   };

@@ -1,6 +1,8 @@
-// Checked readers for the scalar fields trace files hold: ids, unix-nano times, counts. Each
-// returns the app model's normal form or throws a FieldError saying what it got.
-import { describeValue, FieldError } from './trace-file-error';
+// Checked readers for the scalar fields of parsed JSON documents (OTLP JSON, Jaeger JSON): objects,
+// lists, strings, ids, unix-nano times, counts. Each returns the app model's normal form or throws
+// a FieldError saying what it got.
+import { isAllZeroId } from '../model/otlp-ids';
+import { describeValue, FieldError } from './field-error';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -44,13 +46,21 @@ export function optionalCount(value: unknown, path: string): number | undefined 
   return count;
 }
 
+/** flags are fixed32: a whole number below 2^32. */
+export function optionalFlags(value: unknown, path: string): number | undefined {
+  const flags = optionalCount(value, path);
+  if (flags !== undefined && flags > 0xffffffff)
+    throw new FieldError(path, `expected a 32-bit whole number, got ${describeValue(value)}`);
+  return flags;
+}
+
 const HEX = /^[0-9a-fA-F]+$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const ZERO = /^0+$/;
 
 /**
- * An id of `bytes` bytes as lowercase hex. OTLP/JSON writes hex; protobuf's generic JSON mapping
- * (some older tools) writes base64, which can't be mistaken for hex because its length differs.
+ * An id of `bytes` bytes as lowercase hex. OTLP/JSON writes hex (in any letter case); protobuf's
+ * generic JSON mapping (some older tools) writes base64, which can't be mistaken for hex because
+ * its length differs.
  */
 export function readOtlpId(value: unknown, bytes: 8 | 16, path: string): string {
   if (typeof value !== 'string')
@@ -63,23 +73,8 @@ export function readOtlpId(value: unknown, bytes: 8 | 16, path: string): string 
   throw new FieldError(path, `expected ${bytes * 2} hex digits, got ${describeValue(value)}`);
 }
 
-/** Jaeger prints ids without leading zeros to 16 digits (64-bit trace ids): pad to full width. */
-export function readJaegerId(value: unknown, bytes: 8 | 16, path: string): string {
-  if (
-    typeof value !== 'string' ||
-    value.length === 0 ||
-    value.length > bytes * 2 ||
-    !HEX.test(value)
-  )
-    throw new FieldError(
-      path,
-      `expected up to ${bytes * 2} hex digits, got ${describeValue(value)}`,
-    );
-  return value.toLowerCase().padStart(bytes * 2, '0');
-}
-
 export function isZeroId(id: string): boolean {
-  return ZERO.test(id);
+  return isAllZeroId(id);
 }
 
 const DECIMAL = /^\d+$/;
@@ -95,12 +90,4 @@ export function readUnixNanos(value: unknown, path: string): string {
     path,
     `expected unix nanoseconds as a whole number, got ${describeValue(value)}`,
   );
-}
-
-/** Whole microseconds (Jaeger's times and durations) as a bigint. */
-export function readMicros(value: unknown, path: string): bigint {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return BigInt(value);
-  if (typeof value === 'string' && DECIMAL.test(value)) return BigInt(value);
-  if (value === undefined || value === null) throw new FieldError(path, 'is missing');
-  throw new FieldError(path, `expected whole microseconds, got ${describeValue(value)}`);
 }

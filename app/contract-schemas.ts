@@ -1,0 +1,298 @@
+// The shape of every command's request, as valibot schemas: requests arrive from a renderer or an
+// HTTP client as untyped JSON, and these check and normalise them before the core sees them. The
+// contract's request types are derived from these schemas (InferOutput), so the two can't drift.
+// Messages read after the field's path: `"query.service" must be text` (see describeIssue).
+import * as v from 'valibot';
+import { plainObject, plainRecord } from './model/plain-object-schemas';
+import { SPAN_ID_PATTERN, SPAN_ID_RULE, TRACE_ID_PATTERN, TRACE_ID_RULE } from './model/otlp-ids';
+import {
+  attributeValueLimitSchema,
+  originSchema,
+  portSchema,
+  themePreferences,
+} from './model/settings';
+import { traceExportFormats } from './model/trace-files';
+
+export const traceIdSchema = v.pipe(
+  v.string(`must be ${TRACE_ID_RULE}`),
+  v.regex(TRACE_ID_PATTERN, `must be ${TRACE_ID_RULE}`),
+);
+export const spanIdSchema = v.pipe(
+  v.string(`must be ${SPAN_ID_RULE}`),
+  v.regex(SPAN_ID_PATTERN, `must be ${SPAN_ID_RULE}`),
+);
+
+const flag = (defaultValue: boolean) =>
+  v.optional(v.boolean('must be true or false'), defaultValue);
+
+/** Text that may be left out; null and "" count as left out. */
+const optionalText = v.optional(
+  v.pipe(
+    v.nullable(v.string('must be text')),
+    v.transform((text) => (text === null || text === '' ? undefined : text)),
+  ),
+);
+
+/** A number of 0 or more that may be left out (or null). */
+const optionalNonNegative = v.optional(
+  v.pipe(
+    v.nullable(
+      v.pipe(
+        v.number('must be a number of 0 or more'),
+        v.finite('must be a number of 0 or more'),
+        v.minValue(0, 'must be a number of 0 or more'),
+      ),
+    ),
+    v.transform((value) => value ?? undefined),
+  ),
+);
+
+/** Drops the fields a transform left undefined, so a request compares and serialises cleanly. */
+function withoutAbsentFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+export const attributeFilterSchema = plainObject(
+  {
+    key: v.pipe(v.string('must be non-empty text'), v.minLength(1, 'must be non-empty text')),
+    value: v.string('must be text'),
+  },
+  'must be an object {key, value}',
+);
+
+type AttributeFilterInput = v.InferOutput<typeof attributeFilterSchema>;
+
+export const traceQuerySchema = v.pipe(
+  plainObject(
+    {
+      /** Some span of the trace belongs to this service.name. */
+      service: optionalText,
+      /** A span has this name: the root span, or (default) any span. With `service` and scope
+       * "any", the same span must have both, as in Jaeger's service + operation search. */
+      spanName: optionalText,
+      spanNameScope: v.optional(v.picklist(['root', 'any'], 'must be "root" or "any"')),
+      /** All of them must hold (each on any span or resource of the trace). */
+      attributes: v.optional(
+        v.pipe(
+          v.nullable(v.array(attributeFilterSchema, 'must be a list of {key, value}')),
+          v.transform((list): readonly AttributeFilterInput[] | undefined => list ?? undefined),
+        ),
+      ),
+      /** Trace duration bounds, inclusive. */
+      minDurationMicros: optionalNonNegative,
+      maxDurationMicros: optionalNonNegative,
+      /** Only traces with at least one span with status ERROR. */
+      errorsOnly: v.optional(v.boolean('must be true or false')),
+      /** Only traces that started at or after this time (unix epoch milliseconds). */
+      startAfterUnixMillis: optionalNonNegative,
+    },
+    'must be an object',
+  ),
+  v.forward(
+    v.check(
+      ({ minDurationMicros, maxDurationMicros }) =>
+        minDurationMicros === undefined ||
+        maxDurationMicros === undefined ||
+        minDurationMicros <= maxDurationMicros,
+      'must not be more than "query.maxDurationMicros"',
+    ),
+    ['minDurationMicros'],
+  ),
+  v.transform(withoutAbsentFields),
+);
+
+/** A span name within a service: the unit the latency table groups by. */
+export const operationKeySchema = plainObject(
+  { service: v.string('must be text'), spanName: v.string('must be text') },
+  'must be an object with text fields "service" and "spanName"',
+);
+
+const optionalQuery = v.optional(
+  v.pipe(
+    v.nullable(traceQuerySchema),
+    v.transform((query) => query ?? undefined),
+  ),
+);
+
+export const orderOptionsSchema = v.object({
+  /** The payment provider declines the card: payment span and root end with status ERROR. */
+  paymentDeclined: flag(false),
+  /** The mail server is unreachable: the email span and the root end with status ERROR. */
+  emailServerDown: flag(false),
+  /** The database answers slowly: INSERT orders takes extra time. */
+  slowDatabase: flag(false),
+});
+
+export const listTracesRequestSchema = v.pipe(
+  v.object({
+    /** At most this many summaries, newest first; all when absent. */
+    limit: v.optional(
+      v.pipe(
+        v.number('must be a whole number of 0 or more'),
+        v.integer('must be a whole number of 0 or more'),
+        v.minValue(0, 'must be a whole number of 0 or more'),
+      ),
+    ),
+    /** Only the traces that match; all when absent. */
+    query: optionalQuery,
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+export const latencyRequestSchema = v.pipe(
+  v.object({
+    /** Over the traces this query lists; all when absent. */
+    query: optionalQuery,
+    /** The operation whose span durations to bin into a histogram. */
+    histogramOf: v.optional(
+      v.pipe(
+        v.nullable(operationKeySchema),
+        v.transform((key) => key ?? undefined),
+      ),
+    ),
+    /** Number of equal-width histogram bins (default 30). */
+    binCount: v.optional(
+      v.pipe(
+        v.number('must be a whole number from 1 to 1000'),
+        v.integer('must be a whole number from 1 to 1000'),
+        v.minValue(1, 'must be a whole number from 1 to 1000'),
+        v.maxValue(1000, 'must be a whole number from 1 to 1000'),
+      ),
+    ),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+export const traceIdRequestSchema = v.object({ traceId: traceIdSchema });
+
+export const getSpanRequestSchema = v.object({ traceId: traceIdSchema, spanId: spanIdSchema });
+
+export const findSpansRequestSchema = v.object({
+  traceId: traceIdSchema,
+  /** Matched case-insensitively against span names, services, attribute keys and values, event names. */
+  query: v.pipe(
+    v.string('must be text of at most 1000 characters'),
+    v.maxLength(1000, 'must be text of at most 1000 characters'),
+  ),
+});
+
+export const importTraceTextRequestSchema = v.object({
+  /** Shown in the result and in error messages. */
+  fileName: v.pipe(
+    v.string('must be a file name of 1 to 4096 characters'),
+    v.minLength(1, 'must be a file name of 1 to 4096 characters'),
+    v.maxLength(4096, 'must be a file name of 1 to 4096 characters'),
+  ),
+  /** The file's whole text (the UI reads the file; the core tells the format by content). */
+  text: v.string("must be the file's text, as a string"),
+});
+
+export const openTraceFilesRequestSchema = v.object({
+  /** Files on the machine running the core (desktop File > Open, command-line arguments). */
+  paths: v.pipe(
+    v.array(
+      v.pipe(
+        v.string('must be a list of one or more file paths'),
+        v.minLength(1, 'must be a list of one or more file paths'),
+      ),
+      'must be a list of one or more file paths',
+    ),
+    v.minLength(1, 'must be a list of one or more file paths'),
+    v.readonly(),
+  ),
+});
+
+export const exportTraceRequestSchema = v.object({
+  traceId: traceIdSchema,
+  format: v.picklist(
+    traceExportFormats,
+    `must be one of ${traceExportFormats.map((format) => `"${format}"`).join(', ')}`,
+  ),
+});
+
+export const emptyRequestSchema = v.object({});
+
+const transportUpdateSchema = v.pipe(
+  v.object({
+    enabled: v.optional(v.boolean('must be true or false')),
+    port: v.optional(portSchema),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+/** Changes to the OTLP receiver's settings; absent fields stay as they are. */
+export const receiverSettingsUpdateSchema = v.pipe(
+  plainObject(
+    {
+      grpc: v.optional(transportUpdateSchema),
+      http: v.optional(transportUpdateSchema),
+      listenOnAllInterfaces: v.optional(v.boolean('must be true or false')),
+      corsOrigins: v.optional(
+        v.pipe(
+          v.array(originSchema, 'must be a list of origins such as http://localhost:3000'),
+          v.readonly(),
+        ),
+      ),
+      forwardToMirror: v.optional(v.boolean('must be true or false')),
+    },
+    'must be an object',
+  ),
+  v.transform(withoutAbsentFields),
+);
+
+export const updateSettingsRequestSchema = v.pipe(
+  v.object({
+    mirrorEnabled: v.optional(v.boolean('must be true or false')),
+    /** null resets the endpoint to the environment's or the default. */
+    endpoint: v.optional(v.nullable(v.string('must be a URL string, or null for the default'))),
+    /** null resets the headers to the environment's. */
+    headers: v.optional(
+      v.nullable(
+        plainRecord(
+          v.string(),
+          v.string('must be an object of header names to string values, or null'),
+          'must be an object of header names to string values, or null',
+        ),
+      ),
+    ),
+    theme: v.optional(
+      v.picklist(themePreferences, `must be one of ${themePreferences.join(', ')}`),
+    ),
+    attributeValueLimitKiB: v.optional(attributeValueLimitSchema),
+    receiver: v.optional(receiverSettingsUpdateSchema),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+export const sendStoredTracesRequestSchema = v.object({
+  /** Only these traces; every stored trace when absent. */
+  traceIds: v.optional(
+    v.pipe(
+      v.array(traceIdSchema, `must be a list of trace ids (${TRACE_ID_RULE} each)`),
+      v.readonly(),
+    ),
+  ),
+});
+
+function lastKey(issue: v.BaseIssue<unknown>): string | undefined {
+  const item = issue.path?.[issue.path.length - 1];
+  return item === undefined ? undefined : String(item.key as string);
+}
+
+/** `"query.attributes[0].key" must be non-empty text`: the path of the field, then what is wrong. */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = (issue.path ?? [])
+    .map((item) =>
+      typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key as string)}`,
+    )
+    .join('')
+    .replace(/^\./, '');
+  // An object schema reports a missing key with its own message and the key as what it expected.
+  if (
+    issue.kind === 'schema' &&
+    issue.input === undefined &&
+    issue.expected === `"${lastKey(issue)}"`
+  )
+    return `"${path}" is missing`;
+  return path ? `"${path}" ${issue.message}` : issue.message;
+}

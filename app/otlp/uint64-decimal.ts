@@ -1,0 +1,79 @@
+// Unsigned 64-bit integers from their two 32-bit halves to decimal text, exactly and without BigInt
+// (the receiver turns two timestamps per span into text: this is on its hot path).
+
+const BASE = 10_000_000;
+
+/** Seven digits with leading zeros. */
+function pad7(value: number): string {
+  const text = String(value);
+  return text.length >= 7 ? text : '0000000'.slice(text.length) + text;
+}
+
+/**
+ * `hi * 2^32 + lo` as decimal. Above 2^53 the value is split into 24-bit limbs and summed in base
+ * 10^7, where every partial sum stays far below 2^53: 2^24 = 1·10^7 + 6777216 and
+ * 2^48 = 28147497·10^7 + 6710656 = 2·10^14 + 8147497·10^7 + 6710656.
+ */
+export function uint64ToDecimal(lo: number, hi: number): string {
+  lo >>>= 0;
+  hi >>>= 0;
+  if (hi <= 0x1fffff) return String(hi * 4294967296 + lo);
+  const low = lo & 0xffffff;
+  const mid = ((lo >>> 24) | (hi << 8)) & 0xffffff;
+  const high = (hi >>> 16) & 0xffff;
+  let digitA = low + mid * 6777216 + high * 6710656;
+  let digitB = mid + high * 8147497;
+  let digitC = high * 2;
+  if (digitA >= BASE) {
+    digitB += Math.floor(digitA / BASE);
+    digitA %= BASE;
+  }
+  if (digitB >= BASE) {
+    digitC += Math.floor(digitB / BASE);
+    digitB %= BASE;
+  }
+  // hi > 0x1fffff means the value is at least 2^53 > 10^15, so digitC is never 0.
+  return String(digitC) + pad7(digitB) + pad7(digitA);
+}
+
+let lastSeconds = -1;
+let lastSecondsText = '';
+
+/** Nine digits with leading zeros. */
+function pad9(value: number): string {
+  const text = String(value);
+  return text.length >= 9 ? text : '000000000'.slice(text.length) + text;
+}
+
+/**
+ * Unix nanoseconds (`hi * 2^32 + lo`) as decimal, exactly. Times of spans in one batch mostly share
+ * their second, so its text is kept from the previous call and only the nine nanosecond digits are
+ * new (the same digits as uint64ToDecimal, split at 10^9 instead of 10^7).
+ */
+export function unixNanosToDecimal(lo: number, hi: number): string {
+  lo >>>= 0;
+  hi >>>= 0;
+  if (hi <= 0x1fffff) return String(hi * 4294967296 + lo);
+  const low = lo & 0xffffff;
+  const mid = ((lo >>> 24) | (hi << 8)) & 0xffffff;
+  const high = (hi >>> 16) & 0xffff;
+  let digitA = low + mid * 6777216 + high * 6710656;
+  let digitB = mid + high * 8147497;
+  let digitC = high * 2;
+  if (digitA >= BASE) {
+    digitB += Math.floor(digitA / BASE);
+    digitA %= BASE;
+  }
+  if (digitB >= BASE) {
+    digitC += Math.floor(digitB / BASE);
+    digitB %= BASE;
+  }
+  // value = C·10^14 + B·10^7 + A = seconds·10^9 + nanos
+  const seconds = digitC * 100000 + Math.floor(digitB / 100);
+  const nanos = (digitB % 100) * BASE + digitA;
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastSecondsText = String(seconds);
+  }
+  return lastSecondsText + pad9(nanos);
+}

@@ -1,0 +1,104 @@
+// The entry point of the core's worker thread: builds the core and answers the host's messages, so
+// a big import or a burst of received spans never blocks the thread that draws windows or answers
+// HTTP. The host side is start-core-worker.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CommandName } from '../contract';
+import { limitNestingIn } from '../model/any-value-depth';
+import { createSpanlightCore, type SpanlightCore } from '../spanlight-core';
+import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
+import { deserializeError, serializeError } from './remote-errors';
+
+const port = parentPort;
+if (!port) throw new Error('core-worker.ts runs only as a worker thread');
+const send = (message: WorkerToHost) => port.postMessage(message);
+
+// Calls the host makes possible (a save dialog): asked over the port, answered by a hostReply.
+let nextHostCall = 0;
+const hostCalls = new Map<
+  number,
+  { resolve: (value: unknown) => void; reject: (error: Error) => void }
+>();
+function callHost(name: 'chooseSavePath', args: readonly unknown[]): Promise<unknown> {
+  const id = ++nextHostCall;
+  return new Promise((resolve, reject) => {
+    hostCalls.set(id, { resolve, reject });
+    send({ type: 'hostCall', id, name, args });
+  });
+}
+
+async function start(options: CoreWorkerOptions): Promise<SpanlightCore> {
+  const { mirrorTuning, hostChoosesSavePath, ...coreOptions } = options;
+  return createSpanlightCore({
+    ...coreOptions,
+    ...(mirrorTuning && { mirrorOptions: { tuning: mirrorTuning } }),
+    ...(hostChoosesSavePath && {
+      chooseSavePath: async (suggested: string) =>
+        (await callHost('chooseSavePath', [suggested])) as string | undefined,
+    }),
+  });
+}
+
+const starting = start(workerData as CoreWorkerOptions);
+starting.then(
+  (core) => {
+    core.subscribe((event) => send({ type: 'event', event }));
+    send({ type: 'ready' });
+  },
+  (error: unknown) => send({ type: 'startFailed', error: serializeError(error) }),
+);
+
+async function runCommand(
+  core: SpanlightCore,
+  name: CommandName,
+  request: unknown,
+): Promise<unknown> {
+  // Correlated by name: TypeScript can't follow a command's request type through the union.
+  return (core.commands[name] as (request: unknown) => Promise<unknown>)(request);
+}
+
+/**
+ * Structured cloning recurses like JSON.stringify: an answer nesting too deeply (an attribute value
+ * 100,000 levels deep, say) goes with its deep parts cut instead of failing the worker.
+ */
+function sendResult(id: number, value: unknown): void {
+  try {
+    send({ type: 'result', id, value });
+  } catch {
+    try {
+      send({ type: 'result', id, value: limitNestingIn(value) });
+    } catch (error) {
+      send({ type: 'failure', id, error: serializeError(error) });
+    }
+  }
+}
+
+port.on('message', (message: HostToWorker) => {
+  switch (message.type) {
+    case 'command':
+      void starting
+        .then((core) => runCommand(core, message.name, message.request))
+        .then(
+          (value) => sendResult(message.id, value),
+          (error: unknown) =>
+            send({ type: 'failure', id: message.id, error: serializeError(error) }),
+        );
+      return;
+    case 'hostReply': {
+      const call = hostCalls.get(message.id);
+      hostCalls.delete(message.id);
+      if (!call) return;
+      if (message.error) call.reject(deserializeError(message.error));
+      else call.resolve(message.value);
+      return;
+    }
+    case 'close':
+      void starting
+        .then((core) => core.close())
+        .catch(() => undefined)
+        .finally(() => {
+          send({ type: 'closed' });
+          port.close();
+        });
+      return;
+  }
+});

@@ -1,0 +1,137 @@
+// The host side of the core's worker thread: starts it, and offers the same commands, events and
+// close() as an in-process core, so a host never knows where the core runs.
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import {
+  commandNames,
+  type CommandName,
+  type EventListener,
+  type SpanlightCommands,
+} from '../contract';
+import type { CoreConnection } from '../spanlight-core';
+import type { ChooseSavePath } from '../trace-files/save-trace-to-file';
+import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
+import { deserializeError, serializeError } from './remote-errors';
+
+export interface StartCoreWorkerOptions extends Omit<CoreWorkerOptions, 'hostChoosesSavePath'> {
+  /** The built worker entry point (dist/main/core-worker.js beside the host's own script). */
+  readonly workerScript: string;
+  /** The desktop host's save dialog, for saveTraceToFile. */
+  readonly chooseSavePath?: ChooseSavePath;
+  /** Heap limits of the worker thread (Node's defaults when absent). */
+  readonly resourceLimits?: ResourceLimits;
+  /** The worker stopped without being asked to (an uncaught error in the core, out of memory). */
+  readonly onUnexpectedExit?: (error: Error) => void;
+}
+
+/** How long close() waits for the core to close itself before stopping the thread. */
+const CLOSE_DEADLINE_MS = 10_000;
+
+export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<CoreConnection> {
+  const { workerScript, chooseSavePath, onUnexpectedExit, resourceLimits, ...coreOptions } =
+    options;
+  const workerData: CoreWorkerOptions = { ...coreOptions, hostChoosesSavePath: !!chooseSavePath };
+  const worker = new Worker(workerScript, {
+    workerData,
+    ...(resourceLimits && { resourceLimits }),
+  });
+  const pending = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+  const listeners = new Set<EventListener>();
+  let nextId = 0;
+  let stopped: Error | undefined;
+  let closing = false;
+  let onClosed: (() => void) | undefined;
+  const post = (message: HostToWorker) => worker.postMessage(message);
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const stop = (error: Error) => {
+      if (stopped) return;
+      stopped = error;
+      reject(error);
+      for (const call of pending.values()) call.reject(error);
+      pending.clear();
+      if (!closing) onUnexpectedExit?.(error);
+      onClosed?.();
+    };
+    worker.on('error', (error) => stop(new Error(`the Spanlight core stopped: ${error.message}`)));
+    worker.on('exit', (code) =>
+      stop(
+        new Error(
+          `the Spanlight core stopped${closing ? '' : ` unexpectedly (exit code ${code})`}`,
+        ),
+      ),
+    );
+    worker.on('message', (message: WorkerToHost) => {
+      switch (message.type) {
+        case 'ready':
+          resolve();
+          return;
+        case 'startFailed':
+          closing = true;
+          reject(deserializeError(message.error));
+          void worker.terminate();
+          return;
+        case 'result':
+        case 'failure': {
+          const call = pending.get(message.id);
+          pending.delete(message.id);
+          if (message.type === 'result') call?.resolve(message.value);
+          else call?.reject(deserializeError(message.error));
+          return;
+        }
+        case 'event':
+          for (const listener of listeners) listener(message.event);
+          return;
+        case 'hostCall':
+          void answerHostCall(message.id, message.args);
+          return;
+        case 'closed':
+          onClosed?.();
+          return;
+      }
+    });
+  });
+
+  async function answerHostCall(id: number, args: readonly unknown[]): Promise<void> {
+    try {
+      if (!chooseSavePath) throw new Error('this host has no save dialog');
+      post({ type: 'hostReply', id, value: await chooseSavePath(args[0] as string) });
+    } catch (error) {
+      post({ type: 'hostReply', id, error: serializeError(error) });
+    }
+  }
+
+  function call(name: CommandName, request: unknown): Promise<unknown> {
+    if (stopped) return Promise.reject(stopped);
+    const id = ++nextId;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      post({ type: 'command', id, name, request });
+    });
+  }
+
+  await ready;
+  const commands = Object.fromEntries(
+    commandNames.map((name) => [name, (request: unknown) => call(name, request)]),
+  ) as unknown as SpanlightCommands;
+  return {
+    commands,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (stopped) return;
+      closing = true;
+      listeners.clear();
+      const closed = new Promise<void>((resolve) => (onClosed = resolve));
+      post({ type: 'close' });
+      const deadline = setTimeout(() => void worker.terminate(), CLOSE_DEADLINE_MS);
+      await closed;
+      clearTimeout(deadline);
+      await worker.terminate();
+    },
+  };
+}

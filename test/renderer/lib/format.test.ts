@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../../renderer/lib/format';
+
+describe('formatDuration', () => {
+  it('reads in the unit a person would use', () => {
+    expect(formatDuration(0)).toBe('0 µs');
+    expect(formatDuration(830)).toBe('830 µs');
+    expect(formatDuration(5_000)).toBe('5.00 ms');
+    expect(formatDuration(12_345)).toBe('12.3 ms');
+    expect(formatDuration(250_000)).toBe('250 ms');
+    expect(formatDuration(1_250_000)).toBe('1.25 s');
+    expect(formatDuration(42_000_000)).toBe('42.0 s');
+    expect(formatDuration(123_000_000)).toBe('2 min 3 s');
+    expect(formatDuration(120_000_000)).toBe('2 min');
+    expect(formatDuration((5 * 3600 + 12 * 60) * 1e6)).toBe('5 h 12 min');
+    expect(formatDuration((3 * 86_400 + 4 * 3600) * 1e6)).toBe('3 d 4 h');
+  });
+
+  it('rounds up into the next unit instead of writing 60 of a smaller one', () => {
+    expect(formatDuration(59_990_000)).toBe('1 min');
+    expect(formatDuration(3_599_700_000)).toBe('1 h');
+    expect(formatDuration(86_399_000_000)).toBe('1 d');
+  });
+
+  it('writes huge, negative and missing durations readably', () => {
+    // The duration a span ending before its start once showed as 4223371679m 59s.
+    expect(formatDuration(1e15)).toBe('11,574 d 2 h');
+    expect(formatDuration(-1_500)).toBe('−1.50 ms');
+    expect(formatDuration(Number.NaN)).toBe('–');
+  });
+});
