@@ -1,36 +1,43 @@
-// Applies a TraceQuery to indexed traces. The query is compiled once (operation ids looked up,
-// empty conditions dropped) so the per-trace test is a handful of set and number checks.
-import type { AttributeFilter, TraceQuery } from '../contract';
-import type { IndexedTrace, OperationTable } from './trace-search-index';
+// Applies a TraceQuery to indexed traces. The query is compiled once (operation and attribute-pair
+// ids looked up, empty conditions dropped) so the per-trace test is a handful of set and number checks.
+import type { TraceQuery } from '../contract';
+import type { IndexedTrace, SearchVocabulary } from './indexed-trace';
 
 export type TracePredicate = (trace: IndexedTrace) => boolean;
 
-function hasAttribute(pairs: readonly string[], filter: AttributeFilter): boolean {
-  for (let i = 0; i < pairs.length; i += 2) {
-    if (pairs[i] === filter.key && pairs[i + 1] === filter.value) return true;
-  }
+const matchesNothing: TracePredicate = () => false;
+
+function hasAny(trace: IndexedTrace, operations: readonly number[]): boolean {
+  for (const id of operations) if (trace.operations.has(id)) return true;
   return false;
 }
 
 /** A predicate for the query; `undefined` when the query lets every trace through. */
 export function compileQuery(
   query: TraceQuery | undefined,
-  operations: OperationTable,
+  vocabulary: SearchVocabulary,
 ): TracePredicate | undefined {
   if (!query) return undefined;
+  const { operations } = vocabulary;
   const checks: TracePredicate[] = [];
   const { service, spanName, spanNameScope = 'any' } = query;
   if (service !== undefined && spanName !== undefined && spanNameScope === 'any') {
     // The same span must carry both; an operation never seen matches nothing.
     const operation = operations.find(service, spanName);
-    checks.push((trace) => operation !== undefined && trace.operations.has(operation));
+    checks.push(
+      operation === undefined ? matchesNothing : (trace) => trace.operations.has(operation),
+    );
   } else {
-    if (service !== undefined) checks.push((trace) => trace.services.has(service));
+    if (service !== undefined) {
+      const ofService = operations.ofService(service);
+      checks.push((trace) => hasAny(trace, ofService));
+    }
     if (spanName !== undefined) {
+      const named = operations.named(spanName);
       checks.push(
         spanNameScope === 'root'
           ? (trace) => trace.summary.hasRoot && trace.summary.rootSpanName === spanName
-          : (trace) => trace.spanNames.has(spanName),
+          : (trace) => hasAny(trace, named),
       );
     }
   }
@@ -41,7 +48,8 @@ export function compileQuery(
   const after = query.startAfterUnixMillis;
   if (after !== undefined) checks.push((trace) => trace.startUnixMillis >= after);
   for (const filter of query.attributes ?? []) {
-    checks.push((trace) => hasAttribute(trace.attributePairs, filter));
+    const pair = vocabulary.attributePairId(filter.key, filter.value);
+    checks.push(pair === undefined ? matchesNothing : (trace) => trace.attributePairs.has(pair));
   }
   if (checks.length === 0) return undefined;
   return (trace) => {

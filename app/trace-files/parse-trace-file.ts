@@ -6,7 +6,7 @@ import {
   traceFileHeadProblem,
 } from '../model/trace-file-sniff';
 import type { TraceFileFormat } from '../model/trace-files';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError } from '../otlp/field-error';
 import { isObject } from '../otlp/json-field-readers';
 import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';

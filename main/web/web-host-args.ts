@@ -6,6 +6,8 @@ import type { ReceiverOverrides } from '../../app/receiver/receiver-service';
 export interface WebHostArgs {
   readonly port: number;
   readonly dataDir: string | undefined;
+  /** Keep traces in memory only (true), instead of the data directory's database. */
+  readonly inMemory: boolean | undefined;
   /** Trace files to open at start, as absolute paths. */
   readonly openFiles: readonly string[];
   /** The API token from --token; absent means a random one for this launch. */
@@ -22,7 +24,7 @@ export class UsageError extends Error {
 }
 
 export const WEB_HOST_USAGE =
-  'usage: npm run web -- [--port N] [--data-dir DIR] [--token TOKEN] [--open FILE…] [--otlp] [--otlp-grpc-port N] [--otlp-http-port N] [--otlp-host ADDR]';
+  'usage: npm run web -- [--port N] [--data-dir DIR] [--in-memory] [--token TOKEN] [--open FILE…] [--otlp] [--otlp-grpc-port N] [--otlp-http-port N] [--otlp-host ADDR]';
 
 /** A token goes into the printed URL as it is, and must be hard to guess. */
 const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,256}$/;
@@ -47,6 +49,7 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       options: {
         port: { type: 'string', default: '0' },
         'data-dir': { type: 'string' },
+        'in-memory': { type: 'boolean' },
         open: { type: 'string', multiple: true },
         token: { type: 'string' },
         otlp: { type: 'boolean', default: false },
@@ -83,6 +86,7 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
   return {
     port,
     dataDir: parsed.values['data-dir'],
+    inMemory: parsed.values['in-memory'],
     openFiles,
     token,
     receivers: {

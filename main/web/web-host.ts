@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   // The core runs in a worker thread: a big import never holds up the HTTP answers.
   const core = await startCoreWorker({
     dataDir,
+    inMemory: args.inMemory,
     workerScript: path.join(__dirname, 'core-worker.js'),
     receivers: args.receivers,
     onUnexpectedExit: (error) => {

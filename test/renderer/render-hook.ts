@@ -14,6 +14,8 @@ import {
 
 export interface RenderedHook<T> {
   readonly result: { current: T };
+  /** Renders the hook again (after the test changed what it passes to it). */
+  rerender(): Promise<void>;
   unmount(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function renderHook<T>(hook: () => T): Promise<RenderedHook<T>> {
   await act(async () => root.render(createElement(Probe)));
   return {
     result,
+    rerender: () => act(async () => root.render(createElement(Probe))),
     unmount: () => act(async () => root.unmount()),
   };
 }

@@ -28,6 +28,14 @@ describe('parseWebHostArgs', () => {
     });
   });
 
+  it('keeps traces in the data directory unless --in-memory says otherwise', () => {
+    expect(parseWebHostArgs([], '/w').inMemory).toBeFalsy();
+    expect(parseWebHostArgs(['--in-memory', '--data-dir', 'd'], '/w')).toMatchObject({
+      inMemory: true,
+      dataDir: 'd',
+    });
+  });
+
   it('takes a script’s own --token, and refuses one that is short or needs escaping in a URL', () => {
     const token = 'a1b2c3d4e5f6a7b8c9d0';
     expect(parseWebHostArgs(['--token', token], '/w').token).toBe(token);
