@@ -12,6 +12,7 @@ import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
 import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
+import { createSourceService, type RunSource } from './sources/source-service';
 import { TraceStore, type StoreChange } from './store/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
@@ -43,6 +44,8 @@ export interface SpanlightCoreOptions {
    * though the user can still turn them on.
    */
   readonly receivers?: ReceiverOverrides;
+  /** Jaeger query services to browse for this run only, besides the saved ones (--jaeger-url). */
+  readonly sources?: readonly RunSource[];
 }
 
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
@@ -103,6 +106,12 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     overrides: options.receivers ?? RECEIVERS_OFF,
   });
   receiverService.subscribe(emit);
+  const sourceService = createSourceService({
+    settings: mirrorService.settings,
+    store,
+    runSources: options.sources,
+  });
+  sourceService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
@@ -169,6 +178,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     getDataNotices: async () => ({ notices: [...orderBook.problems] }),
     ...mirrorService.commands,
     ...receiverService.commands,
+    ...sourceService.commands,
     updateSettings: async (request) => {
       receiverService.noteSettingsUpdate(request);
       const state = await mirrorService.commands.updateSettings(request);
@@ -190,6 +200,7 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     async close() {
       // First: refuse new exports and let those in flight reach the store.
       await receiverService.close();
+      sourceService.close();
       listeners.clear();
       outlines.close();
       backlinks.close();

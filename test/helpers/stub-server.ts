@@ -18,10 +18,7 @@ export interface StubServer {
   close(): Promise<void>;
 }
 
-export type StubHandler = (
-  request: IncomingMessage,
-  response: ServerResponse,
-) => void | Promise<void>;
+export type StubHandler = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 const tlsDir = path.resolve(__dirname, '..', 'fixtures', 'tls');
 
