@@ -12,6 +12,7 @@ import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
 import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
+import { createSourceService, type RunSource } from './sources/source-service';
 import { openTraceStore } from './storage/open-trace-store';
 import type { StoreChange, TraceStore } from './storage/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
@@ -43,6 +44,8 @@ export interface SpanlightCoreOptions {
    * though the user can still turn them on.
    */
   readonly receivers?: ReceiverOverrides;
+  /** Jaeger query services to browse for this run only, besides the saved ones (--jaeger-url). */
+  readonly sources?: readonly RunSource[];
 }
 
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
@@ -122,6 +125,12 @@ async function createCoreOverStore(
     overrides: options.receivers ?? RECEIVERS_OFF,
   });
   receiverService.subscribe(emit);
+  const sourceService = createSourceService({
+    settings: mirrorService.settings,
+    store,
+    runSources: options.sources,
+  });
+  sourceService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
@@ -181,6 +190,7 @@ async function createCoreOverStore(
     getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
     ...mirrorService.commands,
     ...receiverService.commands,
+    ...sourceService.commands,
     updateSettings: async (request) => {
       receiverService.noteSettingsUpdate(request);
       const state = await mirrorService.commands.updateSettings(request);
@@ -202,6 +212,7 @@ async function createCoreOverStore(
     async close() {
       // First: refuse new exports and let those in flight reach the store.
       await receiverService.close();
+      sourceService.close();
       listeners.clear();
       outlines.close();
       await confirmationServer.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OTLP_GRPC_PORT, DEFAULT_OTLP_HTTP_PORT } from '../../app/model/settings';
+import { normalizeSourceUrl, sourceUrlProblem } from '../../app/model/sources';
 import type { ReceiverOverrides } from '../../app/receiver/receiver-service';
 
 export interface WebHostArgs {
@@ -17,6 +18,8 @@ export interface WebHostArgs {
    * off: the web host serves scripts, containers and tests, which must not take 4317/4318 unasked.
    */
   readonly receivers: ReceiverOverrides;
+  /** Jaeger query services to browse for this run (--jaeger-url, repeatable), not saved. */
+  readonly jaegerUrls: readonly string[];
 }
 
 export class UsageError extends Error {
@@ -24,7 +27,7 @@ export class UsageError extends Error {
 }
 
 export const WEB_HOST_USAGE =
-  'usage: npm run web -- [--port N] [--data-dir DIR] [--in-memory] [--token TOKEN] [--open FILE…] [--otlp] [--otlp-grpc-port N] [--otlp-http-port N] [--otlp-host ADDR]';
+  'usage: npm run web -- [--port N] [--data-dir DIR] [--in-memory] [--token TOKEN] [--open FILE…] [--otlp] [--otlp-grpc-port N] [--otlp-http-port N] [--otlp-host ADDR] [--jaeger-url URL…]';
 
 /** A token goes into the printed URL as it is, and must be hard to guess. */
 const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,256}$/;
@@ -56,6 +59,7 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
         'otlp-grpc-port': { type: 'string' },
         'otlp-http-port': { type: 'string' },
         'otlp-host': { type: 'string' },
+        'jaeger-url': { type: 'string', multiple: true },
       },
       // `--open a.json b.json`: the files after the first one arrive as positionals.
       allowPositionals: true,
@@ -83,6 +87,11 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       : otlp
         ? { enabled: true, port: defaultPort }
         : { enabled: false };
+  const jaegerUrls = (parsed.values['jaeger-url'] ?? []).map((url) => {
+    const problem = sourceUrlProblem(url.trim());
+    if (problem) throw new UsageError(`--jaeger-url: ${problem}`);
+    return normalizeSourceUrl(url);
+  });
   return {
     port,
     dataDir: parsed.values['data-dir'],
@@ -94,5 +103,6 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       http: transport(httpPort, DEFAULT_OTLP_HTTP_PORT),
       ...(host !== undefined && { host }),
     },
+    jaegerUrls,
   };
 }

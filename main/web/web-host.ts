@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     inMemory: args.inMemory,
     workerScript: path.join(__dirname, 'core-worker.js'),
     receivers: args.receivers,
+    sources: args.jaegerUrls.map((baseUrl) => ({ baseUrl })),
     onUnexpectedExit: (error) => {
       console.error(`Spanlight: ${error.message}`);
       process.exit(1);

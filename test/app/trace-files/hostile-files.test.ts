@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_VALUE_DEPTH } from '../../../app/model/any-value-depth';
 import { attributeValueText } from '../../../app/model/attribute-text';
 import { OtlpSpanKind } from '../../../app/model/otlp';
+import { NOT_A_TRACE_FILE_MESSAGE } from '../../../app/model/trace-file-sniff';
 import type { TraceFileOpened, TraceFileResult } from '../../../app/model/trace-files';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from '../../../app/trace-files/trace-files';
@@ -140,7 +141,7 @@ describe('files that are no trace files', () => {
       // "[default]" starts like a JSON list.
       `${paths[0]}: is not valid JSON: line 1, column 2: expected a JSON value`,
       `${paths[1]}: is not valid JSON: line 2, column 15: expected a JSON value`,
-      `${paths[2]}: is JSON but not a trace file Spanlight knows: expected OTLP JSON ({"resourceSpans": […]}) or Jaeger JSON ({"data": [{"traceID", "spans", "processes"}]})`,
+      `${paths[2]}: ${NOT_A_TRACE_FILE_MESSAGE}`,
       `${paths[3]}, line 2: is not valid JSON: column 1: expected a JSON value`,
     ]);
   });
