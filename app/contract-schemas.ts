@@ -19,6 +19,14 @@ import {
   themePreferences,
 } from './model/settings';
 import { traceExportFormats } from './model/trace-files';
+import {
+  authorizationSchema,
+  sourceIdSchema,
+  sourceNameSchema,
+  sourceResponseLimitSchema,
+  sourceTimeoutSchema,
+  sourceUrlProblem,
+} from './model/sources';
 
 export const traceIdSchema = v.pipe(
   v.string(`must be ${TRACE_ID_RULE}`),
@@ -316,6 +324,8 @@ export const updateSettingsRequestSchema = v.pipe(
     ),
     attributeValueLimitKiB: v.optional(attributeValueLimitSchema),
     receiver: v.optional(receiverSettingsUpdateSchema),
+    sourceTimeoutSeconds: v.optional(sourceTimeoutSchema),
+    sourceResponseLimitMiB: v.optional(sourceResponseLimitSchema),
   }),
   v.transform(withoutAbsentFields),
 );
@@ -329,6 +339,147 @@ export const sendStoredTracesRequestSchema = v.object({
     ),
   ),
 });
+
+const sourceBaseUrlSchema = v.pipe(
+  v.string('must be a URL string such as http://jaeger.example.com:16686'),
+  v.trim(),
+  v.check(
+    (text) => sourceUrlProblem(text) === undefined,
+    (issue) => `must be a usable Jaeger URL: ${sourceUrlProblem(issue.input as string)}`,
+  ),
+);
+
+/** Chosen by the UI for a remote request, so that cancelSourceRequest can name it. */
+export const requestIdSchema = v.pipe(
+  v.string('must be 1 to 128 letters, digits or . _ : -'),
+  v.regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1 to 128 letters, digits or . _ : -'),
+);
+
+const sourceIdRequest = { sourceId: sourceIdSchema };
+
+export const sourceIdRequestSchema = v.object(sourceIdRequest);
+
+export const addSourceRequestSchema = v.pipe(
+  v.object({
+    /** Shown in the source picker; the URL's host and port when left out. */
+    name: v.optional(sourceNameSchema),
+    /** `http://host:16686`, or with the path prefix Jaeger runs under: `https://host/jaeger`. */
+    baseUrl: sourceBaseUrlSchema,
+    /** Sent as the Authorization header (e.g. "Bearer <token>"); kept in settings.json, owner-only. */
+    authorization: v.optional(authorizationSchema),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+export const updateSourceRequestSchema = v.pipe(
+  v.object({
+    ...sourceIdRequest,
+    name: v.optional(sourceNameSchema),
+    baseUrl: v.optional(sourceBaseUrlSchema),
+    /** A new value; null removes it; absent keeps it. */
+    authorization: v.optional(v.nullable(authorizationSchema)),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+export const sourceOperationsRequestSchema = v.object({
+  ...sourceIdRequest,
+  service: v.pipe(v.string('must be a service name'), v.minLength(1, 'must be a service name')),
+});
+
+/** Jaeger UI offers up to 1,500 traces a search. */
+export const MAX_SOURCE_SEARCH_LIMIT = 1500;
+export const DEFAULT_SOURCE_SEARCH_LIMIT = 20;
+
+const limitMessage = `must be a whole number from 1 to ${MAX_SOURCE_SEARCH_LIMIT}`;
+
+export const sourceQuerySchema = v.pipe(
+  plainObject(
+    {
+      /** Jaeger searches within one service: required. */
+      service: v.pipe(
+        v.string('must be a service name (Jaeger searches within one service)'),
+        v.minLength(1, 'must be a service name (Jaeger searches within one service)'),
+      ),
+      operation: optionalText,
+      /** All must hold on some span of the trace (or its resource), compared as text. */
+      attributes: v.optional(
+        v.pipe(
+          v.nullable(v.array(attributeFilterSchema, 'must be a list of {key, value}')),
+          v.transform((list): readonly AttributeFilterInput[] | undefined =>
+            list && list.length > 0 ? list : undefined,
+          ),
+        ),
+      ),
+      /** Traces that started in this range (unix epoch milliseconds); by default the last hour. */
+      startAfterUnixMillis: optionalNonNegative,
+      startBeforeUnixMillis: optionalNonNegative,
+      /** Jaeger compares these with the durations of the service's spans (of the operation, if
+       * given), not of the whole trace. */
+      minDurationMicros: optionalNonNegative,
+      maxDurationMicros: optionalNonNegative,
+      limit: v.optional(
+        v.pipe(
+          v.number(limitMessage),
+          v.integer(limitMessage),
+          v.minValue(1, limitMessage),
+          v.maxValue(MAX_SOURCE_SEARCH_LIMIT, limitMessage),
+        ),
+        DEFAULT_SOURCE_SEARCH_LIMIT,
+      ),
+    },
+    'must be an object',
+  ),
+  v.forward(
+    v.check(
+      ({ minDurationMicros, maxDurationMicros }) =>
+        minDurationMicros === undefined ||
+        maxDurationMicros === undefined ||
+        minDurationMicros <= maxDurationMicros,
+      'must not be more than "query.maxDurationMicros"',
+    ),
+    ['minDurationMicros'],
+  ),
+  v.forward(
+    v.check(
+      ({ startAfterUnixMillis, startBeforeUnixMillis }) =>
+        startAfterUnixMillis === undefined ||
+        startBeforeUnixMillis === undefined ||
+        startAfterUnixMillis <= startBeforeUnixMillis,
+      'must not be after "query.startBeforeUnixMillis"',
+    ),
+    ['startAfterUnixMillis'],
+  ),
+  v.transform(withoutAbsentFields),
+);
+
+export const searchSourceRequestSchema = v.pipe(
+  v.object({
+    ...sourceIdRequest,
+    requestId: v.optional(requestIdSchema),
+    query: sourceQuerySchema,
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+/** As Jaeger takes them: up to 32 hex digits in any case (a 64-bit id has 16); padded to 32. */
+const remoteTraceIdSchema = v.pipe(
+  v.string('must be a trace id of 1 to 32 hex digits'),
+  v.trim(),
+  v.regex(/^[0-9a-fA-F]{1,32}$/, 'must be a trace id of 1 to 32 hex digits'),
+  v.transform((id) => id.toLowerCase().padStart(32, '0')),
+);
+
+export const remoteTraceRequestSchema = v.pipe(
+  v.object({
+    ...sourceIdRequest,
+    traceId: remoteTraceIdSchema,
+    requestId: v.optional(requestIdSchema),
+  }),
+  v.transform(withoutAbsentFields),
+);
+
+export const cancelSourceRequestSchema = v.object({ requestId: requestIdSchema });
 
 function lastKey(issue: v.BaseIssue<unknown>): string | undefined {
   const item = issue.path?.[issue.path.length - 1];

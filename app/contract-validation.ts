@@ -3,6 +3,8 @@
 import * as v from 'valibot';
 import type { CommandName, CommandRequest } from './contract';
 import {
+  addSourceRequestSchema,
+  cancelSourceRequestSchema,
   describeIssue,
   emptyRequestSchema,
   exportTraceRequestSchema,
@@ -14,9 +16,14 @@ import {
   lookupTraceRequestSchema,
   openTraceFilesRequestSchema,
   orderOptionsSchema,
+  remoteTraceRequestSchema,
+  searchSourceRequestSchema,
   sendStoredTracesRequestSchema,
+  sourceIdRequestSchema,
+  sourceOperationsRequestSchema,
   traceIdRequestSchema,
   updateSettingsRequestSchema,
+  updateSourceRequestSchema,
 } from './contract-schemas';
 
 export class InvalidRequestError extends Error {
@@ -47,6 +54,16 @@ const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, Co
     getLatencyByOperation: latencyRequestSchema,
     lookupTrace: lookupTraceRequestSchema,
     getDataNotices: emptyRequestSchema,
+    listSources: emptyRequestSchema,
+    addSource: addSourceRequestSchema,
+    updateSource: updateSourceRequestSchema,
+    removeSource: sourceIdRequestSchema,
+    getSourceServices: sourceIdRequestSchema,
+    getSourceOperations: sourceOperationsRequestSchema,
+    searchSource: searchSourceRequestSchema,
+    openRemoteTrace: remoteTraceRequestSchema,
+    keepRemoteTrace: remoteTraceRequestSchema,
+    cancelSourceRequest: cancelSourceRequestSchema,
   };
 
 /** Returns the request as the command expects it, or throws InvalidRequestError saying what is wrong. */

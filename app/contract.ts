@@ -3,7 +3,9 @@
 // from the schemas that check them (app/contract-schemas.ts).
 import type * as v from 'valibot';
 import type {
+  addSourceRequestSchema,
   attributeFilterSchema,
+  cancelSourceRequestSchema,
   exportTraceRequestSchema,
   importTraceTextRequestSchema,
   latencyRequestSchema,
@@ -12,9 +14,15 @@ import type {
   openTraceFilesRequestSchema,
   operationKeySchema,
   orderOptionsSchema,
+  remoteTraceRequestSchema,
+  searchSourceRequestSchema,
+  sourceIdRequestSchema,
+  sourceOperationsRequestSchema,
+  sourceQuerySchema,
   traceIdRequestSchema,
   traceQuerySchema,
   traceSourceIds,
+  updateSourceRequestSchema,
 } from './contract-schemas';
 import type { TraceDetail, TraceSummary } from './model/trace';
 import type {
@@ -31,6 +39,14 @@ import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
 import type { ExplainSpanRequest, SpanExplanation } from './model/explain';
 import type { ReceiverStatus } from './model/receiver';
+import type {
+  SourceAnswer,
+  SourceInfo,
+  SourceOperation,
+  SourceProgressEvent,
+  SourceSearchResult,
+  SourcesChangedEvent,
+} from './model/sources';
 
 export type { TraceDetail, TraceSummary, AppSpan } from './model/trace';
 export * from './model/otlp';
@@ -41,6 +57,8 @@ export type * from './model/settings';
 export type * from './model/links';
 export type * from './model/explain';
 export * from './model/receiver';
+export type * from './model/sources';
+export { sourceFailureKinds } from './model/sources';
 
 export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
 
@@ -166,6 +184,40 @@ export interface DataNotices {
   readonly notices: readonly string[];
 }
 
+/** A Jaeger search of a remote source: service (required), operation, attributes, time range,
+ * min/max span duration, limit (default 20). */
+export type SourceQuery = v.InferOutput<typeof sourceQuerySchema>;
+export type SourceIdRequest = v.InferOutput<typeof sourceIdRequestSchema>;
+export type AddSourceRequest = v.InferOutput<typeof addSourceRequestSchema>;
+export type UpdateSourceRequest = v.InferOutput<typeof updateSourceRequestSchema>;
+export type SourceOperationsRequest = v.InferOutput<typeof sourceOperationsRequestSchema>;
+export type SearchSourceRequest = v.InferOutput<typeof searchSourceRequestSchema>;
+export type RemoteTraceRequest = v.InferOutput<typeof remoteTraceRequestSchema>;
+export type CancelSourceRequest = v.InferOutput<typeof cancelSourceRequestSchema>;
+
+export interface SourceListResult {
+  readonly sources: readonly SourceInfo[];
+}
+
+export interface SourceChangeResult extends SourceListResult {
+  /** The source as added or changed. */
+  readonly source: SourceInfo;
+}
+
+export interface RemoteTrace {
+  /** The trace as the source holds it, in the local store's shape (not stored). */
+  readonly trace: TraceDetail;
+  /** Spans left out or changed, each naming where. */
+  readonly warnings: readonly string[];
+}
+
+export interface KeptRemoteTrace {
+  readonly traceId: string;
+  /** Spans handed to the local store (one already there is not added twice). */
+  readonly spanCount: number;
+  readonly warnings: readonly string[];
+}
+
 /** Every command: one request object in, one response out. */
 export interface SpanlightCommands {
   placeOrder(request: OrderOptions): Promise<PlaceOrderResult>;
@@ -209,6 +261,26 @@ export interface SpanlightCommands {
   lookupTrace(request: LookupTraceRequest): Promise<LookupTraceResult>;
   /** What the app found wrong with its data files (the order book) when it started. */
   getDataNotices(request: Record<string, never>): Promise<DataNotices>;
+  /** The remote sources: the saved ones and those of --jaeger-url. */
+  listSources(request: Record<string, never>): Promise<SourceListResult>;
+  /** Adds and saves a source; an invalid URL or Authorization value is refused (a 400). */
+  addSource(request: AddSourceRequest): Promise<SourceChangeResult>;
+  /** Changes a source (name, URL, Authorization: null removes it); unknown id: not found. */
+  updateSource(request: UpdateSourceRequest): Promise<SourceChangeResult>;
+  removeSource(request: SourceIdRequest): Promise<SourceListResult>;
+  /** The services the source knows (also the way to test a source). */
+  getSourceServices(request: SourceIdRequest): Promise<SourceAnswer<{ services: string[] }>>;
+  getSourceOperations(
+    request: SourceOperationsRequest,
+  ): Promise<SourceAnswer<{ operations: SourceOperation[] }>>;
+  /** Searches the source; results are summaries like the local list's. */
+  searchSource(request: SearchSourceRequest): Promise<SourceAnswer<SourceSearchResult>>;
+  /** One trace of the source, to show; cancellable by its requestId. */
+  openRemoteTrace(request: RemoteTraceRequest): Promise<SourceAnswer<RemoteTrace>>;
+  /** Keep a copy: imports the remote trace into the local store. */
+  keepRemoteTrace(request: RemoteTraceRequest): Promise<SourceAnswer<KeptRemoteTrace>>;
+  /** Stops the remote request with this requestId: it answers failure kind "cancelled". */
+  cancelSourceRequest(request: CancelSourceRequest): Promise<{ cancelled: boolean }>;
 }
 
 /** Every event the core pushes to the UI. */
@@ -223,6 +295,10 @@ export interface SpanlightEvents {
   settingsChanged: SettingsState;
   /** Sent by the desktop host, never by the core: a menu item for the UI to carry out. */
   menuCommand: MenuCommandEvent;
+  /** A source was added, changed or removed, or its API became known. */
+  sourcesChanged: SourcesChangedEvent;
+  /** A remote request with a requestId is receiving its answer (at most ~10 a second each). */
+  sourceRequestProgress: SourceProgressEvent;
 }
 
 export type CommandName = keyof SpanlightCommands;
@@ -263,6 +339,16 @@ export const commandNames = [
   'getMirrorStatus',
   'getReceiverStatus',
   'sendStoredTraces',
+  'listSources',
+  'addSource',
+  'updateSource',
+  'removeSource',
+  'getSourceServices',
+  'getSourceOperations',
+  'searchSource',
+  'openRemoteTrace',
+  'keepRemoteTrace',
+  'cancelSourceRequest',
 ] as const;
 export const eventNames = [
   'tracesChanged',
@@ -271,6 +357,8 @@ export const eventNames = [
   'receiverStatusChanged',
   'settingsChanged',
   'menuCommand',
+  'sourcesChanged',
+  'sourceRequestProgress',
 ] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.

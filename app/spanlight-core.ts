@@ -12,28 +12,29 @@ import { createMirrorService } from './mirror/mirror-service';
 import type { JaegerMirrorOptions } from './mirror/jaeger-mirror';
 import { createReceiverService, type ReceiverOverrides } from './receiver/receiver-service';
 import { createTraceSearch } from './search/trace-search';
-import { TraceStore } from './store/trace-store';
+import { createSourceService, type RunSource } from './sources/source-service';
+import { openTraceStore } from './storage/open-trace-store';
+import type { TraceStore } from './storage/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
-import { BacklinkIndex } from './links/backlink-index';
 import { listTracesAmong } from './trace-list/list-traces-among';
 import {
   localTraceLookup,
   MAX_LOOKUP_MATCHES,
   type TraceLookupSource,
 } from './trace-lookup/trace-lookup';
-import { findSpans } from './viewer/find-spans';
 import { OutlineCache } from './viewer/outline-cache';
-import { traceEventAttributes } from './viewer/trace-outline';
 
 export interface SpanlightCoreOptions {
-  /** Where the order book, the outbox and settings live. */
+  /** Where the order book, the outbox, settings and the trace database live. */
   readonly dataDir: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly maxTraces?: number;
+  /** Keep traces in memory only (nothing survives a restart): throwaway runs and tests. */
+  readonly inMemory?: boolean;
   /** More span processors after the app's own (benchmarks use this to observe span ends). */
   readonly spanProcessors?: readonly SpanProcessor[];
   /** Tuning of the Jaeger mirror (tests shorten its delays). */
@@ -49,6 +50,8 @@ export interface SpanlightCoreOptions {
    * though the user can still turn them on.
    */
   readonly receivers?: ReceiverOverrides;
+  /** Jaeger query services to browse for this run only, besides the saved ones (--jaeger-url). */
+  readonly sources?: readonly RunSource[];
 }
 
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
@@ -66,8 +69,27 @@ export interface SpanlightCore extends CoreConnection {
 const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
+  const { store, notices } = await openTraceStore({
+    dataDir: options.dataDir,
+    inMemory: options.inMemory,
+    maxTraces: options.maxTraces,
+  });
+  for (const notice of notices) console.warn(`Spanlight: ${notice}`);
+  try {
+    return await createCoreOverStore(options, store, notices);
+  } catch (error) {
+    // The database stays locked while open: a core that could not start lets it go.
+    await store.close();
+    throw error;
+  }
+}
+
+async function createCoreOverStore(
+  options: SpanlightCoreOptions,
+  store: TraceStore,
+  storeNotices: readonly string[],
+): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
-  const store = new TraceStore({ maxTraces: options.maxTraces });
   const search = createTraceSearch(store);
   const mirrorService = await createMirrorService({
     dataDir,
@@ -109,13 +131,18 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     overrides: options.receivers ?? RECEIVERS_OFF,
   });
   receiverService.subscribe(emit);
+  const sourceService = createSourceService({
+    settings: mirrorService.settings,
+    store,
+    runSources: options.sources,
+  });
+  sourceService.subscribe(emit);
   // SPANLIGHT_PREBUILD_OUTLINES=0: build waterfall outlines only when a trace is opened.
   const outlines = new OutlineCache(
     store,
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
-  const backlinks = new BacklinkIndex(store);
   const explainer = createWorkflowExplainer({
     dir: options.explainDir ?? defaultExplainDir(),
     scopeName: INSTRUMENTATION_SCOPE,
@@ -133,35 +160,29 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
   };
 
   const commands: SpanlightCommands = {
-    placeOrder: (request) => placeOrder(request),
+    placeOrder: async (request) => {
+      const result = await placeOrder(request);
+      // The order's spans were handed to the store as they ended: answer once they are durable.
+      await store.flush();
+      return result;
+    },
     listTraces: async (request) => listTracesAmong(search, request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
     getTraceOutline: async ({ traceId }) => outlines.get(traceId),
-    getSpan: async ({ traceId, spanId }) => {
-      const trace = store.getTrace(traceId);
-      const span = trace?.spans.find((candidate) => candidate.spanId === spanId);
-      if (!trace || !span) return null;
-      return {
-        span,
-        resource: trace.resources[span.resourceIndex] ?? null,
-        scope: trace.scopes[span.scopeIndex] ?? null,
-      };
-    },
-    getBacklinks: async ({ traceId, spanId }) => backlinks.backlinksOf(traceId, spanId),
-    getTraceBacklinks: async ({ traceId }) => backlinks.backlinkedSpansOf(traceId),
+    getSpan: async ({ traceId, spanId }) => store.getSpan(traceId, spanId) ?? null,
+    getBacklinks: async ({ traceId, spanId }) => store.backlinksOf(traceId, spanId),
+    getTraceBacklinks: async ({ traceId }) => store.backlinkedSpansOf(traceId),
     explainSpan: async (request) => {
       const detail = await commands.getSpan(request);
       return detail && explainer.explain(detail);
     },
     getTraceEventAttributes: async ({ traceId }) => {
-      const trace = store.getTrace(traceId);
-      return trace ? { attributes: traceEventAttributes(trace) } : null;
+      const limitKiB = mirrorService.settings.current.attributeValueLimitKiB;
+      const attributes = store.getEventAttributes(traceId, limitKiB);
+      return attributes ? { attributes } : null;
     },
-    findSpans: async ({ traceId, query }) => {
-      const trace = store.getTrace(traceId);
-      return { spanIds: trace ? findSpans(trace, query) : [] };
-    },
-    importTraceText: async ({ fileName, text }) => importTraceText(store, fileName, text),
+    findSpans: async ({ traceId, query }) => ({ spanIds: store.findSpans(traceId, query) ?? [] }),
+    importTraceText: ({ fileName, text }) => importTraceText(store, fileName, text),
     openTraceFiles: async ({ paths }) => {
       const opened = { files: await openTraceFiles(store, paths) };
       emit({ name: 'traceFilesOpened', payload: opened });
@@ -172,9 +193,10 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
     lookupTrace: ({ idPrefix, source = 'local' }) =>
       traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
-    getDataNotices: async () => ({ notices: [...orderBook.problems] }),
+    getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
     ...mirrorService.commands,
     ...receiverService.commands,
+    ...sourceService.commands,
     updateSettings: async (request) => {
       receiverService.noteSettingsUpdate(request);
       const state = await mirrorService.commands.updateSettings(request);
@@ -196,13 +218,14 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
     async close() {
       // First: refuse new exports and let those in flight reach the store.
       await receiverService.close();
+      sourceService.close();
       listeners.clear();
       tracesChanged.close();
       outlines.close();
-      backlinks.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();
+      await store.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceExcerpt, SourceMark, SpanExplanation } from '../model/explain';
 import type { SpanDetail } from '../model/trace-outline';
-import { serviceNameOf } from '../store/resource-attributes';
+import { serviceNameOf } from '../storage/resource-attributes';
 import {
   SPAN_SITES_FILE,
   type NamePattern,

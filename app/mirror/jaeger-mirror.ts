@@ -13,7 +13,7 @@ import type {
 import type { MirrorStatus } from '../model/mirror';
 import type { OtlpTraceRequest } from '../model/otlp';
 import type { EffectiveMirrorConfig } from '../model/settings';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 import { receivedSpansToOtlpRequest } from './received-spans';
 import { describeExportError } from './export-error-text';
 import {

@@ -1,7 +1,7 @@
 // The mirror's side of the core: settings drive the JaegerMirror processor (switch, endpoint,
 // headers), and its status and the settings flow back out as contract events.
 import type { SpanlightCommands, SpanlightEvent } from '../contract';
-import type { TraceStore } from '../store/trace-store';
+import type { TraceStore } from '../storage/trace-store';
 import { SettingsStore } from '../settings/settings-store';
 import { JaegerMirror, type JaegerMirrorOptions } from './jaeger-mirror';
 import { tracesToOtlpRequests } from './stored-traces';

@@ -2,7 +2,7 @@
 // resource and scope objects (one ResourceSpans / ScopeSpans of the received request) are grouped
 // under them again.
 import type { OtlpResource, OtlpScope, OtlpSpan, OtlpTraceRequest } from '../model/otlp';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 import { resourceSpansOf, scopeSpansOf } from '../trace-files/otlp-json-writer';
 
 export function receivedSpansToOtlpRequest(spans: readonly IncomingSpan[]): OtlpTraceRequest {

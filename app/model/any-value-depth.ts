@@ -2,7 +2,7 @@
 // walk over them is iterative or stops at MAX_VALUE_DEPTH, so no value can overflow the stack.
 // JSON.stringify and structured cloning recurse, so a value goes through limitAnyValueDepth before
 // either sees it.
-import type { OtlpAnyValue, OtlpKeyValue } from './otlp';
+import type { OtlpAnyValue, OtlpKeyValue, OtlpResource, OtlpScope, OtlpSpan } from './otlp';
 
 /** Levels of an attribute value that are kept; the top-level value is level 1. */
 export const MAX_VALUE_DEPTH = 64;
@@ -105,6 +105,41 @@ export function limitAttributesDepth<T extends readonly OtlpKeyValue[] | undefin
       ? { ...attribute, value: limitAnyValueDepth(attribute.value, maxDepth) }
       : attribute,
   ) as readonly OtlpKeyValue[] as T;
+}
+
+/** The resource with its attribute values limited as limitAnyValueDepth does; itself when none
+ * is deep. */
+export function limitResourceDepth(resource: OtlpResource): OtlpResource {
+  const attributes = limitAttributesDepth(resource.attributes);
+  return attributes === resource.attributes ? resource : { ...resource, attributes };
+}
+
+/** The scope with its attribute values limited; itself when none is deep. */
+export function limitScopeDepth(scope: OtlpScope): OtlpScope {
+  const attributes = limitAttributesDepth(scope.attributes);
+  return attributes === scope.attributes ? scope : { ...scope, attributes };
+}
+
+/** The span with the values of its attributes, events' and links' attributes limited; itself when
+ * none is deep. */
+export function limitSpanDepth(span: OtlpSpan): OtlpSpan {
+  const attributes = limitAttributesDepth(span.attributes);
+  let events = span.events;
+  if (events?.some((event) => limitAttributesDepth(event.attributes) !== event.attributes))
+    events = events.map((event) => ({
+      ...event,
+      attributes: limitAttributesDepth(event.attributes),
+    }));
+  let links = span.links;
+  if (links?.some((link) => limitAttributesDepth(link.attributes) !== link.attributes))
+    links = links.map((link) => ({ ...link, attributes: limitAttributesDepth(link.attributes) }));
+  if (attributes === span.attributes && events === span.events && links === span.links) return span;
+  return {
+    ...span,
+    ...(attributes && { attributes }),
+    ...(events && { events }),
+    ...(links && { links }),
+  };
 }
 
 /** Nesting of plain JSON data past which limitNestingIn cuts whatever it finds. */

@@ -16,7 +16,7 @@ export interface Backlink {
 }
 
 export interface BacklinksResult {
-  /** The first MAX_BACKLINKS, in the order the index met them. */
+  /** The first MAX_BACKLINKS (app/storage/trace-store.ts), in the order they were stored. */
   readonly backlinks: readonly Backlink[];
   /** How many stored spans link to it in all. */
   readonly total: number;

@@ -9,6 +9,13 @@ import {
   MIN_ATTRIBUTE_VALUE_LIMIT_KIB,
 } from './attribute-limit';
 import { endpointProblem, headersProblem } from './otlp-endpoint-rules';
+import {
+  DEFAULT_SOURCE_RESPONSE_LIMIT_MIB,
+  DEFAULT_SOURCE_TIMEOUT_SECONDS,
+  sourceResponseLimitSchema,
+  sourceSettingsSchema,
+  sourceTimeoutSchema,
+} from './sources';
 
 /** The app's colours: follow the OS's light/dark setting, or always light or always dark. */
 export const themePreferences = ['system', 'light', 'dark'] as const;
@@ -103,6 +110,15 @@ export const settingsSchema = v.object({
   ),
   /** Attribute values longer than this many KiB are cut in lists; a span's details show them whole. */
   attributeValueLimitKiB: v.optional(attributeValueLimitSchema, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB),
+  /** Jaeger query services to browse besides the local store (see app/model/sources.ts). */
+  sources: v.optional(
+    v.pipe(v.array(sourceSettingsSchema, 'must be a list of sources'), v.readonly()),
+    [],
+  ),
+  /** Seconds a remote source may stay silent, before its answer starts and between its parts. */
+  sourceTimeoutSeconds: v.optional(sourceTimeoutSchema, DEFAULT_SOURCE_TIMEOUT_SECONDS),
+  /** The largest answer read from a remote source, in MiB. */
+  sourceResponseLimitMiB: v.optional(sourceResponseLimitSchema, DEFAULT_SOURCE_RESPONSE_LIMIT_MIB),
 });
 
 export type MirrorSettings = Readonly<v.InferOutput<typeof mirrorSettingsSchema>>;
@@ -129,6 +145,8 @@ export interface EffectiveMirrorConfig {
 }
 
 export interface SettingsState {
+  /** As saved, except that sources carry no Authorization value: it never leaves the core
+   * (listSources says which sources have one). */
   readonly settings: Settings;
   readonly mirror: EffectiveMirrorConfig;
   /** The settings file's path, for notices and for the user to find it. */

@@ -5,14 +5,15 @@
 /** How much of a file's start is looked at. */
 export const TRACE_FILE_HEAD_BYTES = 64 * 1024;
 
-/** Names that a trace file has near its start: OTLP JSON's, and Jaeger JSON's (see the readers). */
-const TRACE_KEYS = /"(?:resourceSpans|resource_spans|data|spans|traceID|processes)"\s*:/;
+/** Names that a trace file has near its start: OTLP JSON's, Jaeger JSON's and the envelope of
+ * Jaeger's api/v3 answers (see the readers). */
+const TRACE_KEYS = /"(?:resourceSpans|resource_spans|data|spans|traceID|processes|result)"\s*:/;
 
 export const NOT_JSON_MESSAGE =
   'is not JSON: expected OTLP JSON (an ExportTraceServiceRequest, one per file or per line) or Jaeger JSON ({"data": [traces]})';
 
 export const NOT_A_TRACE_FILE_MESSAGE =
-  'is JSON but not a trace file Spanlight knows: expected OTLP JSON ({"resourceSpans": […]}) or Jaeger JSON ({"data": [{"traceID", "spans", "processes"}]})';
+  'is JSON but not a trace file Spanlight knows: expected OTLP JSON ({"resourceSpans": […]}), Jaeger JSON ({"data": [{"traceID", "spans", "processes"}]}, or a list of spans each with its "process") or a saved answer of Jaeger\'s /api/v3/traces ({"result": {"resourceSpans": […]}})';
 
 /** 1-based line and column of `offset` in `text`. */
 function lineAndColumn(text: string, offset: number): string {

@@ -2,7 +2,7 @@
 // that ends before it starts is kept with zero duration, and a span whose id came before in the
 // same file is left out; both are counted, so the user is told.
 import type { OtlpSpan } from '../model/otlp';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 
 export interface NormalizedSpans {
   readonly spans: IncomingSpan[];

@@ -14,7 +14,7 @@ import type {
 } from '../model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
 import { SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/otlp-ids';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 import { describeValue, FieldError, joinPath } from './field-error';
 import {
   expectObject,

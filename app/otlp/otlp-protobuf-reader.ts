@@ -16,7 +16,7 @@ import type {
 } from '../model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../model/otlp';
 import { isAllZeroId, SPAN_ID_BYTES, TRACE_ID_BYTES } from '../model/otlp-ids';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError, joinPath } from './field-error';
 import type { OtlpReadOptions } from './read-options';
 import { ReadProblems, resultOf, type OtlpReadResult } from './read-problems';

@@ -1,6 +1,6 @@
 // What a reader found wrong while reading one request or file: spans it left out (tolerant mode)
 // and values it cut at the depth limit. The receiver reports them in partial_success.
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 
 /** At most this many problems are kept word for word; the rest are only counted. */
 export const MAX_LISTED_PROBLEMS = 20;

@@ -7,15 +7,22 @@ import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
 import { OtlpWireError, readOtlpProtobufRequest } from '../otlp/otlp-protobuf-reader';
 import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { problemSummary, type OtlpReadResult } from '../otlp/read-problems';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
+import { rejectedSpansWarning } from '../storage/rejected-spans';
+import type { RejectedSpan } from '../storage/trace-store';
 import type { ExportOutcome } from './export-response';
 import { asReceiverError, ReceiverError } from './receiver-errors';
 
 export type OtlpEncoding = 'protobuf' | 'json';
 
-/** Where received spans go. The store's addSpans resolves once they are stored (on disk). */
+/**
+ * Where received spans go. The store's addSpans resolves once they are stored (on disk), with the
+ * spans it refused (each alone; the others are kept).
+ */
 export interface SpanSink {
-  addSpans(spans: readonly IncomingSpan[]): void | Promise<void>;
+  addSpans(
+    spans: readonly IncomingSpan[],
+  ): void | Promise<void | { readonly rejectedSpans: readonly RejectedSpan[] }>;
 }
 
 /** The mirror's side: received spans to forward (it counts them, whatever becomes of them). */
@@ -72,19 +79,27 @@ export class OtlpIngest {
       const read = decode(encoding, body);
       // As for files: a span that ends before it starts is kept with zero duration, and said.
       const normalized = normalizeIncomingSpans(read.spans);
+      let refused: readonly RejectedSpan[] = [];
       if (normalized.spans.length > 0) {
-        await this.options.sink.addSpans(normalized.spans);
-        this.options.forwarder?.()?.forwardReceived(normalized.spans);
+        const stored = await this.options.sink.addSpans(normalized.spans);
+        refused = stored ? stored.rejectedSpans : [];
+        this.options.forwarder?.()?.forwardReceived(keptSpans(normalized.spans, refused));
       }
+      const accepted = normalized.spans.length - refused.length;
+      const rejected = read.rejectedSpans + refused.length;
       counters.requests += 1;
-      counters.spansAccepted += normalized.spans.length;
-      counters.spansRejected += read.rejectedSpans;
-      const message = joinMessages(problemSummary(read), endBeforeStartWarning(normalized));
+      counters.spansAccepted += accepted;
+      counters.spansRejected += rejected;
+      const message = joinMessages(
+        problemSummary(read),
+        rejectedSpansWarning(refused),
+        endBeforeStartWarning(normalized),
+      );
       if (message !== undefined) this.recordError(transport, message);
       this.notify();
       return {
-        acceptedSpans: normalized.spans.length,
-        rejectedSpans: read.rejectedSpans,
+        acceptedSpans: accepted,
+        rejectedSpans: rejected,
         ...(message !== undefined && { errorMessage: message }),
       };
     } catch (error) {
@@ -179,6 +194,16 @@ function decode(encoding: OtlpEncoding, body: Uint8Array): OtlpReadResult {
       );
     throw error;
   }
+}
+
+/** The spans the store kept: all of them, unless it refused some. */
+function keptSpans(
+  spans: readonly IncomingSpan[],
+  refused: readonly RejectedSpan[],
+): readonly IncomingSpan[] {
+  if (refused.length === 0) return spans;
+  const left = new Set(refused.map(({ traceId, spanId }) => `${traceId}/${spanId}`));
+  return spans.filter(({ span }) => !left.has(`${span.traceId}/${span.spanId}`));
 }
 
 function joinMessages(...messages: (string | undefined)[]): string | undefined {

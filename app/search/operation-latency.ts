@@ -2,30 +2,39 @@
 // the histogram of one operation's durations.
 import type { HistogramBin, OperationKey, OperationLatency } from '../contract';
 import { percentileOfSorted } from './percentiles';
-import type { IndexedTrace, OperationTable } from './trace-search-index';
+import type { IndexedTrace } from './indexed-trace';
+import type { OperationTable } from './operation-table';
 
 export const DEFAULT_BIN_COUNT = 30;
 
 interface Samples {
-  durations: number[];
+  readonly durations: Float64Array;
+  filled: number;
   errors: number;
 }
 
+/** Every operation's span durations over the traces: counted first, then copied into one typed
+ * array each (no per-span array growth, and typed arrays sort numerically in place). */
 function collect(traces: readonly IndexedTrace[]): Map<number, Samples> {
-  const byOperation = new Map<number, Samples>();
-  for (const trace of traces) {
-    const { spanOperations, spanDurationsMicros, spanErrors } = trace;
-    for (let i = 0; i < spanOperations.length; i++) {
+  const counts: number[] = [];
+  for (const { spanCount, spanOperations } of traces)
+    for (let i = 0; i < spanCount; i++) {
       const id = spanOperations[i]!;
-      let samples = byOperation.get(id);
-      if (!samples) {
-        samples = { durations: [], errors: 0 };
-        byOperation.set(id, samples);
-      }
-      samples.durations.push(spanDurationsMicros[i]!);
-      samples.errors += spanErrors[i]!;
+      counts[id] = (counts[id] ?? 0) + 1;
     }
-  }
+  const samples: Samples[] = [];
+  const byOperation = new Map<number, Samples>();
+  counts.forEach((count, id) => {
+    const entry = { durations: new Float64Array(count), filled: 0, errors: 0 };
+    samples[id] = entry;
+    byOperation.set(id, entry);
+  });
+  for (const { spanCount, spanOperations, spanDurationsMicros, spanErrors } of traces)
+    for (let i = 0; i < spanCount; i++) {
+      const entry = samples[spanOperations[i]!]!;
+      entry.durations[entry.filled++] = spanDurationsMicros[i]!;
+      entry.errors += spanErrors[i]!;
+    }
   return byOperation;
 }
 
@@ -36,7 +45,7 @@ export function latencyByOperation(
 ): OperationLatency[] {
   const rows: OperationLatency[] = [];
   for (const [id, samples] of collect(traces)) {
-    const sorted = Float64Array.from(samples.durations).sort();
+    const sorted = samples.durations.sort();
     rows.push({
       service: operations.services[id]!,
       spanName: operations.spanNames[id]!,
@@ -66,7 +75,8 @@ export function operationHistogram(
   const durations: number[] = [];
   const errors: number[] = [];
   for (const trace of traces) {
-    for (let i = 0; i < trace.spanOperations.length; i++) {
+    if (!trace.operations.has(id)) continue;
+    for (let i = 0; i < trace.spanCount; i++) {
       if (trace.spanOperations[i] !== id) continue;
       durations.push(trace.spanDurationsMicros[i]!);
       errors.push(trace.spanErrors[i]!);

@@ -1,47 +1,46 @@
-// Applies a TraceQuery to indexed traces. The query is compiled once (operation ids looked up,
-// empty conditions dropped) so the per-trace test is a handful of set and number checks.
-import type { AttributeFilter, TraceQuery } from '../contract';
+// Applies a TraceQuery to indexed traces. The query is compiled once (operation and attribute-pair
+// ids looked up, empty conditions dropped) so the per-trace test is a handful of set and number checks.
+import type { TraceQuery } from '../contract';
 import { nameMatcher } from '../model/name-pattern';
-import type { IndexedTrace, OperationTable } from './trace-search-index';
+import type { IndexedTrace, SearchVocabulary } from './indexed-trace';
 
 export type TracePredicate = (trace: IndexedTrace) => boolean;
 
-function someOf<T>(values: ReadonlySet<T>, test: (value: T) => boolean): boolean {
-  for (const value of values) if (test(value)) return true;
-  return false;
-}
+const matchesNothing: TracePredicate = () => false;
 
-function hasAttribute(pairs: readonly string[], filter: AttributeFilter): boolean {
-  for (let i = 0; i < pairs.length; i += 2) {
-    if (pairs[i] === filter.key && pairs[i + 1] === filter.value) return true;
-  }
+function hasAny(trace: IndexedTrace, operations: readonly number[]): boolean {
+  for (const id of operations) if (trace.operations.has(id)) return true;
   return false;
 }
 
 /** A predicate for the query; `undefined` when the query lets every trace through. */
 export function compileQuery(
   query: TraceQuery | undefined,
-  operations: OperationTable,
+  vocabulary: SearchVocabulary,
 ): TracePredicate | undefined {
   if (!query) return undefined;
+  const { operations } = vocabulary;
   const checks: TracePredicate[] = [];
   const { service, spanName, spanNameScope = 'any' } = query;
   // Span names match by the shared rule of app/model/name-pattern.ts (substring or /regex/).
   const nameMatches = spanName === undefined ? undefined : nameMatcher(spanName);
   if (service !== undefined && nameMatches && spanNameScope === 'any') {
     // The same span must carry both: the operations of the service whose names match.
-    const wanted = new Set<number>();
-    operations.services.forEach((name, id) => {
-      if (name === service && nameMatches(operations.spanNames[id]!)) wanted.add(id);
-    });
-    checks.push((trace) => someOf(trace.operations, (id) => wanted.has(id)));
+    const wanted = operations
+      .ofService(service)
+      .filter((id) => nameMatches(operations.spanNames[id]!));
+    checks.push(wanted.length === 0 ? matchesNothing : (trace) => hasAny(trace, wanted));
   } else {
-    if (service !== undefined) checks.push((trace) => trace.services.has(service));
+    if (service !== undefined) {
+      const ofService = operations.ofService(service);
+      checks.push((trace) => hasAny(trace, ofService));
+    }
     if (nameMatches) {
+      const named = operations.namedLike(nameMatches);
       checks.push(
         spanNameScope === 'root'
           ? (trace) => trace.summary.hasRoot && nameMatches(trace.summary.rootSpanName)
-          : (trace) => someOf(trace.spanNames, nameMatches),
+          : (trace) => hasAny(trace, named),
       );
     }
   }
@@ -52,7 +51,8 @@ export function compileQuery(
   const after = query.startAfterUnixMillis;
   if (after !== undefined) checks.push((trace) => trace.startUnixMillis >= after);
   for (const filter of query.attributes ?? []) {
-    checks.push((trace) => hasAttribute(trace.attributePairs, filter));
+    const pair = vocabulary.attributePairId(filter.key, filter.value);
+    checks.push(pair === undefined ? matchesNothing : (trace) => trace.attributePairs.has(pair));
   }
   if (checks.length === 0) return undefined;
   return (trace) => {

@@ -38,9 +38,13 @@ export function settingsFromJson(json: unknown): SettingsFromJson {
     const result = v.safeParse(settingsSchema, input, { abortEarly: true });
     if (result.success) return { settings: result.output, problems };
     const issue = result.issues[0];
-    const path = issue.path?.map((item) => item.key as string | number) ?? [];
+    const fullPath = issue.path?.map((item) => item.key as string | number) ?? [];
     problems.push(describeIssue(issue));
-    if (path.length === 0) return { settings: defaultSettings, problems };
+    if (fullPath.length === 0) return { settings: defaultSettings, problems };
+    // A wrong field of a list item (a source without a usable URL) drops that item whole: a
+    // required field left out would be wrong again.
+    const lastIndex = fullPath.findLastIndex((key) => typeof key === 'number');
+    const path = lastIndex === -1 ? fullPath : fullPath.slice(0, lastIndex + 1);
     input = withoutField(input, path);
   }
 }
@@ -100,6 +104,21 @@ function keepCopy(file: string): Promise<string> {
   );
 }
 
+/** A source's Authorization value, or the mirror's headers (often an API key), are secrets. */
+export function holdsSecrets(settings: Settings): boolean {
+  return (
+    settings.sources.some((source) => source.authorization !== undefined) ||
+    Object.keys(settings.mirror.headers ?? {}).length > 0
+  );
+}
+
+/**
+ * Atomic (a temporary file renamed over the old one). A file holding secrets is owner-only (0600)
+ * from the moment it is created; otherwise the file keeps the mode it had.
+ */
 export async function saveSettingsFile(file: string, settings: Settings): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`, { encoding: 'utf8' });
+  await writeFileAtomic(file, `${JSON.stringify(settings, null, 2)}\n`, {
+    encoding: 'utf8',
+    ...(holdsSecrets(settings) && { mode: 0o600 }),
+  });
 }

@@ -40,7 +40,7 @@ export class SettingsStore {
   get state(): SettingsState {
     const { config, notices } = resolveMirrorConfig(this.env, this.settings.mirror);
     return {
-      settings: this.settings,
+      settings: withoutAuthorizationValues(this.settings),
       mirror: config,
       file: this.file,
       notices: [this.loadNotice, this.saveNotice, ...notices].filter(
@@ -79,12 +79,29 @@ export class SettingsStore {
       mirror.headers = { ...request.headers };
     }
     this.settings = {
+      ...this.settings,
       mirror,
       receiver: updatedReceiverSettings(this.settings.receiver, request.receiver),
       theme: request.theme ?? this.settings.theme,
       attributeValueLimitKiB:
         request.attributeValueLimitKiB ?? this.settings.attributeValueLimitKiB,
+      sourceTimeoutSeconds: request.sourceTimeoutSeconds ?? this.settings.sourceTimeoutSeconds,
+      sourceResponseLimitMiB:
+        request.sourceResponseLimitMiB ?? this.settings.sourceResponseLimitMiB,
     };
+    return this.saveAndNotify();
+  }
+
+  /**
+   * Replaces the saved sources (the source service checked them) and saves; a failed save keeps
+   * them for this run and becomes a notice, as with every other setting.
+   */
+  async setSources(sources: Settings['sources']): Promise<SettingsState> {
+    this.settings = { ...this.settings, sources };
+    return this.saveAndNotify();
+  }
+
+  private async saveAndNotify(): Promise<SettingsState> {
     const settings = this.settings;
     this.saving = this.saving.then(() =>
       saveSettingsFile(this.file, settings).then(
@@ -101,6 +118,15 @@ export class SettingsStore {
     for (const listener of this.listeners) listener(state);
     return state;
   }
+}
+
+/** The settings as the UI sees them: no source's Authorization value. */
+function withoutAuthorizationValues(settings: Settings): Settings {
+  if (!settings.sources.some((source) => source.authorization !== undefined)) return settings;
+  return {
+    ...settings,
+    sources: settings.sources.map(({ authorization: _secret, ...source }) => source),
+  };
 }
 
 function updatedReceiverSettings(

@@ -3,7 +3,7 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { OtlpTraceRequest } from '../model/otlp';
-import type { IncomingSpan } from '../store/trace-store';
+import type { IncomingSpan } from '../storage/incoming-span';
 
 const decoder = new TextDecoder();
 

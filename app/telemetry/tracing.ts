@@ -18,7 +18,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { Tracer } from '@opentelemetry/api';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
-import type { TraceStore } from '../store/trace-store';
+import type { TraceStore } from '../storage/trace-store';
 import { StoreSpanExporter } from './store-span-exporter';
 
 export const DEFAULT_SERVICE_NAME = 'order-service';

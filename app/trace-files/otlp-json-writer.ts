@@ -1,7 +1,7 @@
 // The app model back to an OTLP/JSON ExportTraceServiceRequest: spans grouped under their
 // resource and scope again, in the order they were first seen. Attribute values are cut to
 // MAX_VALUE_DEPTH levels (JSON.stringify recurses); values within it are written unchanged.
-import { limitAttributesDepth } from '../model/any-value-depth';
+import { limitResourceDepth, limitScopeDepth, limitSpanDepth } from '../model/any-value-depth';
 import type {
   OtlpResource,
   OtlpResourceSpans,
@@ -25,9 +25,9 @@ export function toOtlpTraceRequest(trace: TraceDetail): OtlpTraceRequest {
   for (const [resourceIndex, byScope] of byResource) {
     resourceSpans.push(
       resourceSpansOf(
-        limitedResource(trace.resources[resourceIndex] ?? { attributes: [] }),
+        limitResourceDepth(trace.resources[resourceIndex] ?? { attributes: [] }),
         [...byScope].map(([scopeIndex, spans]) =>
-          scopeSpansOf(limitedScope(trace.scopes[scopeIndex] ?? { name: '' }), spans),
+          scopeSpansOf(limitScopeDepth(trace.scopes[scopeIndex] ?? { name: '' }), spans),
         ),
       ),
     );
@@ -52,35 +52,5 @@ export function scopeSpansOf(
 
 function withoutTableIndexes(span: AppSpan): OtlpSpan {
   const { resourceIndex: _resourceIndex, scopeIndex: _scopeIndex, ...otlp } = span;
-  return limitedSpan(otlp);
-}
-
-function limitedResource(resource: OtlpResource): OtlpResource {
-  const attributes = limitAttributesDepth(resource.attributes);
-  return attributes === resource.attributes ? resource : { ...resource, attributes };
-}
-
-function limitedScope(scope: OtlpScope): OtlpScope {
-  const attributes = limitAttributesDepth(scope.attributes);
-  return attributes === scope.attributes ? scope : { ...scope, attributes };
-}
-
-function limitedSpan(span: OtlpSpan): OtlpSpan {
-  const attributes = limitAttributesDepth(span.attributes);
-  let events = span.events;
-  if (events?.some((event) => limitAttributesDepth(event.attributes) !== event.attributes))
-    events = events.map((event) => ({
-      ...event,
-      attributes: limitAttributesDepth(event.attributes),
-    }));
-  let links = span.links;
-  if (links?.some((link) => limitAttributesDepth(link.attributes) !== link.attributes))
-    links = links.map((link) => ({ ...link, attributes: limitAttributesDepth(link.attributes) }));
-  if (attributes === span.attributes && events === span.events && links === span.links) return span;
-  return {
-    ...span,
-    ...(attributes && { attributes }),
-    ...(events && { events }),
-    ...(links && { links }),
-  };
+  return limitSpanDepth(otlp);
 }

@@ -6,13 +6,20 @@ import {
   traceFileHeadProblem,
 } from '../model/trace-file-sniff';
 import type { TraceFileFormat } from '../model/trace-files';
-import type { IncomingSpan } from '../store/trace-store';
-import { FieldError } from '../otlp/field-error';
-import { isObject } from '../otlp/json-field-readers';
+import type { IncomingSpan } from '../storage/incoming-span';
+import { FieldError, joinPath } from '../otlp/field-error';
+import { isObject, type JsonObject } from '../otlp/json-field-readers';
 import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
 import type { OtlpReadResult } from '../otlp/read-problems';
+import {
+  isJaegerSpanList,
+  isJaegerV3Answer,
+  readJaegerSpanList,
+  resultsOfV3Answers,
+} from './jaeger-api-answers';
 import { looksLikeJaeger, readJaegerDocument } from './jaeger-json-reader';
 import { describeJsonSyntaxError, findJsonSyntaxError } from './json-syntax-error';
+import { parseJsonSequence } from './json-value-sequence';
 import { TraceFileError } from './trace-file-error';
 
 export type { TraceFileFormat } from '../model/trace-files';
@@ -25,8 +32,20 @@ export interface ParsedTraceFile {
 }
 
 /** The spans of one OTLP JSON document; any invalid span throws (a bad file imports nothing). */
-function readOtlpDocument(document: unknown, warnings: string[], line?: number): IncomingSpan[] {
-  const result: OtlpReadResult = readOtlpJsonRequest(document, { tolerant: false });
+function readOtlpDocument(
+  document: unknown,
+  warnings: string[],
+  line?: number,
+  path = '',
+): IncomingSpan[] {
+  let result: OtlpReadResult;
+  try {
+    result = readOtlpJsonRequest(document, { tolerant: false });
+  } catch (error) {
+    if (path && error instanceof FieldError)
+      throw new FieldError(joinPath(path, error.path), error.detail);
+    throw error;
+  }
   for (const problem of result.problems)
     warnings.push(line === undefined ? problem : `line ${line}: ${problem}`);
   const unlisted = result.problemCount - result.problems.length;
@@ -48,6 +67,9 @@ export function parseTraceFile(fileName: string, text: string): ParsedTraceFile 
     document = JSON.parse(body);
   } catch {
     if (isJsonLines(body)) return parseJsonLines(fileName, body);
+    // Jaeger's api/v3 streams one {"result": …} per chunk: several documents, one after another.
+    const sequence = parseJsonSequence(body);
+    if (sequence) return parseSequence(fileName, sequence);
     // Not V8's message: it quotes the text around the error.
     throw new TraceFileError(fileName, `is not valid JSON: ${describeJsonSyntaxError(body)}`);
   }
@@ -88,14 +110,20 @@ function parseJsonLines(fileName: string, body: string): ParsedTraceFile {
       const where = error ? `column ${error.column}: ${error.problem}` : 'it could not be read';
       throw new TraceFileError(fileName, `is not valid JSON: ${where}`, line);
     }
-    if (!isObject(document) || !('resourceSpans' in document))
+    const isRequest = isObject(document) && 'resourceSpans' in document;
+    const isAnswer = isObject(document) && isV3StreamItem(document);
+    if (!isRequest && !isAnswer)
       throw new TraceFileError(
         fileName,
-        'expected an OTLP ExportTraceServiceRequest ({"resourceSpans": […]}) on every line',
+        'expected an OTLP ExportTraceServiceRequest ({"resourceSpans": […]}) or an answer of Jaeger\'s api/v3 ({"result": …}) on every line',
         line,
       );
     try {
-      for (const span of readOtlpDocument(document, warnings, line)) spans.push(span);
+      const requests = isRequest
+        ? [{ request: document, path: '' }]
+        : resultsOfV3Answers([document]);
+      for (const { request, path } of requests)
+        for (const span of readOtlpDocument(request, warnings, line, path)) spans.push(span);
     } catch (error) {
       throw asFileError(fileName, error, line);
     }
@@ -104,12 +132,58 @@ function parseJsonLines(fileName: string, body: string): ParsedTraceFile {
   return { format: 'otlp-json-lines', spans, warnings };
 }
 
+/** An object of an api/v3 stream: {"result": …}, or the {"end": true} / {"error": …} it ends with. */
+function isV3StreamItem(document: JsonObject): boolean {
+  return 'result' in document || document.end === true || isObject(document.error);
+}
+
+/** Several documents one after another: api/v3 answers, or OTLP requests written back to back. */
+function parseSequence(fileName: string, documents: readonly unknown[]): ParsedTraceFile {
+  const warnings: string[] = [];
+  const spans: IncomingSpan[] = [];
+  try {
+    if (documents.every((document) => isObject(document) && 'resourceSpans' in document)) {
+      documents.forEach((document, d) => {
+        for (const span of readOtlpDocument(document, warnings, undefined, `[${d}]`))
+          spans.push(span);
+      });
+    } else if (
+      documents.every(
+        (document) =>
+          (isObject(document) && isV3StreamItem(document)) || isJaegerV3Answer(document),
+      )
+    ) {
+      for (const { request, path } of resultsOfV3Answers(documents))
+        for (const span of readOtlpDocument(request, warnings, undefined, path)) spans.push(span);
+    } else {
+      throw new TraceFileError(
+        fileName,
+        'holds several JSON documents one after another, but not all of them are OTLP requests ({"resourceSpans": […]}) or answers of Jaeger\'s api/v3 ({"result": …})',
+      );
+    }
+  } catch (error) {
+    if (error instanceof TraceFileError) throw error;
+    throw asFileError(fileName, error);
+  }
+  if (spans.length === 0) throw new TraceFileError(fileName, 'holds no spans');
+  return { format: 'otlp-json', spans, warnings };
+}
+
 function readDocument(fileName: string, document: unknown): ParsedTraceFile {
   try {
     if (isObject(document) && ('resourceSpans' in document || 'resource_spans' in document)) {
       const warnings: string[] = [];
       return { format: 'otlp-json', spans: readOtlpDocument(document, warnings), warnings };
     }
+    if (isJaegerV3Answer(document)) {
+      const warnings: string[] = [];
+      const spans: IncomingSpan[] = [];
+      for (const { request, path } of resultsOfV3Answers([document]))
+        for (const span of readOtlpDocument(request, warnings, undefined, path)) spans.push(span);
+      return { format: 'otlp-json', spans, warnings };
+    }
+    if (isJaegerSpanList(document))
+      return { format: 'jaeger-json', spans: readJaegerSpanList(document), warnings: [] };
     if (looksLikeJaeger(document))
       return { format: 'jaeger-json', spans: readJaegerDocument(document), warnings: [] };
   } catch (error) {

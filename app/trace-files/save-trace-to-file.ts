@@ -4,7 +4,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { SaveTraceToFileResult } from '../contract';
 import { InvalidRequestError } from '../contract-validation';
 import type { TraceExportFormat } from '../model/trace-files';
-import type { TraceStore } from '../store/trace-store';
+import type { TraceStore } from '../storage/trace-store';
 import { exportTrace } from './trace-files';
 
 /** The host's save dialog: the chosen path, or undefined when the user cancelled. */
@@ -32,5 +32,5 @@ export async function saveTraceToFile(
   const format = exportFormatForPath(file);
   const exported = format === 'otlp-json' ? suggestion : exportTrace(store, traceId, format);
   await writeFileAtomic(file, exported.text, { encoding: 'utf8' });
-  return { saved: true, path: file, format, spanCount: store.getTrace(traceId)?.spans.length ?? 0 };
+  return { saved: true, path: file, format, spanCount: store.getSummary(traceId)?.spanCount ?? 0 };
 }

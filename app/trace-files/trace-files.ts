@@ -4,7 +4,8 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { TRACE_FILE_HEAD_BYTES, traceFileHeadProblem } from '../model/trace-file-sniff';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from '../model/trace-files';
 import { NotFoundError } from '../not-found-error';
-import type { TraceStore } from '../store/trace-store';
+import { rejectedSpansWarning } from '../storage/rejected-spans';
+import type { TraceStore } from '../storage/trace-store';
 import { toJaegerDocument } from './jaeger-json-writer';
 import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { toOtlpTraceRequest } from './otlp-json-writer';
@@ -16,13 +17,15 @@ export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
 
 /**
  * Parses the whole file first, then adds its spans: a bad file adds nothing. Whatever goes wrong
- * with one file is that file's error, never the caller's: other files, traces and the process go on.
+ * with one file is that file's error, never the caller's: other files, traces and the process go
+ * on. Resolves once the spans are durably in the store; a span the store refuses is left out alone
+ * and named in a warning.
  */
-export function importTraceText(
+export async function importTraceText(
   store: TraceStore,
   fileName: string,
   text: string,
-): TraceFileResult {
+): Promise<TraceFileResult> {
   let parsed;
   try {
     parsed = parseTraceFile(fileName, text);
@@ -30,21 +33,30 @@ export function importTraceText(
     return { fileName, error: unreadableFileMessage(fileName, error) };
   }
   const normalized = normalizeIncomingSpans(parsed.spans);
-  const traceIds = new Set<string>();
-  for (const { span } of normalized.spans) traceIds.add(span.traceId);
+  let added;
   try {
-    store.addSpans(normalized.spans);
+    added = await store.addSpans(normalized.spans);
   } catch (error) {
     return { fileName, error: `${fileName}: could not be stored (${errorText(error)})` };
   }
+  const { rejectedSpans } = added;
+  const refused = new Set(rejectedSpans.map(({ traceId, spanId }) => traceId + spanId));
+  const traceIds = new Set<string>();
+  for (const { span } of normalized.spans)
+    if (refused.size === 0 || !refused.has(span.traceId + span.spanId)) traceIds.add(span.traceId);
   const warning = endBeforeStartWarning(normalized);
+  const refusedWarning = rejectedSpansWarning(rejectedSpans);
   return {
     fileName,
     format: parsed.format,
     traceIds: [...traceIds],
-    spanCount: normalized.spans.length,
+    spanCount: normalized.spans.length - rejectedSpans.length,
     duplicateSpanCount: normalized.duplicateSpanCount,
-    warnings: [...(warning ? [warning] : []), ...parsed.warnings],
+    warnings: [
+      ...(warning ? [warning] : []),
+      ...(refusedWarning ? [refusedWarning] : []),
+      ...parsed.warnings,
+    ],
   };
 }
 
@@ -73,7 +85,7 @@ export async function openTraceFiles(
       results.push({ fileName: filePath, error: `${filePath}: ${errorText(error)}` });
       continue;
     }
-    results.push(importTraceText(store, filePath, text));
+    results.push(await importTraceText(store, filePath, text));
   }
   return results;
 }

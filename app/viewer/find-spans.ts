@@ -1,7 +1,7 @@
 // Find in trace, answered by the core, where the spans' attributes are.
 import type { OtlpKeyValue } from '../model/otlp';
 import type { TraceDetail } from '../model/trace';
-import { serviceNameOf } from '../store/resource-attributes';
+import { serviceNameOf } from '../storage/resource-attributes';
 import { attributeValueText } from '../model/attribute-text';
 
 function attributesMatch(attributes: readonly OtlpKeyValue[] | undefined, needle: string): boolean {

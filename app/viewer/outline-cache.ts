@@ -3,8 +3,7 @@
 // waterfall. A trace's spans only ever get added, so its span count tells whether an outline is
 // current.
 import type { TraceOutline } from '../model/trace-outline';
-import type { StoreChange, TraceStore } from '../store/trace-store';
-import { traceOutline } from './trace-outline';
+import type { StoreChange, TraceStore } from '../storage/trace-store';
 
 export interface OutlineCacheOptions {
   /** How many outlines to keep. */
@@ -41,9 +40,9 @@ export class OutlineCache {
       this.entries.set(traceId, cached);
       return cached.outline;
     }
-    const trace = this.store.getTrace(traceId)!;
-    const outline = traceOutline(trace);
-    this.entries.set(traceId, { spanCount: trace.spans.length, outline });
+    const outline = this.store.getOutline(traceId);
+    if (!outline) return null;
+    this.entries.set(traceId, { spanCount: outline.spanIds.length, outline });
     while (this.entries.size > this.capacity)
       this.entries.delete(this.entries.keys().next().value as string);
     return outline;

@@ -1,33 +1,113 @@
-// Builds the waterfall's lean view of a stored trace (see model/trace-outline.ts).
-import { attributeValueText } from '../model/attribute-text';
+// Builds the waterfall's lean view of a stored trace (see model/trace-outline.ts), from its spans'
+// columns: the store reads those from its span chunks without the spans' details.
+import { cutAttributeValueText, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB } from '../model/attribute-limit';
 import { OtlpStatusCode, type OtlpKeyValue } from '../model/otlp';
 import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
-import { serviceNameOf } from '../store/resource-attributes';
+import { serviceNameOf } from '../storage/resource-attributes';
 import { relativeMicros, wholeMicros } from './relative-micros';
 import { statementOf, statementShape } from './statement-shape';
 
-function attributesText(attributes: readonly OtlpKeyValue[] | undefined): string {
+/** One trace's spans, column by column, in the store's order. */
+export interface OutlineColumns {
+  readonly traceId: string;
+  readonly spanIds: readonly string[];
+  /** Parent span ids; null, undefined or '' where a span has none. */
+  readonly parentIds: readonly (string | null | undefined)[];
+  readonly names: readonly string[];
+  readonly kinds: readonly number[];
+  readonly starts: readonly string[];
+  readonly ends: readonly string[];
+  readonly statusCodes: readonly number[];
+  /** Status messages by span index, only for spans that have one. */
+  readonly statusMessages: Readonly<Record<number, string>>;
+  /** Links per span index, only for spans that have any. */
+  readonly linkCounts: Readonly<Record<number, number>>;
+  /** Statement shapes (statementShape of statementOf) by span index, only for spans with one. */
+  readonly statementShapes: Readonly<Record<number, string>>;
+  /** service.name per resource of the trace, and each span's index into it. */
+  readonly services: readonly string[];
+  readonly serviceIndex: readonly number[];
+  /** Events per span, then every event's time and name, span after span. */
+  readonly eventCounts: readonly number[];
+  readonly eventTimes: readonly string[];
+  readonly eventNames: readonly string[];
+}
+
+/**
+ * An event's attributes as `key=value` text, two spaces apart (the event list's text); each value
+ * longer than `limitKiB` is cut with "(cut, N KiB)" (the span's details show it whole).
+ */
+export function attributesText(
+  attributes: readonly OtlpKeyValue[] | undefined,
+  limitKiB: number = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+): string {
   if (!attributes || attributes.length === 0) return '';
   return attributes
-    .map((attribute) => `${attribute.key}=${attributeValueText(attribute.value)}`)
+    .map((attribute) => `${attribute.key}=${cutAttributeValueText(attribute.value, limitKiB)}`)
     .join('  ');
 }
 
 /** The attributes of every event of the trace, in the outline's order of events. */
-export function traceEventAttributes(trace: TraceDetail): string[] {
+export function traceEventAttributes(
+  trace: TraceDetail,
+  limitKiB: number = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+): string[] {
   const texts: string[] = [];
   for (const span of trace.spans)
-    if (span.events) for (const event of span.events) texts.push(attributesText(event.attributes));
+    if (span.events)
+      for (const event of span.events) texts.push(attributesText(event.attributes, limitKiB));
   return texts;
 }
 
-export function traceOutline(trace: TraceDetail): TraceOutline {
+/** The columns of a whole trace held as spans. */
+export function outlineColumnsOf(trace: TraceDetail): OutlineColumns {
   const { spans } = trace;
-  const count = spans.length;
+  const statusMessages: Record<number, string> = {};
+  const linkCounts: Record<number, number> = {};
+  const statementShapes: Record<number, string> = {};
+  const eventTimes: string[] = [];
+  const eventNames: string[] = [];
+  spans.forEach((span, index) => {
+    if (span.status?.message) statusMessages[index] = span.status.message;
+    if (span.links?.length) linkCounts[index] = span.links.length;
+    const statement = statementOf(span.attributes);
+    if (statement !== undefined) statementShapes[index] = statementShape(statement);
+    for (const event of span.events ?? []) {
+      eventTimes.push(event.timeUnixNano);
+      eventNames.push(event.name);
+    }
+  });
+  return {
+    traceId: trace.traceId,
+    spanIds: spans.map((span) => span.spanId),
+    parentIds: spans.map((span) => span.parentSpanId),
+    names: spans.map((span) => span.name),
+    kinds: spans.map((span) => span.kind),
+    starts: spans.map((span) => span.startTimeUnixNano),
+    ends: spans.map((span) => span.endTimeUnixNano),
+    statusCodes: spans.map((span) => span.status?.code ?? OtlpStatusCode.UNSET),
+    statusMessages,
+    linkCounts,
+    statementShapes,
+    services: trace.resources.map(serviceNameOf),
+    serviceIndex: spans.map((span) => span.resourceIndex),
+    eventCounts: spans.map((span) => span.events?.length ?? 0),
+    eventTimes,
+    eventNames,
+  };
+}
+
+export function traceOutline(trace: TraceDetail): TraceOutline {
+  return outlineFromColumns(outlineColumnsOf(trace));
+}
+
+/** The outline over these columns; its arrays are the columns' own (they are not copied). */
+export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
+  const { spanIds, starts } = columns;
+  const count = spanIds.length;
   let base = Infinity;
-  for (let index = 0; index < count; index++)
-    base = Math.min(base, wholeMicros(spans[index]!.startTimeUnixNano));
+  for (let index = 0; index < count; index++) base = Math.min(base, wholeMicros(starts[index]!));
   if (!Number.isFinite(base)) base = 0;
   const micros = relativeMicros(base);
 
@@ -44,65 +124,51 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
   };
   const indexById = new Map<string, number>();
   for (let index = 0; index < count; index++) {
-    const id = spans[index]!.spanId;
+    const id = spanIds[index]!;
     if (!indexById.has(id)) indexById.set(id, index);
   }
 
   // Filled by push, so the arrays stay packed (fast to fill and to serialize).
-  const spanIds: string[] = [];
   const parents: number[] = [];
   const nameIndex: number[] = [];
-  const serviceIndex: number[] = [];
-  const kinds: number[] = [];
   const startUs: number[] = [];
   const endUs: number[] = [];
-  const statusCodes: number[] = [];
-  const statusMessages: Record<number, string> = {};
-  const linkCounts: Record<number, number> = {};
   const statementShapeIndex: Record<number, number> = {};
-  const eventCounts: number[] = [];
   const eventOffsetsUs: number[] = [];
   const eventNameIndex: number[] = [];
+  const { eventCounts, eventTimes, eventNames } = columns;
+  let event = 0;
   for (let index = 0; index < count; index++) {
-    const span = spans[index]!;
-    spanIds.push(span.spanId);
-    parents.push(span.parentSpanId ? (indexById.get(span.parentSpanId) ?? -1) : -1);
-    nameIndex.push(intern(span.name));
-    serviceIndex.push(span.resourceIndex);
-    kinds.push(span.kind);
-    startUs.push(micros(span.startTimeUnixNano));
-    endUs.push(micros(span.endTimeUnixNano));
-    const status = span.status;
-    statusCodes.push(status?.code ?? OtlpStatusCode.UNSET);
-    if (status?.message) statusMessages[index] = status.message;
-    if (span.links?.length) linkCounts[index] = span.links.length;
-    const statement = statementOf(span.attributes);
-    if (statement !== undefined) statementShapeIndex[index] = intern(statementShape(statement));
-    const events = span.events;
-    eventCounts.push(events ? events.length : 0);
-    if (!events) continue;
-    for (const event of events) {
-      eventOffsetsUs.push(micros(event.timeUnixNano));
-      eventNameIndex.push(intern(event.name));
+    const parent = columns.parentIds[index];
+    parents.push(parent ? (indexById.get(parent) ?? -1) : -1);
+    nameIndex.push(intern(columns.names[index]!));
+    const shape = columns.statementShapes[index];
+    if (shape !== undefined) statementShapeIndex[index] = intern(shape);
+    startUs.push(micros(starts[index]!));
+    endUs.push(micros(columns.ends[index]!));
+    // Names are interned span by span, each span's events after it.
+    for (const last = event + eventCounts[index]!; event < last; event++) {
+      eventOffsetsUs.push(micros(eventTimes[event]!));
+      eventNameIndex.push(intern(eventNames[event]!));
     }
   }
   return {
-    traceId: trace.traceId,
+    traceId: columns.traceId,
     startTimeUnixNano: `${base}000`,
-    services: trace.resources.map(serviceNameOf),
+    services: columns.services,
     names,
     spanIds,
     parents,
     nameIndex,
-    serviceIndex,
-    kinds,
+    serviceIndex: columns.serviceIndex,
+    kinds: columns.kinds,
     startUs,
     endUs,
-    statusCodes,
-    statusMessages,
-    linkCounts,
+    statusCodes: columns.statusCodes,
+    statusMessages: columns.statusMessages,
+    linkCounts: columns.linkCounts,
     statementShapeIndex,
-    eventCounts,
+    eventCounts: columns.eventCounts,
     eventOffsetsUs,
     eventNameIndex,
   };

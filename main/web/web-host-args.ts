@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_OTLP_GRPC_PORT, DEFAULT_OTLP_HTTP_PORT } from '../../app/model/settings';
+import { normalizeSourceUrl, sourceUrlProblem } from '../../app/model/sources';
 import type { ReceiverOverrides } from '../../app/receiver/receiver-service';
 
 export interface WebHostArgs {
   readonly port: number;
   /** As an absolute path. */
   readonly dataDir: string | undefined;
+  /** Keep traces in memory only (true), instead of the data directory's database. */
+  readonly inMemory: boolean | undefined;
   /** Trace files to open at start, as absolute paths. */
   readonly openFiles: readonly string[];
   /** The API token from --token; absent means a random one for this launch. */
@@ -16,6 +19,8 @@ export interface WebHostArgs {
    * off: the web host serves scripts, containers and tests, which must not take 4317/4318 unasked.
    */
   readonly receivers: ReceiverOverrides;
+  /** Jaeger query services to browse for this run (--jaeger-url, repeatable), not saved. */
+  readonly jaegerUrls: readonly string[];
 }
 
 export class UsageError extends Error {
@@ -23,7 +28,7 @@ export class UsageError extends Error {
 }
 
 export const WEB_HOST_USAGE =
-  'usage: npm run web -- [--port N] [--data-dir DIR] [--token TOKEN] [--open FILE…] [--otlp] [--otlp-grpc-port N] [--otlp-http-port N] [--otlp-host ADDR]';
+  'usage: npm run web -- [--port N] [--data-dir DIR] [--in-memory] [--token TOKEN] [--open FILE…] [--otlp] [--otlp-grpc-port N] [--otlp-http-port N] [--otlp-host ADDR] [--jaeger-url URL…]';
 
 /** A token goes into the printed URL as it is, and must be hard to guess. */
 const TOKEN_PATTERN = /^[A-Za-z0-9._~-]{16,256}$/;
@@ -48,12 +53,14 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       options: {
         port: { type: 'string', default: '0' },
         'data-dir': { type: 'string' },
+        'in-memory': { type: 'boolean' },
         open: { type: 'string', multiple: true },
         token: { type: 'string' },
         otlp: { type: 'boolean', default: false },
         'otlp-grpc-port': { type: 'string' },
         'otlp-http-port': { type: 'string' },
         'otlp-host': { type: 'string' },
+        'jaeger-url': { type: 'string', multiple: true },
       },
       // `--open a.json b.json`: the files after the first one arrive as positionals.
       allowPositionals: true,
@@ -82,9 +89,15 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       : otlp
         ? { enabled: true, port: defaultPort }
         : { enabled: false };
+  const jaegerUrls = (parsed.values['jaeger-url'] ?? []).map((url) => {
+    const problem = sourceUrlProblem(url.trim());
+    if (problem) throw new UsageError(`--jaeger-url: ${problem}`);
+    return normalizeSourceUrl(url);
+  });
   return {
     port,
     dataDir: dataDir ? path.resolve(cwd, dataDir) : undefined,
+    inMemory: parsed.values['in-memory'],
     openFiles,
     token,
     receivers: {
@@ -92,5 +105,6 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
       http: transport(httpPort, DEFAULT_OTLP_HTTP_PORT),
       ...(host !== undefined && { host }),
     },
+    jaegerUrls,
   };
 }

@@ -20,8 +20,10 @@ async function main(): Promise<void> {
   // The core runs in a worker thread: a big import never holds up the HTTP answers.
   const core = await startCoreWorker({
     dataDir,
+    inMemory: args.inMemory,
     workerScript: path.join(__dirname, 'core-worker.js'),
     receivers: args.receivers,
+    sources: args.jaegerUrls.map((baseUrl) => ({ baseUrl })),
     onUnexpectedExit: (error) => {
       console.error(`Spanlight: ${error.message}`);
       process.exit(1);

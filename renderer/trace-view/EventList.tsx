@@ -24,8 +24,8 @@ interface EventListProps {
 /** Every span event of the trace in time order, filterable; virtualized like the waterfall. */
 export function EventList({ api, model, events, selectedRow, onChoose }: EventListProps) {
   const [filter, setFilter] = useState('');
-  const loaded = useEventAttributes(api, model.outline);
   const limitKiB = useAttributeValueLimit();
+  const loaded = useEventAttributes(api, model.outline, limitKiB);
   const attributeTexts = loaded.attributes ?? noAttributes;
   const shown = useMemo(
     () => filterEvents(events, model, attributeTexts, filter),

@@ -119,10 +119,14 @@ export function useFindSpans(
   return result;
 }
 
-/** The attributes of every event of the trace (for the event list), fetched once per outline. */
+/**
+ * The attributes of every event of the trace (for the event list), fetched once per outline and
+ * again when the attribute-value limit changes (the core cuts each value to it).
+ */
 export function useEventAttributes(
   api: SpanlightApi,
   outline: TraceOutline,
+  limitKiB: number,
 ): { attributes: readonly string[] | undefined; error: string | undefined } {
   const [state, setState] = useState<{
     outline?: TraceOutline;
@@ -144,7 +148,7 @@ export function useEventAttributes(
     return () => {
       live = false;
     };
-  }, [api, outline]);
+  }, [api, outline, limitKiB]);
   return state.outline === outline
     ? { attributes: state.attributes, error: state.error }
     : { attributes: undefined, error: undefined };

@@ -9,7 +9,7 @@
 // The request bodies are encoded before the clock starts (as a real SDK encodes while it waits);
 // the senders run on the same machine, so their CPU is part of the figure.
 // Usage: npm run bench:ingest [-- --spans 204800 --clients 4 --batch 512
-//          --transports http-protobuf,http-json,grpc --no-jaeger --no-browser]
+//          --transports http-protobuf,http-json,grpc --no-jaeger --no-browser --in-memory]
 //        npm run bench:ingest -- --sender telemetrygen [--telemetrygen-rate 25000 --telemetrygen-seconds 5]
 // BENCH_HOST_NODE_ARGS passes Node options to the web host (e.g. --cpu-prof to profile it).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -40,6 +40,8 @@ const { values: options } = parseArgs({
     transports: { type: 'string', default: 'http-protobuf,http-json,grpc' },
     'no-jaeger': { type: 'boolean', default: false },
     'no-browser': { type: 'boolean', default: false },
+    /** The web host keeps traces in SQLite's in-memory database instead of a database file. */
+    'in-memory': { type: 'boolean', default: false },
     sender: { type: 'string', default: 'node' },
     /** telemetrygen: traces a second per worker (each of 2 spans), and for how long. */
     'telemetrygen-rate': { type: 'string', default: '25000' },
@@ -233,7 +235,11 @@ function senderFor(
 }
 
 interface WebHost {
+  /** http://127.0.0.1:<port>, for API requests (with the token). */
   readonly url: string;
+  /** The page's address with the API token, as the host printed it. */
+  readonly pageUrl: string;
+  readonly token: string;
   readonly grpcAddress: string;
   readonly httpUrl: string;
   readonly process: ChildProcess;
@@ -256,6 +262,7 @@ async function startWebHost(): Promise<WebHost> {
       '0',
       '--otlp-http-port',
       '0',
+      ...(options['in-memory'] ? ['--in-memory'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -271,7 +278,9 @@ async function startWebHost(): Promise<WebHost> {
   });
   const match = (pattern: RegExp) => pattern.exec(output)?.[1] ?? '';
   return {
-    url: match(/Spanlight listening on (http:\/\/\S+)/),
+    url: match(/Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)\//),
+    pageUrl: match(/Spanlight listening on (http:\/\/\S+)/),
+    token: decodeURIComponent(match(/Spanlight listening on \S+\?token=(\S+)/)),
     grpcAddress: match(/OTLP\/gRPC receiver listening on (\S+)/),
     httpUrl: `${match(/OTLP\/HTTP receiver listening on (\S+)/)}/v1/traces`,
     process: child,
@@ -287,7 +296,7 @@ async function startWebHost(): Promise<WebHost> {
 async function command<T>(host: WebHost, name: string): Promise<T> {
   const response = await fetch(`${host.url}/api/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}` },
     body: '{}',
   });
   return (await response.json()) as T;
@@ -317,7 +326,7 @@ async function runSpanlight(transport: Transport, bodies: Buffer[], browser: Bro
     : undefined;
   try {
     if (page) {
-      await page.goto(host.url);
+      await page.goto(host.pageUrl);
       await page.getByRole('button', { name: 'Place order' }).waitFor();
     }
     const result = await sendAll(transport, bodies, senderFor(transport, host));

@@ -1,9 +1,14 @@
 // Realistic-looking OTLP spans for benchmarks: a checkout across five services, 30 spans per trace,
 // with HTTP/DB attributes, per-customer attributes, duplicate sibling names and some failures.
 import { randomBytes } from 'node:crypto';
-import type { OtlpKeyValue, OtlpResource, OtlpScope } from '../../app/model/otlp';
-import type { IncomingSpan } from '../../app/store/trace-store';
-import { OtlpSpanKind, OtlpStatusCode } from '../../app/model/otlp';
+import type { IncomingSpan } from '../../app/storage/incoming-span';
+import {
+  OtlpSpanKind,
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpResource,
+  type OtlpScope,
+} from '../../app/model/otlp';
 
 export const SPANS_PER_TRACE = 30;
 
@@ -78,17 +83,46 @@ const int = (key: string, value: number): OtlpKeyValue => ({
   value: { intValue: String(value) },
 });
 
+export interface SyntheticTraceOptions {
+  readonly errorRate?: number;
+  /** Spans in the trace (default 30): past 30, the template's spans under the root repeat. */
+  readonly spans?: number;
+  /** Makes an id of `bytes` random-looking bytes as hex (default: crypto's randomBytes). */
+  readonly id?: (bytes: 8 | 16) => string;
+}
+
+const randomId = (bytes: number) => randomBytes(bytes).toString('hex');
+
+/** Which template row span i follows, and the index of its parent span. */
+function shapeOf(i: number): { row: number; parent: number } {
+  if (i < TEMPLATE.length) return { row: i, parent: TEMPLATE[i]![2] };
+  const block = Math.floor((i - 1) / (TEMPLATE.length - 1));
+  const row = 1 + ((i - 1) % (TEMPLATE.length - 1));
+  const parentRow = TEMPLATE[row]![2];
+  return { row, parent: parentRow === 0 ? 0 : 1 + block * (TEMPLATE.length - 1) + parentRow - 1 };
+}
+
 /** One trace's spans, starting `startNanos`; about `errorRate` of traces fail in payment. */
-export function syntheticTrace(startNanos: bigint, errorRate = 0.05): IncomingSpan[] {
-  const traceId = randomBytes(16).toString('hex');
+export function syntheticTrace(
+  startNanos: bigint,
+  options: SyntheticTraceOptions | number = {},
+): IncomingSpan[] {
+  const {
+    errorRate = 0.05,
+    spans = TEMPLATE.length,
+    id = randomId,
+  } = typeof options === 'number' ? { errorRate: options } : options;
+  const traceId = id(16);
   const failed = Math.random() < errorRate;
   const slow = Math.random() < 0.02;
   const tier = TIERS[Math.floor(Math.random() * TIERS.length)]!;
   const region = REGIONS[Math.floor(Math.random() * REGIONS.length)]!;
-  const orderId = `ord-${randomBytes(4).toString('hex')}`;
-  const ids = TEMPLATE.map(() => randomBytes(8).toString('hex'));
+  const orderId = `ord-${id(8).slice(0, 8)}`;
+  const ids = Array.from({ length: spans }, () => id(8));
   const starts: bigint[] = [];
-  return TEMPLATE.map(([service, name, parent, kind, typicalMs], i) => {
+  return ids.map((spanId, i) => {
+    const { row, parent } = shapeOf(i);
+    const [service, name, , kind, typicalMs] = TEMPLATE[row]!;
     const offsetMs = parent < 0 ? 0 : Math.random() * 5;
     const start = (parent < 0 ? startNanos : starts[parent]!) + BigInt(Math.round(offsetMs * 1e6));
     starts.push(start);
@@ -110,7 +144,7 @@ export function syntheticTrace(startNanos: bigint, errorRate = 0.05): IncomingSp
     return {
       span: {
         traceId,
-        spanId: ids[i]!,
+        spanId,
         parentSpanId: parent < 0 ? undefined : ids[parent],
         name,
         kind,

@@ -1,7 +1,10 @@
 // How fast trace files open: generates a trace of N spans (several services, attributes, events),
 // writes it as OTLP JSON, OTLP JSON Lines (1,000 spans a line, as the Collector's file exporter
-// batches) and Jaeger JSON, and times importTraceText into an empty store, in process and
-// through the web host's HTTP route (the path the web UI's Open button takes).
+// batches) and Jaeger JSON, and times importTraceText into an empty store (the trace database in a
+// fresh data directory, and SQLite in memory), until the spans are committed and the search index
+// (the facts filters and the latency table use) holds them; then the waterfall's outline built from
+// the database and the first filtered list; and the same import through the web host's HTTP route
+// (the path the web UI's Open button takes).
 // Usage: npm run bench:trace-files [-- --spans 100000 --runs 3]
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,7 +16,7 @@ import { parseArgs } from 'node:util';
 import type { OtlpSpan, OtlpTraceRequest } from '../../app/model/otlp';
 import { traceFileNameHeader } from '../../app/contract';
 import { createSpanlightCore } from '../../app/spanlight-core';
-import { TraceStore } from '../../app/store/trace-store';
+import { openTraceStore } from '../../app/storage/open-trace-store';
 import { parseTraceFile } from '../../app/trace-files/parse-trace-file';
 import { exportTrace, importTraceText } from '../../app/trace-files/trace-files';
 import { startWebServer } from '../../main/web/web-server';
@@ -139,35 +142,63 @@ async function main(): Promise<void> {
     'otlp-json': JSON.stringify(request),
     'otlp-json-lines': toJsonLines(request, 1000),
   };
-  const seed = new TraceStore();
-  importTraceText(seed, 'seed.json', files['otlp-json']!);
+  const benchDir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-'));
+  const freshDir = (() => {
+    let next = 0;
+    return () => path.join(benchDir, `data-${next++}`);
+  })();
+  const seed = (await openTraceStore({ dataDir: freshDir(), inMemory: true })).store;
+  await importTraceText(seed, 'seed.json', files['otlp-json']!);
   files['jaeger-json'] = exportTrace(seed, TRACE_ID, 'jaeger-json').text;
+  await seed.close();
 
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-'));
   const results: Record<string, unknown> = {};
   try {
     for (const [format, text] of Object.entries(files)) {
       const parse: number[] = [];
       const inProcess: number[] = [];
       const inProcessCpu: number[] = [];
+      const inMemory: number[] = [];
+      const outline: number[] = [];
+      const firstQuery: number[] = [];
       const overHttp: number[] = [];
       for (let run = 0; run < runs; run++) {
         let t = performance.now();
         parseTraceFile(`${format}.json`, text);
         parse.push(performance.now() - t);
 
-        const store = new TraceStore();
+        // Into the trace database of a fresh data directory: resolves once committed (fsynced).
+        const { store } = await openTraceStore({ dataDir: freshDir() });
         t = performance.now();
         const cpu = process.cpuUsage();
-        const result = importTraceText(store, `${format}.json`, text);
+        const result = await importTraceText(store, `${format}.json`, text);
         inProcess.push(performance.now() - t);
         const used = process.cpuUsage(cpu);
         inProcessCpu.push((used.user + used.system) / 1000);
         if ('error' in result) throw new Error(result.error);
         if (store.getSummary(TRACE_ID)?.spanCount !== spanCount) throw new Error('spans missing');
+        // What a click on the trace costs before any row: its outline, read from the database.
+        t = performance.now();
+        if (store.getOutline(TRACE_ID)?.spanIds.length !== spanCount)
+          throw new Error('outline incomplete');
+        outline.push(performance.now() - t);
+        t = performance.now();
+        const page = store.queryTraces({
+          query: { attributes: [{ key: 'http.route', value: '/api/items/7' }], errorsOnly: true },
+        });
+        firstQuery.push(performance.now() - t);
+        if (page.matchedTraces !== 1) throw new Error('the filter did not find the trace');
+        await store.close();
+
+        const memory = (await openTraceStore({ dataDir: freshDir(), inMemory: true })).store;
+        t = performance.now();
+        await importTraceText(memory, `${format}.json`, text);
+        inMemory.push(performance.now() - t);
+        await memory.close();
 
         // The web UI's path: the file's text as the request body (as renderer/api/http-api.ts
         // sends it), answered with the result; a fresh core each run, so every run adds the spans.
+        const dataDir = freshDir();
         const core = await createSpanlightCore({ dataDir, env: {} });
         const server = await startWebServer({
           core,
@@ -190,11 +221,14 @@ async function main(): Promise<void> {
         importIntoStoreMs: round(median(inProcess)),
         // CPU of the whole process (GC threads included): less swayed by other load than wall time.
         importIntoStoreCpuMs: round(median(inProcessCpu)),
+        importIntoMemoryStoreMs: round(median(inMemory)),
+        outlineFromDatabaseMs: round(median(outline)),
+        firstFilteredListMs: round(median(firstQuery)),
         webHostRequestMs: round(median(overHttp)),
       };
     }
   } finally {
-    await rm(dataDir, { recursive: true, force: true });
+    await rm(benchDir, { recursive: true, force: true });
   }
   console.log(
     JSON.stringify(

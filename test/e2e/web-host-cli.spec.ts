@@ -1,7 +1,8 @@
-// The `npm run web` process itself: start-up line, clean stop on signals, bad arguments, and where
-// relative paths lead.
+// The `npm run web` process itself: start-up line, clean stop on signals, bad arguments, where
+// relative paths lead, and --jaeger-url.
 import { spawn, spawnSync } from 'node:child_process';
 import { access, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -147,3 +148,65 @@ const exists = (file: string) =>
     () => true,
     () => false,
   );
+
+test('browses the Jaeger given with --jaeger-url, answering its failures as data', async () => {
+  // A stand-in for a Jaeger query service: one service, over api/v3.
+  const jaeger = createHttpServer((request, response) => {
+    response.setHeader('content-type', 'text/plain; charset=utf-8');
+    if (request.url === '/api/v3/services') response.end('{"services":["checkout"]}');
+    else response.writeHead(404).end('404 page not found\n');
+  });
+  await new Promise<void>((resolve) => jaeger.listen(0, '127.0.0.1', resolve));
+  const port = (jaeger.address() as { port: number }).port;
+  const host = await startWebHost(['--jaeger-url', `http://127.0.0.1:${port}/`]);
+  try {
+    const post = async (command: string, body: unknown) => {
+      const response = await fetch(`${host.url}/api/${command}`, {
+        method: 'POST',
+        headers: { ...host.authHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    };
+    expect(await post('listSources', {})).toEqual({
+      status: 200,
+      body: {
+        sources: [
+          {
+            id: 'jaeger-url-1',
+            name: `127.0.0.1:${port}`,
+            baseUrl: `http://127.0.0.1:${port}`,
+            hasAuthorization: false,
+            saved: false,
+          },
+        ],
+      },
+    });
+    expect(await post('getSourceServices', { sourceId: 'jaeger-url-1' })).toEqual({
+      status: 200,
+      body: { ok: true, services: ['checkout'] },
+    });
+    await new Promise<void>((resolve) => jaeger.close(() => resolve()));
+    const down = await post('getSourceServices', { sourceId: 'jaeger-url-1' });
+    expect(down).toMatchObject({
+      status: 200,
+      body: { ok: false, error: { kind: 'unreachable' } },
+    });
+    expect(await post('getSourceServices', { sourceId: 'nope' })).toMatchObject({ status: 404 });
+    expect(await post('searchSource', { sourceId: 'jaeger-url-1', query: {} })).toMatchObject({
+      status: 400,
+      body: { error: '"query.service" is missing' },
+    });
+  } finally {
+    jaeger.close();
+    await host.stop();
+  }
+});
+
+test('refuses a --jaeger-url that is not an http(s) URL, with exit code 2', () => {
+  const result = spawnSync(process.execPath, ['dist/main/web-host.js', '--jaeger-url', 'jaeger'], {
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toContain('--jaeger-url: "jaeger" is not a URL');
+});

@@ -88,7 +88,11 @@ async function waitUntilReady(queryUrl: string, child: ChildProcess, output: () 
 
 export async function startJaeger(
   binary: string,
-  options: { readonly otlpGrpc?: boolean } = {},
+  options: {
+    readonly otlpGrpc?: boolean;
+    /** Serve the UI and the query API under this path prefix (Jaeger's base_path), e.g. /jaeger. */
+    readonly basePath?: string;
+  } = {},
 ): Promise<Jaeger> {
   const ports: Record<string, number> = {
     JAEGER_OTLP_HTTP_PORT: await freePort(),
@@ -99,7 +103,7 @@ export async function startJaeger(
   const config = configFile(
     options.otlpGrpc ? 'jaeger-memory-otlp-grpc.yaml' : 'jaeger-memory.yaml',
   );
-  const queryUrl = `http://127.0.0.1:${ports.JAEGER_QUERY_HTTP_PORT!}`;
+  const queryUrl = `http://127.0.0.1:${ports.JAEGER_QUERY_HTTP_PORT!}${options.basePath ?? ''}`;
   let log = '';
   let child: ChildProcess;
 
@@ -109,6 +113,7 @@ export async function startJaeger(
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+        ...(options.basePath && { JAEGER_QUERY_BASE_PATH: options.basePath }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

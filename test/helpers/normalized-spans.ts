@@ -1,7 +1,7 @@
 // Received spans in a form where encodings that mean the same compare equal: OTLP JSON may write
 // a zero count or an empty string that protobuf leaves out, and int64 values as numbers.
 import type { OtlpAnyValue, OtlpKeyValue } from '../../app/model/otlp';
-import type { IncomingSpan } from '../../app/store/trace-store';
+import type { IncomingSpan } from '../../app/storage/incoming-span';
 
 function value(v: OtlpAnyValue | undefined): unknown {
   if (!v) return undefined;

@@ -15,6 +15,9 @@ export function settingsState(overrides: Partial<SettingsState['settings']> = {}
       receiver: v.parse(receiverSettingsSchema, {}),
       theme: 'system',
       attributeValueLimitKiB: 64,
+      sources: [],
+      sourceTimeoutSeconds: 30,
+      sourceResponseLimitMiB: 256,
       ...overrides,
     },
     mirror: {

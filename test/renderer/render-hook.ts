@@ -16,6 +16,8 @@ import { ClientStoreProvider } from '../../renderer/store/use-client-store';
 
 export interface RenderedHook<T> {
   readonly result: { current: T };
+  /** Renders the hook again (after the test changed what it passes to it). */
+  rerender(): Promise<void>;
   unmount(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function renderHook<T>(
   await act(async () => root.render(wrap(createElement(Probe))));
   return {
     result,
+    rerender: () => act(async () => root.render(createElement(Probe))),
     unmount: () => act(async () => root.unmount()),
   };
 }

@@ -5,7 +5,7 @@ import {
 } from '../../../app/change-events/traces-changed-events';
 import type { TracesChangedEvent } from '../../../app/contract';
 import type { TraceSummary } from '../../../app/model/trace';
-import { TraceStore } from '../../../app/store/trace-store';
+import { openTraceStore } from '../../../app/storage/open-trace-store';
 
 const traceId = (n: number) => n.toString(16).padStart(32, '0');
 const spanId = (n: number) => n.toString(16).padStart(16, '0');
@@ -140,7 +140,8 @@ describe('createTracesChangedEmitter', () => {
   });
 
   it('coalesces a real store filled with 100,000 spans in batches of 512', async () => {
-    const store = new TraceStore({ maxTraces: 100_000 });
+    // In memory: the store's own SQLite, without a file (dataDir is then not written).
+    const { store } = await openTraceStore({ dataDir: '', inMemory: true, maxTraces: 100_000 });
     const events: TracesChangedEvent[] = [];
     const emitter = createTracesChangedEmitter(store, (event) => events.push(event));
     store.subscribe((change) => emitter.onChange(change));
@@ -176,5 +177,6 @@ describe('createTracesChangedEmitter', () => {
     );
     expect(lastSummaries.get(traceId(1))?.spanCount).toBe(8);
     emitter.close();
+    await store.close();
   });
 });

@@ -10,7 +10,7 @@ import { JaegerMirror } from '../../../app/mirror/jaeger-mirror';
 import type { OtlpRequestExporter } from '../../../app/mirror/otlp-exporters';
 import type { EffectiveMirrorConfig } from '../../../app/model/settings';
 import type { OtlpTraceRequest } from '../../../app/model/otlp';
-import type { IncomingSpan } from '../../../app/store/trace-store';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
 
 const config: EffectiveMirrorConfig = {
   endpoint: 'http://127.0.0.1:4318/v1/traces',

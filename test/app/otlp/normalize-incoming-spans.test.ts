@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OtlpSpanKind } from '../../../app/model/otlp';
-import type { IncomingSpan } from '../../../app/store/trace-store';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import {
   endBeforeStartWarning,
   normalizeIncomingSpans,

@@ -2,7 +2,7 @@
 // what the readers must make of it, for the protobuf and JSON readers and the receivers' tests.
 import type { OtlpSpan, OtlpTraceRequest } from '../../../app/model/otlp';
 import { OtlpSpanKind, OtlpStatusCode } from '../../../app/model/otlp';
-import type { IncomingSpan } from '../../../app/store/trace-store';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
 
 export const TRACE_ID = '5b8efff798038103d269b633813fc60c';
 

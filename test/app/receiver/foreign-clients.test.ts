@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OtlpAnyValue, OtlpKeyValue } from '../../../app/model/otlp';
 import type { TraceDetail } from '../../../app/model/trace';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
-import type { IncomingSpan } from '../../../app/store/trace-store';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { incomingSpansOf, normalizedSpans } from '../../helpers/normalized-spans';
 import { pythonSenderScript, runPython } from '../../helpers/otel-python';
 import { makeTempDir } from '../../helpers/temp-dir';

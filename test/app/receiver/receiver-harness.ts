@@ -1,4 +1,5 @@
-// One OTLP receiver (HTTP or gRPC) on a free loopback port over a real TraceStore, for tests; plus
+// One OTLP receiver (HTTP or gRPC) on a free loopback port over the real trace store (SQLite in
+// memory), for tests; plus
 // decoders of what the receivers answer.
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import {
@@ -10,7 +11,8 @@ import {
 import { EXPORT_METHOD_PATH, startGrpcReceiver } from '../../../app/receiver/grpc-receiver';
 import { startHttpReceiver } from '../../../app/receiver/http-receiver';
 import { OtlpIngest } from '../../../app/receiver/otlp-ingest';
-import { TraceStore } from '../../../app/store/trace-store';
+import type { TraceStore } from '../../../app/storage/trace-store';
+import { memoryTraceStore } from '../../helpers/trace-store';
 
 export interface Harness {
   readonly store: TraceStore;
@@ -21,7 +23,7 @@ export interface Harness {
 }
 
 export async function startHarness(transport: 'http' | 'grpc'): Promise<Harness> {
-  const store = new TraceStore();
+  const store = memoryTraceStore();
   const ingest = new OtlpIngest({ sink: store });
   const corsOrigins: string[] = [];
   const receiver =
@@ -33,7 +35,16 @@ export async function startHarness(transport: 'http' | 'grpc'): Promise<Harness>
           corsOrigins: () => corsOrigins,
         })
       : await startGrpcReceiver({ host: '127.0.0.1', port: 0, ingest });
-  return { store, ingest, port: receiver.port, corsOrigins, close: () => receiver.close() };
+  return {
+    store,
+    ingest,
+    port: receiver.port,
+    corsOrigins,
+    close: async () => {
+      await receiver.close();
+      await store.close();
+    },
+  };
 }
 
 export function storedSpanCount(store: TraceStore): number {

@@ -285,6 +285,37 @@ describe('OtlpIngest', () => {
     );
   });
 
+  it('answers partial success for spans the store refused, and forwards only those it kept', async () => {
+    const forwarded: string[] = [];
+    const ingest = new OtlpIngest({
+      sink: {
+        addSpans: async (spans) => ({
+          rejectedSpans: spans.map(({ span }) => ({
+            traceId: span.traceId,
+            spanId: span.spanId,
+            reason: 'the disk said no',
+          })),
+        }),
+      },
+      forwarder: () => ({
+        forwardReceived: (spans) => forwarded.push(...spans.map(({ span }) => span.spanId)),
+      }),
+    });
+    const outcome = await ingest.ingest('http', 'protobuf', request('7000000000000001'));
+    expect(outcome).toEqual({
+      acceptedSpans: 0,
+      rejectedSpans: 1,
+      errorMessage: expect.stringMatching(
+        /^span 7000000000000001 of trace [0-9a-f]{32} could not be stored: the disk said no$/,
+      ),
+    });
+    expect(forwarded).toEqual([]);
+    expect(ingest.activityOf('http').counters).toMatchObject({
+      spansAccepted: 0,
+      spansRejected: 1,
+    });
+  });
+
   it('answers unavailable, not a crash, when the store fails', async () => {
     const ingest = new OtlpIngest({
       sink: { addSpans: () => Promise.reject(new Error('disk full')) },

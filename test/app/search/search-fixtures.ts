@@ -1,7 +1,13 @@
-// Small hand-made traces for the search tests, added to a real TraceStore.
-import type { OtlpKeyValue, OtlpResource } from '../../../app/model/otlp';
-import { OtlpSpanKind, OtlpStatusCode } from '../../../app/model/otlp';
-import { TraceStore, type IncomingSpan } from '../../../app/store/trace-store';
+// Small hand-made traces for the search tests, added to a real trace store (in memory).
+import {
+  OtlpSpanKind,
+  OtlpStatusCode,
+  type OtlpKeyValue,
+  type OtlpResource,
+} from '../../../app/model/otlp';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
+import type { TraceStore } from '../../../app/storage/trace-store';
+import { memoryTraceStore } from '../../helpers/trace-store';
 
 export const T0_NANOS = 1_750_000_000_000_000_000n; // some instant in 2025
 
@@ -66,8 +72,8 @@ export function spansOf(trace: number, specs: readonly SpanSpec[]): IncomingSpan
   });
 }
 
-export function storeWith(traces: readonly (readonly SpanSpec[])[]): TraceStore {
-  const store = new TraceStore();
-  traces.forEach((specs, i) => store.addSpans(spansOf(i + 1, specs)));
+export async function storeWith(traces: readonly (readonly SpanSpec[])[]): Promise<TraceStore> {
+  const store = memoryTraceStore();
+  for (const [i, specs] of traces.entries()) await store.addSpans(spansOf(i + 1, specs));
   return store;
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTraceSearch } from '../../../app/search/trace-search';
-import { TraceStore } from '../../../app/store/trace-store';
+import { memoryTraceStore } from '../../helpers/trace-store';
 import { storeWith, spansOf, traceId, type SpanSpec } from './search-fixtures';
 
 // Trace 1 (starts at 0 ms, 100 ms, ok):
@@ -77,9 +77,14 @@ const trace3: SpanSpec[] = [
   },
 ];
 
+// The three traces, stored once for every listed() below.
+let threeTraces: ReturnType<typeof createTraceSearch>;
+beforeAll(async () => {
+  threeTraces = createTraceSearch(await storeWith([trace1, trace2, trace3]));
+});
+
 function listed(query: Parameters<ReturnType<typeof createTraceSearch>['listTraces']>[0]['query']) {
-  const search = createTraceSearch(storeWith([trace1, trace2, trace3]));
-  const result = search.listTraces({ query });
+  const result = threeTraces.listTraces({ query });
   return { ids: result.traces.map((t) => Number.parseInt(t.traceId, 16)), result };
 }
 
@@ -103,7 +108,7 @@ describe('createTraceSearch().listTraces', () => {
     ]);
   });
 
-  it('offers at most 1,000 span names, so unique names do not bloat every reply', () => {
+  it('offers at most 1,000 span names, so unique names do not bloat every reply', async () => {
     const spans: SpanSpec[] = Array.from({ length: 1005 }, (_, i) => ({
       id: `s${i}`,
       name: `GET /orders/${String(i).padStart(4, '0')}`,
@@ -111,7 +116,7 @@ describe('createTraceSearch().listTraces', () => {
       startMs: i,
       durationMs: 1,
     }));
-    const result = createTraceSearch(storeWith([spans])).listTraces({});
+    const result = createTraceSearch(await storeWith([spans])).listTraces({});
     expect(result.spanNames).toHaveLength(1000);
     expect(result.spanNames[999]).toBe('GET /orders/0999');
   });
@@ -170,18 +175,18 @@ describe('createTraceSearch().listTraces', () => {
     expect(listed({ startAfterUnixMillis: t0Millis + 120_001 }).ids).toEqual([]);
   });
 
-  it('counts all matches but returns at most `limit` summaries', () => {
-    const search = createTraceSearch(storeWith([trace1, trace2, trace3]));
+  it('counts all matches but returns at most `limit` summaries', async () => {
+    const search = createTraceSearch(await storeWith([trace1, trace2, trace3]));
     const result = search.listTraces({ limit: 1, query: { service: 'db' } });
     expect(result.traces.map((t) => t.traceId)).toEqual([traceId(3)]);
     expect(result.matchedTraces).toBe(3);
   });
 
-  it('sees spans that arrive after it was created', () => {
-    const store = storeWith([trace1]);
+  it('sees spans that arrive after it was created', async () => {
+    const store = await storeWith([trace1]);
     const search = createTraceSearch(store);
     expect(search.listTraces({ query: { errorsOnly: true } }).matchedTraces).toBe(0);
-    store.addSpans(
+    await store.addSpans(
       spansOf(1, [
         {
           id: 'a4',
@@ -199,21 +204,21 @@ describe('createTraceSearch().listTraces', () => {
     expect(result.traces[0]!.spanCount).toBe(4);
   });
 
-  it('forgets traces the bounded store dropped', () => {
-    const store = new TraceStore({ maxTraces: 2 });
+  it('forgets traces the bounded store dropped', async () => {
+    const store = memoryTraceStore({ maxTraces: 2 });
     const search = createTraceSearch(store);
-    store.addSpans(spansOf(1, trace1));
-    store.addSpans(spansOf(2, trace2));
+    await store.addSpans(spansOf(1, trace1));
+    await store.addSpans(spansOf(2, trace2));
     expect(search.listTraces({ query: { service: 'web' } }).matchedTraces).toBe(1);
-    store.addSpans(spansOf(3, trace3));
+    await store.addSpans(spansOf(3, trace3));
     expect(search.listTraces({ query: { service: 'web' } }).matchedTraces).toBe(0);
     expect(search.listTraces({}).traces.map((t) => t.traceId)).toEqual([traceId(3), traceId(2)]);
   });
 });
 
 describe('createTraceSearch().latencyByOperation', () => {
-  it('groups span durations by service and name over the listed traces', () => {
-    const search = createTraceSearch(storeWith([trace1, trace2, trace3]));
+  it('groups span durations by service and name over the listed traces', async () => {
+    const search = createTraceSearch(await storeWith([trace1, trace2, trace3]));
     const { operations, matchedTraces } = search.latencyByOperation({});
     expect(matchedTraces).toBe(3);
     const insert = operations.find((o) => o.service === 'db' && o.spanName === 'INSERT orders')!;
@@ -235,8 +240,8 @@ describe('createTraceSearch().latencyByOperation', () => {
     ]);
   });
 
-  it('follows the query', () => {
-    const search = createTraceSearch(storeWith([trace1, trace2, trace3]));
+  it('follows the query', async () => {
+    const search = createTraceSearch(await storeWith([trace1, trace2, trace3]));
     const { operations, matchedTraces } = search.latencyByOperation({
       query: { errorsOnly: true },
     });
@@ -244,8 +249,8 @@ describe('createTraceSearch().latencyByOperation', () => {
     expect(operations.find((o) => o.spanName === 'INSERT orders')!.count).toBe(1);
   });
 
-  it('bins the chosen operation into equal-width bins from its shortest to its longest span', () => {
-    const search = createTraceSearch(storeWith([trace1, trace2, trace3]));
+  it('bins the chosen operation into equal-width bins from its shortest to its longest span', async () => {
+    const search = createTraceSearch(await storeWith([trace1, trace2, trace3]));
     const { histogram } = search.latencyByOperation({
       histogramOf: { service: 'db', spanName: 'INSERT orders' },
       binCount: 26,
@@ -259,8 +264,8 @@ describe('createTraceSearch().latencyByOperation', () => {
     expect(histogram!.bins.reduce((sum, bin) => sum + bin.count, 0)).toBe(3);
   });
 
-  it('has no histogram for an operation that is not in the listed traces', () => {
-    const search = createTraceSearch(storeWith([trace1]));
+  it('has no histogram for an operation that is not in the listed traces', async () => {
+    const search = createTraceSearch(await storeWith([trace1]));
     expect(
       search.latencyByOperation({ histogramOf: { service: 'db', spanName: 'nope' } }).histogram,
     ).toBeUndefined();

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../app/settings/settings-file';
@@ -90,6 +90,9 @@ describe('SettingsStore', () => {
       receiver: defaultSettings.receiver,
       theme: 'dark',
       attributeValueLimitKiB: 64,
+      sources: [],
+      sourceTimeoutSeconds: 30,
+      sourceResponseLimitMiB: 256,
     });
     expect(store.state.notices).toHaveLength(1);
     expect(store.state.notices[0]).toContain('"mirror.endpoint" must be an http or https URL');
@@ -108,6 +111,9 @@ describe('SettingsStore', () => {
       receiver: defaultSettings.receiver,
       theme: 'light',
       attributeValueLimitKiB: 64,
+      sources: [],
+      sourceTimeoutSeconds: 30,
+      sourceResponseLimitMiB: 256,
     });
     expect(store.state.notices[0]).toContain('"mirror" ');
   });
@@ -143,6 +149,24 @@ describe('SettingsStore', () => {
       expect(store.state.notices[0]).toMatch(/EACCES/);
     },
   );
+
+  it('writes settings.json owner-only (0600) once it holds a secret, atomically', async () => {
+    const store = await SettingsStore.open(dir, {});
+    await store.update({ theme: 'dark' });
+    expect((await stat(file())).mode & 0o077).not.toBe(0);
+    await store.update({ headers: { 'x-api-key': 'k' } });
+    expect((await stat(file())).mode & 0o777).toBe(0o600);
+    await store.update({ headers: null });
+    await store.setSources([
+      { id: 'team', name: 'Team', baseUrl: 'http://jaeger:16686', authorization: 'Bearer t' },
+    ]);
+    expect((await stat(file())).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(file(), 'utf8')).sources[0].authorization).toBe('Bearer t');
+    // No temporary file is left beside it.
+    expect((await readdir(dir)).filter((name) => name.startsWith('settings.json'))).toEqual([
+      'settings.json',
+    ]);
+  });
 });
 
 describe('createSpanlightCore with saved settings', () => {

@@ -36,6 +36,9 @@ describe('SettingsStore theme', () => {
       receiver: defaultSettings.receiver,
       theme: 'dark',
       attributeValueLimitKiB: 64,
+      sources: [],
+      sourceTimeoutSeconds: 30,
+      sourceResponseLimitMiB: 256,
     });
   });
 

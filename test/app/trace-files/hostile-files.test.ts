@@ -8,12 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_VALUE_DEPTH } from '../../../app/model/any-value-depth';
 import { attributeValueText } from '../../../app/model/attribute-text';
 import { OtlpSpanKind } from '../../../app/model/otlp';
+import { NOT_A_TRACE_FILE_MESSAGE } from '../../../app/model/trace-file-sniff';
 import type { TraceFileOpened, TraceFileResult } from '../../../app/model/trace-files';
-import { TraceStore } from '../../../app/store/trace-store';
+import type { TraceStore } from '../../../app/storage/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from '../../../app/trace-files/trace-files';
 import { formatAnyValue } from '../../../renderer/lib/attributes';
 import { deepAnyValue, deepJaegerFile, deepOtlpFile } from '../../helpers/deep-values';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { memoryTraceStore } from '../../helpers/trace-store';
 import { fixture } from './fixtures';
 
 const LEVELS = 100_000;
@@ -25,11 +27,11 @@ function opened(result: TraceFileResult): TraceFileOpened {
 }
 
 /** A store holding the checkout fixture and a span whose attribute is LEVELS deep. */
-function storeWithDeepSpan(): { store: TraceStore; traceId: string } {
-  const store = new TraceStore();
-  opened(importTraceText(store, 'checkout.json', fixture('otlp-checkout.json')));
+async function storeWithDeepSpan(): Promise<{ store: TraceStore; traceId: string }> {
+  const store = memoryTraceStore();
+  opened(await importTraceText(store, 'checkout.json', fixture('otlp-checkout.json')));
   const traceId = 'dee9'.repeat(8);
-  store.addSpans([
+  await store.addSpans([
     {
       span: {
         traceId,
@@ -55,9 +57,9 @@ function storeWithDeepSpan(): { store: TraceStore; traceId: string } {
 }
 
 describe(`values nested ${LEVELS.toLocaleString('en-US')} levels deep`, () => {
-  it('an OTLP JSON file with one is refused or imported with the value cut, never thrown', () => {
-    const store = new TraceStore();
-    const result = importTraceText(store, 'deep.json', deepOtlpFile(LEVELS));
+  it('an OTLP JSON file with one is refused or imported with the value cut, never thrown', async () => {
+    const store = memoryTraceStore();
+    const result = await importTraceText(store, 'deep.json', deepOtlpFile(LEVELS));
     // The OTLP JSON reader (app/otlp) limits depth itself; until it does, the file is refused
     // with a message naming it, and the store is untouched.
     if ('error' in result) {
@@ -68,32 +70,32 @@ describe(`values nested ${LEVELS.toLocaleString('en-US')} levels deep`, () => {
       expect(attributeValueText(trace.spans[0]!.attributes![0]!.value)).toContain('…');
     }
     // The store and the next file go on as before.
-    opened(importTraceText(store, 'checkout.json', fixture('otlp-checkout.json')));
+    opened(await importTraceText(store, 'checkout.json', fixture('otlp-checkout.json')));
   });
 
-  it('a Jaeger JSON file: ignored in a field the reader skips, refused (by path) as a tag value', () => {
-    const store = new TraceStore();
+  it('a Jaeger JSON file: ignored in a field the reader skips, refused (by path) as a tag value', async () => {
+    const store = memoryTraceStore();
     expect(
-      opened(importTraceText(store, 'w.json', deepJaegerFile(LEVELS, 'warnings'))).spanCount,
+      opened(await importTraceText(store, 'w.json', deepJaegerFile(LEVELS, 'warnings'))).spanCount,
     ).toBe(1);
-    expect(importTraceText(store, 't.json', deepJaegerFile(LEVELS, 'tag'))).toEqual({
+    expect(await importTraceText(store, 't.json', deepJaegerFile(LEVELS, 'tag'))).toEqual({
       fileName: 't.json',
       error: 't.json: data[0].spans[0].tags[0].value: a string tag needs a string, got a list',
     });
   });
 
-  it('exports a stored trace holding one as OTLP JSON and Jaeger JSON, the value cut to 64 levels', () => {
-    const { store, traceId } = storeWithDeepSpan();
+  it('exports a stored trace holding one as OTLP JSON and Jaeger JSON, the value cut to 64 levels', async () => {
+    const { store, traceId } = await storeWithDeepSpan();
     const otlp = exportTrace(store, traceId, 'otlp-json');
-    const reopened = new TraceStore();
-    opened(importTraceText(reopened, 'export.json', otlp.text));
+    const reopened = memoryTraceStore();
+    opened(await importTraceText(reopened, 'export.json', otlp.text));
     const span = reopened.getTrace(traceId)!.spans[0]!;
     expect(attributeValueText(span.attributes![0]!.value)).toBe(cutText);
     expect(attributeValueText(span.events![0]!.attributes![0]!.value)).toMatch(/^\{k99999: \{/);
 
     const jaeger = exportTrace(store, traceId, 'jaeger-json');
-    const fromJaeger = new TraceStore();
-    opened(importTraceText(fromJaeger, 'export.jaeger.json', jaeger.text));
+    const fromJaeger = memoryTraceStore();
+    opened(await importTraceText(fromJaeger, 'export.jaeger.json', jaeger.text));
     const tag = fromJaeger.getTrace(traceId)!.spans[0]!.attributes!.find((a) => a.key === 'deep');
     // Lists become JSON text in Jaeger: 64 levels of it, then "…".
     expect(tag?.value?.stringValue).toBe(
@@ -129,7 +131,7 @@ describe('files that are no trace files', () => {
       paths.push(path.join(temp.dir, name));
       await writeFile(paths.at(-1)!, text);
     }
-    const results = await openTraceFiles(new TraceStore(), paths);
+    const results = await openTraceFiles(memoryTraceStore(), paths);
     const errors = results.map((result) => ('error' in result ? result.error : 'opened'));
     for (const error of errors) {
       expect(error).not.toContain('wJalr');
@@ -139,7 +141,7 @@ describe('files that are no trace files', () => {
       // "[default]" starts like a JSON list.
       `${paths[0]}: is not valid JSON: line 1, column 2: expected a JSON value`,
       `${paths[1]}: is not valid JSON: line 2, column 15: expected a JSON value`,
-      `${paths[2]}: is JSON but not a trace file Spanlight knows: expected OTLP JSON ({"resourceSpans": […]}) or Jaeger JSON ({"data": [{"traceID", "spans", "processes"}]})`,
+      `${paths[2]}: ${NOT_A_TRACE_FILE_MESSAGE}`,
       `${paths[3]}, line 2: is not valid JSON: column 1: expected a JSON value`,
     ]);
   });
@@ -152,7 +154,7 @@ describe('files that are no trace files', () => {
     await writeFile(brace, Buffer.concat([Buffer.from('{'), randomBytes(30 * 1024 * 1024)]));
     await writeFile(numbers, `[${Array.from({ length: 4_000_000 }, (_, i) => i).join(',')}]`);
     const started = performance.now();
-    const results = await openTraceFiles(new TraceStore(), [random, brace, numbers]);
+    const results = await openTraceFiles(memoryTraceStore(), [random, brace, numbers]);
     const elapsed = performance.now() - started;
     expect(results.map((r) => ('error' in r ? r.error.replace(/^[^:]*: /, '') : 'opened'))).toEqual(
       [
@@ -173,10 +175,10 @@ describe('spans that end before they start, and spans given twice', () => {
   const span = (spanId: string, duration: number, name = 'op') =>
     `{"traceID":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","spanID":"${spanId}","operationName":"${name}","references":[],"startTime":1700000000000000,"duration":${duration},"processID":"p1","tags":[]}`;
 
-  it('keeps a span that ends before it starts with zero duration, and says so', () => {
-    const store = new TraceStore();
+  it('keeps a span that ends before it starts with zero duration, and says so', async () => {
+    const store = memoryTraceStore();
     const result = opened(
-      importTraceText(
+      await importTraceText(
         store,
         'neg.json',
         jaeger(`${span('00000000000000a1', -5000, 'GET /x')},${span('00000000000000a2', 10)}`),
@@ -193,10 +195,10 @@ describe('spans that end before they start, and spans given twice', () => {
     expect(store.getSummary('a'.repeat(32))!.durationMicros).toBe(10);
   });
 
-  it('counts several such spans in one warning', () => {
+  it('counts several such spans in one warning', async () => {
     const result = opened(
-      importTraceText(
-        new TraceStore(),
+      await importTraceText(
+        memoryTraceStore(),
         'neg.json',
         jaeger(`${span('00000000000000b1', -1)},${span('00000000000000b2', -2)}`),
       ),
@@ -206,14 +208,14 @@ describe('spans that end before they start, and spans given twice', () => {
     ]);
   });
 
-  it('imports the first of spans with the same id and counts the others as duplicates', () => {
+  it('imports the first of spans with the same id and counts the others as duplicates', async () => {
     const spans = Array.from({ length: 1_000 }, (_, i) =>
       span((i + 1).toString(16).padStart(16, '0'), 10),
     );
     for (let i = 0; i < 12; i++)
       spans.push(span((i + 1).toString(16).padStart(16, '0'), 99, 'again'));
-    const store = new TraceStore();
-    const result = opened(importTraceText(store, 'dupes.json', jaeger(spans.join(','))));
+    const store = memoryTraceStore();
+    const result = opened(await importTraceText(store, 'dupes.json', jaeger(spans.join(','))));
     expect(result).toMatchObject({ spanCount: 1_000, duplicateSpanCount: 12, warnings: [] });
     expect(store.getSummary('a'.repeat(32))!.spanCount).toBe(1_000);
     expect(store.getTrace('a'.repeat(32))!.spans.some((s) => s.name === 'again')).toBe(false);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidRequestError } from '../../../app/contract-validation';
 import type { AppSpan, TraceDetail } from '../../../app/model/trace';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
-import { TraceStore } from '../../../app/store/trace-store';
+import { memoryTraceStore } from '../../helpers/trace-store';
 import { exportFormatForPath, saveTraceToFile } from '../../../app/trace-files/save-trace-to-file';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { fixtureDir } from './fixtures';
@@ -108,14 +108,14 @@ describe('saveTraceToFile', () => {
       asked = true;
       return path.join(dir, 'never.json');
     };
-    await expect(saveTraceToFile(new TraceStore(), 'a'.repeat(32), chooser)).rejects.toThrow(
+    await expect(saveTraceToFile(memoryTraceStore(), 'a'.repeat(32), chooser)).rejects.toThrow(
       `trace ${'a'.repeat(32)} is not in the store`,
     );
     expect(asked).toBe(false);
   });
 
   it('refuses with a clear message on a host without a save dialog (the web host)', async () => {
-    await expect(saveTraceToFile(new TraceStore(), 'a'.repeat(32), undefined)).rejects.toThrow(
+    await expect(saveTraceToFile(memoryTraceStore(), 'a'.repeat(32), undefined)).rejects.toThrow(
       InvalidRequestError,
     );
   });

@@ -3,24 +3,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSpan, TraceDetail } from '../../../app/model/trace';
 import { createSpanlightCore } from '../../../app/spanlight-core';
-import { TraceStore } from '../../../app/store/trace-store';
+import type { TraceStore } from '../../../app/storage/trace-store';
+import { memoryTraceStore } from '../../helpers/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from '../../../app/trace-files/trace-files';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { fixture, fixtureDir } from './fixtures';
 
 const checkoutTraceId = '5b8efff798038103d269b633813fc60c';
 
-function storeWith(fileName: string): TraceStore {
-  const store = new TraceStore();
-  const result = importTraceText(store, fileName, fixture(fileName));
+async function storeWith(fileName: string): Promise<TraceStore> {
+  const store = memoryTraceStore();
+  const result = await importTraceText(store, fileName, fixture(fileName));
   if ('error' in result) throw new Error(result.error);
   return store;
 }
 
 /** Opens an exported file in a fresh store and returns the trace it holds. */
-function reopen(text: string, traceId: string): TraceDetail {
-  const store = new TraceStore();
-  const result = importTraceText(store, 'exported.json', text);
+async function reopen(text: string, traceId: string): Promise<TraceDetail> {
+  const store = memoryTraceStore();
+  const result = await importTraceText(store, 'exported.json', text);
   if ('error' in result) throw new Error(result.error);
   return store.getTrace(traceId)!;
 }
@@ -35,9 +36,13 @@ function spansOf(trace: TraceDetail) {
 }
 
 describe('importTraceText', () => {
-  it('adds every span of a good file to the store and names its traces', () => {
-    const store = new TraceStore();
-    const result = importTraceText(store, 'c.jsonl', fixture('otlp-collector-file-exporter.jsonl'));
+  it('adds every span of a good file to the store and names its traces', async () => {
+    const store = memoryTraceStore();
+    const result = await importTraceText(
+      store,
+      'c.jsonl',
+      fixture('otlp-collector-file-exporter.jsonl'),
+    );
     expect(result).toEqual({
       fileName: 'c.jsonl',
       format: 'otlp-json-lines',
@@ -53,11 +58,11 @@ describe('importTraceText', () => {
     });
   });
 
-  it('adds nothing of a file with one bad span and says why', () => {
-    const store = new TraceStore();
+  it('adds nothing of a file with one bad span and says why', async () => {
+    const store = memoryTraceStore();
     const changes: unknown[] = [];
     store.subscribe((change) => changes.push(change));
-    const result = importTraceText(store, 'ids.json', fixture('bad-span-id.json'));
+    const result = await importTraceText(store, 'ids.json', fixture('bad-span-id.json'));
     expect(result).toEqual({
       fileName: 'ids.json',
       error:
@@ -67,9 +72,9 @@ describe('importTraceText', () => {
     expect(changes).toEqual([]);
   });
 
-  it('adds nothing of a JSON Lines file whose third line is broken', () => {
-    const store = new TraceStore();
-    const result = importTraceText(store, 'c.jsonl', fixture('bad-line-3.jsonl'));
+  it('adds nothing of a JSON Lines file whose third line is broken', async () => {
+    const store = memoryTraceStore();
+    const result = await importTraceText(store, 'c.jsonl', fixture('bad-line-3.jsonl'));
     expect('error' in result && result.error).toMatch(/^c\.jsonl, line 3: /);
     expect(store.traceCount).toBe(0);
   });
@@ -84,7 +89,7 @@ describe('openTraceFiles', () => {
   afterAll(() => temp.cleanup());
 
   it('opens each file on its own: bad ones are reported, good ones imported', async () => {
-    const store = new TraceStore();
+    const store = memoryTraceStore();
     const missing = path.join(temp.dir, 'missing.json');
     const folder = path.join(temp.dir, 'folder.json');
     const good = path.join(fixtureDir, 'jaeger-ui-download.json');
@@ -109,8 +114,8 @@ describe('openTraceFiles', () => {
 });
 
 describe('exportTrace', () => {
-  it('names the file after the trace and the format', () => {
-    const store = storeWith('otlp-checkout.json');
+  it('names the file after the trace and the format', async () => {
+    const store = await storeWith('otlp-checkout.json');
     expect(exportTrace(store, checkoutTraceId, 'otlp-json').fileName).toBe(
       `trace-${checkoutTraceId}.otlp.json`,
     );
@@ -120,42 +125,42 @@ describe('exportTrace', () => {
   });
 
   it('refuses a trace that is not in the store', () => {
-    expect(() => exportTrace(new TraceStore(), 'f'.repeat(32), 'otlp-json')).toThrow(
+    expect(() => exportTrace(memoryTraceStore(), 'f'.repeat(32), 'otlp-json')).toThrow(
       `trace ${'f'.repeat(32)} is not in the store`,
     );
   });
 
-  it('gives back exactly the same trace after an OTLP JSON round trip', () => {
-    const store = storeWith('otlp-checkout.json');
+  it('gives back exactly the same trace after an OTLP JSON round trip', async () => {
+    const store = await storeWith('otlp-checkout.json');
     const original = store.getTrace(checkoutTraceId)!;
     const exported = exportTrace(store, checkoutTraceId, 'otlp-json');
-    expect(reopen(exported.text, checkoutTraceId)).toEqual(original);
+    expect(await reopen(exported.text, checkoutTraceId)).toEqual(original);
   });
 
-  it('gives back the same spans after a Jaeger JSON round trip of a Jaeger file', () => {
-    const store = storeWith('jaeger-ui-download.json');
+  it('gives back the same spans after a Jaeger JSON round trip of a Jaeger file', async () => {
+    const store = await storeWith('jaeger-ui-download.json');
     for (const traceId of [
       '7c3a1f6e2b8d4c5a9e0f1a2b3c4d5e6f',
       '000000000000000000f067aa0ba902b7',
     ]) {
       const original = store.getTrace(traceId)!;
       const exported = exportTrace(store, traceId, 'jaeger-json');
-      expect(spansOf(reopen(exported.text, traceId))).toEqual(spansOf(original));
+      expect(spansOf(await reopen(exported.text, traceId))).toEqual(spansOf(original));
     }
   });
 
-  it('writes a 64-bit trace id in 16 digits, as Jaeger does', () => {
-    const store = storeWith('jaeger-ui-download.json');
+  it('writes a 64-bit trace id in 16 digits, as Jaeger does', async () => {
+    const store = await storeWith('jaeger-ui-download.json');
     const { text } = exportTrace(store, '000000000000000000f067aa0ba902b7', 'jaeger-json');
     const document = JSON.parse(text) as { data: { traceID: string }[] };
     expect(document.data[0]!.traceID).toBe('00f067aa0ba902b7');
   });
 
-  it('keeps through Jaeger JSON what Jaeger can hold, and maps the rest as the translator does', () => {
-    const store = storeWith('otlp-checkout.json');
+  it('keeps through Jaeger JSON what Jaeger can hold, and maps the rest as the translator does', async () => {
+    const store = await storeWith('otlp-checkout.json');
     const original = spansOf(store.getTrace(checkoutTraceId)!);
     const exported = exportTrace(store, checkoutTraceId, 'jaeger-json');
-    const reopened = spansOf(reopen(exported.text, checkoutTraceId));
+    const reopened = spansOf(await reopen(exported.text, checkoutTraceId));
     expect(reopened.map(({ span }) => span.spanId)).toEqual(
       original.map(({ span }) => span.spanId),
     );
@@ -195,9 +200,9 @@ describe('exportTrace', () => {
     expect(reopened[0]!.span.flags).toBeUndefined();
   });
 
-  it('truncates times to whole microseconds in Jaeger JSON', () => {
-    const store = new TraceStore();
-    importTraceText(
+  it('truncates times to whole microseconds in Jaeger JSON', async () => {
+    const store = memoryTraceStore();
+    await importTraceText(
       store,
       'ns.json',
       JSON.stringify({
@@ -220,7 +225,7 @@ describe('exportTrace', () => {
       }),
     );
     const { text } = exportTrace(store, checkoutTraceId, 'jaeger-json');
-    const [span] = reopen(text, checkoutTraceId).spans;
+    const [span] = (await reopen(text, checkoutTraceId)).spans;
     expect(span!.startTimeUnixNano).toBe('1700000000000000000');
     expect(span!.endTimeUnixNano).toBe('1700000000000001000');
   });
@@ -238,9 +243,9 @@ describe('an order placed in the app', () => {
       });
       const original = core.store.getTrace(traceId)!;
       const exported = await core.commands.exportTrace({ traceId, format: 'otlp-json' });
-      expect(reopen(exported.text, traceId)).toEqual(original);
+      expect(await reopen(exported.text, traceId)).toEqual(original);
       const viaJaeger = await core.commands.exportTrace({ traceId, format: 'jaeger-json' });
-      const reopened = reopen(viaJaeger.text, traceId);
+      const reopened = await reopen(viaJaeger.text, traceId);
       expect(reopened.spans.map((s) => [s.spanId, s.parentSpanId, s.name, s.kind])).toEqual(
         original.spans.map((s) => [s.spanId, s.parentSpanId, s.name, s.kind]),
       );

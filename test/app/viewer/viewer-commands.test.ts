@@ -58,6 +58,53 @@ describe('the viewer commands of the core', () => {
     expect(attributes.join(' ')).toContain('payment.authorization_code=');
   });
 
+  it('getTraceEventAttributes cuts each value to the attribute-value limit of the settings', async () => {
+    const long = 'z'.repeat(5 * 1024);
+    const big = 'b'.repeat(32);
+    await core.commands.importTraceText({
+      fileName: 'big-event.json',
+      text: JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [] },
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    traceId: big,
+                    spanId: '2'.repeat(16),
+                    name: 'upload',
+                    kind: 1,
+                    startTimeUnixNano: '1732000000000000000',
+                    endTimeUnixNano: '1732000000001000000',
+                    events: [
+                      {
+                        timeUnixNano: '1732000000000000001',
+                        name: 'body',
+                        attributes: [{ key: 'text', value: { stringValue: long } }],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+    });
+    expect((await core.commands.getTraceEventAttributes({ traceId: big }))!.attributes).toEqual([
+      `text=${long}`,
+    ]);
+    await core.commands.updateSettings({ attributeValueLimitKiB: 2 });
+    try {
+      expect((await core.commands.getTraceEventAttributes({ traceId: big }))!.attributes).toEqual([
+        `text=${'z'.repeat(2 * 1024)}… (cut, 5 KiB)`,
+      ]);
+    } finally {
+      await core.commands.updateSettings({ attributeValueLimitKiB: 64 });
+    }
+  });
+
   it('refuses malformed ids and queries with a message naming the field', () => {
     expect(() => validateRequest('getSpan', { traceId, spanId: 'xyz' })).toThrow(
       new InvalidRequestError('"spanId" must be 16 lowercase hex digits'),

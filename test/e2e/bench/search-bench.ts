@@ -2,7 +2,7 @@
 // the core's store; then each kind of filter and the latency table are timed through the core's
 // commands (median of several runs), and the scatter chart is timed in Chromium against a web
 // server holding those traces. Prints one JSON object.
-// Usage: npm run bench:search [-- --traces 10000 --runs 9 --no-browser --screenshot FILE.png]
+// Usage: npm run bench:search [-- --traces 10000 --runs 9 --no-browser --in-memory --screenshot FILE.png]
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,7 +37,8 @@ async function timeMedian<T>(
   return { ms: round(median(times)), last: last! };
 }
 
-function load(core: SpanlightCore, traces: number): number {
+/** Adds the traces 100 at a time, each batch committed before the next (as imports do). */
+async function load(core: SpanlightCore, traces: number): Promise<number> {
   const nowNanos = BigInt(Date.now()) * 1_000_000n;
   const hourNanos = 3_600_000_000_000n;
   const start = performance.now();
@@ -47,7 +48,7 @@ function load(core: SpanlightCore, traces: number): number {
       const age = (hourNanos * BigInt(Math.floor(Math.random() * 1_000_000))) / 1_000_000n;
       batch.push(...syntheticTrace(nowNanos - age));
     }
-    core.store.addSpans(batch);
+    await core.store.addSpans(batch);
   }
   return performance.now() - start;
 }
@@ -165,15 +166,22 @@ async function main(): Promise<void> {
       traces: { type: 'string', default: '10000' },
       runs: { type: 'string', default: '9' },
       'no-browser': { type: 'boolean', default: false },
+      'in-memory': { type: 'boolean', default: false },
       screenshot: { type: 'string' },
     },
   });
   const traces = Number(values.traces);
   const runs = Number(values.runs);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'spanlight-bench-search-'));
-  const core = await createSpanlightCore({ dataDir, env: {}, maxTraces: traces });
+  // The trace database in a fresh data directory, as the app runs; --in-memory for SQLite in memory.
+  const core = await createSpanlightCore({
+    dataDir,
+    env: {},
+    maxTraces: traces,
+    inMemory: values['in-memory'],
+  });
   try {
-    const loadMs = load(core, traces);
+    const loadMs = await load(core, traces);
     const first = await timeMedian(1, () => core.commands.listTraces({}));
     const serialize = await timeMedian(runs, async () =>
       JSON.stringify(await core.commands.listTraces({})),
@@ -202,6 +210,7 @@ async function main(): Promise<void> {
         {
           traces: core.store.traceCount,
           spans: core.store.traceCount * SPANS_PER_TRACE,
+          store: core.store.location === ':memory:' ? 'SQLite in memory' : 'database file',
           runsPerFigure: runs,
           loadIntoStoreMs: round(loadMs),
           firstListBuildsIndexMs: first.ms,

@@ -9,6 +9,7 @@ describe('parseWebHostArgs', () => {
       openFiles: [],
       token: undefined,
       receivers: { grpc: { enabled: false }, http: { enabled: false } },
+      jaegerUrls: [],
     });
   });
 
@@ -25,6 +26,15 @@ describe('parseWebHostArgs', () => {
       openFiles: ['/w/a.json', '/w/b.json'],
       token: undefined,
       receivers: { grpc: { enabled: false }, http: { enabled: false } },
+      jaegerUrls: [],
+    });
+  });
+
+  it('keeps traces in the data directory unless --in-memory says otherwise', () => {
+    expect(parseWebHostArgs([], '/w').inMemory).toBeFalsy();
+    expect(parseWebHostArgs(['--in-memory', '--data-dir', 'd'], '/w')).toMatchObject({
+      inMemory: true,
+      dataDir: '/w/d',
     });
   });
 
@@ -32,9 +42,11 @@ describe('parseWebHostArgs', () => {
     expect(parseWebHostArgs(['--data-dir', 'my-data', '--open', 't.json'], '/home/me')).toEqual({
       port: 0,
       dataDir: '/home/me/my-data',
+      inMemory: undefined,
       openFiles: ['/home/me/t.json'],
       token: undefined,
       receivers: { grpc: { enabled: false }, http: { enabled: false } },
+      jaegerUrls: [],
     });
     expect(parseWebHostArgs(['--data-dir', '/var/spanlight'], '/home/me').dataDir).toBe(
       '/var/spanlight',
@@ -92,5 +104,23 @@ describe('parseWebHostArgs', () => {
       expect(() => parseWebHostArgs(['--otlp-http-port', 'x'], '/w')).toThrow(UsageError);
       expect(() => parseWebHostArgs(['--otlp-host', ' '], '/w')).toThrow(UsageError);
     });
+  });
+
+  it('takes --jaeger-url, repeatable, as sources for this run', () => {
+    expect(
+      parseWebHostArgs(
+        ['--jaeger-url', 'http://127.0.0.1:16686/', '--jaeger-url', 'https://example.com/jaeger'],
+        '/w',
+      ).jaegerUrls,
+    ).toEqual(['http://127.0.0.1:16686', 'https://example.com/jaeger']);
+  });
+
+  it('refuses a --jaeger-url that is not a usable Jaeger URL, saying why', () => {
+    expect(() => parseWebHostArgs(['--jaeger-url', 'localhost:16686'], '/w')).toThrow(
+      '--jaeger-url: "localhost:16686" is not an http or https URL',
+    );
+    expect(() => parseWebHostArgs(['--jaeger-url', 'http://h:16686/api/v3'], '/w')).toThrow(
+      UsageError,
+    );
   });
 });

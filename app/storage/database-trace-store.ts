@@ -1,0 +1,895 @@
+// The trace store over a database (see storage-backend.ts). Spans go into span chunks (span-chunk.ts),
+// one row per trace and write; the summaries and the compact facts every list, filter and latency
+// query needs are held in memory (trace-facts.ts) and loaded from the database at start, so queries
+// never read spans; a trace's spans are read when it is opened.
+//
+// Writes are grouped: everything added (or deleted) in one turn of the event loop is one
+// transaction with one fsync (group commit), and each addSpans resolves once its spans are
+// committed. A failed transaction changes nothing, in the database or in memory.
+import type { LatencyRequest, LatencyResult } from '../contract';
+import type { AppSpan, TraceDetail, TraceSummary } from '../model/trace';
+import type { SpanDetail, TraceOutline } from '../model/trace-outline';
+import { limitSpanDepth } from '../model/any-value-depth';
+import { DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB } from '../model/attribute-limit';
+import type { Backlink, BacklinksResult, TraceBacklinks } from '../model/links';
+import type { OtlpKeyValue, OtlpLink, OtlpResource, OtlpScope, OtlpSpan } from '../model/otlp';
+import type { SearchVocabulary } from '../search/indexed-trace';
+import {
+  DEFAULT_BIN_COUNT,
+  latencyByOperation,
+  operationHistogram,
+} from '../search/operation-latency';
+import { compileQuery, filterTraces } from '../search/trace-filter';
+import { findSpans } from '../viewer/find-spans';
+import { attributesText, outlineFromColumns } from '../viewer/trace-outline';
+import type { IncomingSpan } from './incoming-span';
+import {
+  ChunkBuilder,
+  ChunkFacts,
+  MAX_CHUNK_SPANS,
+  detailsOf,
+  int32Bytes,
+  int32sOf,
+  spanFrom,
+  type ChunkColumns,
+  type SpanDetails,
+} from './span-chunk';
+import type { ChunkColumnsRow, NewSpanLink, StorageBackend } from './storage-backend';
+import { StoreDictionaries } from './store-dictionaries';
+import { decodeStoredJson, encodeStoredJson } from './stored-json';
+import { TraceFacts, TraceRowBuilder } from './trace-facts';
+import {
+  DEFAULT_MAX_TRACES,
+  MAX_BACKLINKS,
+  type AddSpansResult,
+  type RejectedSpan,
+  type StoreListener,
+  type TraceFacets,
+  type TracePage,
+  type TracePageRequest,
+  type TraceStore,
+} from './trace-store';
+import { compareNanos } from './unix-nanos';
+
+export interface DatabaseTraceStoreOptions {
+  readonly maxTraces?: number;
+  /** Span ids held in memory, over all traces, to ignore spans stored already (least recently
+   * written traces' ids are dropped first and read again from the database when needed). */
+  readonly spanIdBudget?: number;
+}
+
+interface AddWrite {
+  readonly kind: 'add';
+  readonly spans: readonly IncomingSpan[];
+  readonly result: { storedSpans: number; duplicateSpans: number; rejectedSpans: RejectedSpan[] };
+  resolve(result: AddSpansResult): void;
+  reject(error: unknown): void;
+}
+
+interface DeleteWrite {
+  readonly kind: 'delete';
+  readonly traceIds: readonly string[];
+  deleted: number;
+  resolve(count: number): void;
+  reject(error: unknown): void;
+}
+
+interface BarrierWrite {
+  readonly kind: 'barrier';
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+type PendingWrite = AddWrite | DeleteWrite | BarrierWrite;
+
+/** A trace this write adds spans to. */
+interface TouchedTrace {
+  readonly facts: TraceFacts;
+  readonly isNew: boolean;
+  /** Its new spans, in arrival order, and the addSpans call each came with. */
+  spans: IncomingSpan[];
+  writes: AddWrite[];
+  /** Span ids added by this write. */
+  readonly ids: Set<string>;
+  /** Ids the trace held before (read when first needed). */
+  storedIds: Set<string> | undefined;
+  /** Dropped or deleted later in the same write. */
+  gone: boolean;
+}
+
+/** What a committed trace write changes in memory. */
+interface TraceUpdate {
+  readonly touched: TouchedTrace;
+  readonly key: number;
+  readonly row: TraceFacts['row'];
+  readonly chunks: readonly ChunkFacts[];
+  readonly newOperations: readonly number[];
+  readonly newPairs: readonly number[];
+  readonly newResources: readonly number[];
+  readonly newScopes: readonly number[];
+}
+
+const DEFAULT_SPAN_ID_BUDGET = 2_000_000;
+
+export class DatabaseTraceStore implements TraceStore {
+  readonly maxTraces: number;
+  private readonly spanIdBudget: number;
+  private readonly dictionaries: StoreDictionaries;
+  private readonly vocabulary: SearchVocabulary;
+  /** Every stored trace; Map order is arrival order, so the first is the oldest. */
+  private readonly traces = new Map<string, TraceFacts>();
+  /** How many stored traces have each operation (index: operation id), for the facets. */
+  private readonly operationTraceCounts: number[] = [];
+  private ordered: TraceFacts[] | undefined;
+  private cachedFacets: TraceFacets | undefined;
+  private readonly listeners = new Set<StoreListener>();
+  private dropped: number;
+  private spans = 0;
+  private queue: PendingWrite[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  /** Span ids of recently written traces; Map order is least recently used first. */
+  private readonly spanIdSets = new Map<string, Set<string>>();
+  private spanIdsHeld = 0;
+
+  constructor(
+    private readonly backend: StorageBackend,
+    options: DatabaseTraceStoreOptions = {},
+  ) {
+    const maxTraces = options.maxTraces ?? DEFAULT_MAX_TRACES;
+    if (!Number.isInteger(maxTraces) || maxTraces < 1) {
+      throw new RangeError(`maxTraces must be a whole number of at least 1, got ${maxTraces}`);
+    }
+    this.maxTraces = maxTraces;
+    this.spanIdBudget = options.spanIdBudget ?? DEFAULT_SPAN_ID_BUDGET;
+    this.dictionaries = new StoreDictionaries(backend);
+    this.vocabulary = {
+      operations: this.dictionaries.operations,
+      attributePairId: (key, value) => this.dictionaries.findAttributePair(key, value),
+    };
+    this.dropped = backend.droppedTraces();
+    this.load();
+    this.trimToLimit();
+  }
+
+  get location(): string {
+    return this.backend.location;
+  }
+
+  get durable(): boolean {
+    return this.backend.durable;
+  }
+
+  get traceCount(): number {
+    return this.traces.size;
+  }
+
+  get spanCount(): number {
+    return this.spans;
+  }
+
+  get droppedTraceCount(): number {
+    return this.dropped;
+  }
+
+  // ---- writes
+
+  addSpans(spans: readonly IncomingSpan[]): Promise<AddSpansResult> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({
+        kind: 'add',
+        spans,
+        result: { storedSpans: 0, duplicateSpans: 0, rejectedSpans: [] },
+        resolve,
+        reject,
+      });
+    });
+  }
+
+  deleteTraces(traceIds: readonly string[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ kind: 'delete', traceIds, deleted: 0, resolve, reject });
+    });
+  }
+
+  flush(): Promise<void> {
+    if (this.queue.length === 0 && !this.flushScheduled) return Promise.resolve();
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'barrier', resolve, reject }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    this.closed = true;
+    this.listeners.clear();
+    this.backend.close();
+  }
+
+  private enqueue(write: PendingWrite): void {
+    if (this.closed) {
+      write.reject(new Error('the trace store is closed'));
+      return;
+    }
+    this.queue.push(write);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.writeQueued());
+  }
+
+  /** Writes everything queued as one transaction, then tells subscribers and callers. */
+  private writeQueued(): void {
+    this.flushScheduled = false;
+    const writes = this.queue;
+    this.queue = [];
+    if (writes.length === 0) return;
+    if (this.closed) {
+      for (const write of writes) write.reject(new Error('the trace store is closed'));
+      return;
+    }
+    try {
+      this.write(writes);
+    } catch (error) {
+      // Only before the commit can anything throw: nothing was kept.
+      this.dictionaries.rollback();
+      for (const write of writes) write.reject(error);
+    }
+  }
+
+  private write(writes: readonly PendingWrite[]): void {
+    const touched = new Map<string, TouchedTrace>();
+    const goneStored = new Set<string>();
+    const newTraces: TouchedTrace[] = [];
+    const removed = new Set<string>();
+    let live = this.traces.size;
+    let dropped = 0;
+    const oldest = this.traces.keys();
+
+    const remove = (traceId: string): boolean => {
+      const pending = touched.get(traceId);
+      if (pending && !pending.gone) {
+        pending.gone = true;
+        if (!pending.isNew) goneStored.add(traceId);
+      } else if (!pending && this.traces.has(traceId) && !goneStored.has(traceId)) {
+        goneStored.add(traceId);
+      } else return false;
+      removed.add(traceId);
+      live -= 1;
+      return true;
+    };
+    const dropOldest = () => {
+      for (let next = oldest.next(); !next.done; next = oldest.next()) {
+        if (remove(next.value)) return;
+      }
+      for (const pending of newTraces) if (!pending.gone && remove(pending.facts.traceId)) return;
+    };
+    const traceFor = (traceId: string): TouchedTrace => {
+      const pending = touched.get(traceId);
+      if (pending && !pending.gone) return pending;
+      const stored = goneStored.has(traceId) ? undefined : this.traces.get(traceId);
+      let created: TouchedTrace;
+      if (stored) {
+        created = {
+          facts: stored,
+          isNew: false,
+          spans: [],
+          writes: [],
+          ids: new Set(),
+          storedIds: undefined,
+          gone: false,
+        };
+      } else {
+        while (live >= this.maxTraces) {
+          dropOldest();
+          dropped += 1;
+        }
+        created = {
+          facts: TraceFacts.empty(traceId),
+          isNew: true,
+          spans: [],
+          writes: [],
+          ids: new Set(),
+          storedIds: undefined,
+          gone: false,
+        };
+        newTraces.push(created);
+        live += 1;
+      }
+      // A trace dropped and started again within one write counts as changed, not removed.
+      touched.delete(traceId);
+      touched.set(traceId, created);
+      removed.delete(traceId);
+      return created;
+    };
+
+    for (const write of writes) {
+      if (write.kind === 'delete') {
+        for (const traceId of write.traceIds) if (remove(traceId)) write.deleted += 1;
+      } else if (write.kind === 'add') {
+        for (const item of write.spans) {
+          const invalid = invalidSpanReason(item);
+          if (invalid) {
+            write.result.rejectedSpans.push({
+              traceId: String(item?.span?.traceId),
+              spanId: String(item?.span?.spanId),
+              reason: invalid,
+            });
+            continue;
+          }
+          const { traceId, spanId } = item.span;
+          const trace = traceFor(traceId);
+          if (!trace.isNew && !trace.storedIds) trace.storedIds = this.spanIdsOf(trace.facts);
+          if (trace.ids.has(spanId) || trace.storedIds?.has(spanId)) {
+            write.result.duplicateSpans += 1;
+            continue;
+          }
+          trace.ids.add(spanId);
+          // Values deeper than MAX_VALUE_DEPTH are kept cut ("…"), as the readers cut them.
+          const limited = limitSpanDepth(item.span);
+          trace.spans.push(limited === item.span ? item : { ...item, span: limited });
+          trace.writes.push(write);
+          write.result.storedSpans += 1;
+        }
+      }
+    }
+
+    const updates: TraceUpdate[] = [];
+    const droppedAfter = this.dropped + dropped;
+    this.backend.transaction(() => {
+      for (const traceId of goneStored) this.backend.deleteTrace(this.traces.get(traceId)!.key);
+      const now = Date.now();
+      for (const trace of touched.values()) {
+        if (trace.gone) continue;
+        const update = this.writeTrace(trace, now);
+        if (update) updates.push(update);
+      }
+      if (dropped > 0) this.backend.setDroppedTraces(droppedAfter);
+    });
+    this.dictionaries.commit();
+
+    // Committed: now memory follows.
+    for (const traceId of goneStored) this.forget(traceId);
+    const changed: string[] = [];
+    for (const update of updates) {
+      this.apply(update);
+      changed.push(update.touched.facts.traceId);
+    }
+    this.dropped = droppedAfter;
+    this.ordered = undefined;
+    this.cachedFacets = undefined;
+    if (changed.length > 0 || removed.size > 0) {
+      const change = { changedTraceIds: changed, removedTraceIds: [...removed] };
+      for (const listener of this.listeners) {
+        try {
+          listener(change);
+        } catch (error) {
+          console.error('Spanlight: a trace store subscriber failed:', error);
+        }
+      }
+    }
+    for (const write of writes) {
+      if (write.kind === 'add') write.resolve(write.result);
+      else if (write.kind === 'delete') write.resolve(write.deleted);
+      else write.resolve();
+    }
+  }
+
+  /** Writes one trace's new spans (inside the transaction); undefined when none could be kept. */
+  private writeTrace(trace: TouchedTrace, now: number): TraceUpdate | undefined {
+    const { facts } = trace;
+    const dictionaries = this.dictionaries;
+    const detailTexts = encodeDetails(trace);
+    const { spans } = trace;
+    if (spans.length === 0) return undefined;
+
+    const rowBuilder = new TraceRowBuilder(facts.row);
+    const newOperations: number[] = [];
+    const newPairs: number[] = [];
+    const newResources: number[] = [];
+    const newScopes: number[] = [];
+    // Ids the trace had not had before this write: new in this chunk, or in an earlier one.
+    const seenOperations = new Set<number>();
+    const seenPairs = new Set<number>();
+    const isNew = (id: number, had: ReadonlySet<number>, seen: Set<number>, into: number[]) => {
+      if (had.has(id) || seen.has(id)) return false;
+      seen.add(id);
+      into.push(id);
+      return true;
+    };
+    const pairs: number[] = [];
+    const chunks: { builder: ChunkBuilder; text: string; from: number[] }[] = [];
+    const links: Omit<NewSpanLink, 'traceKey'>[] = [];
+    let index = 0;
+    for (const { text, count } of detailTexts) {
+      const builder = new ChunkBuilder(count);
+      const from = [newOperations.length, newPairs.length, newResources.length, newScopes.length];
+      for (const end = index + count; index < end; index++) {
+        const { span, resource, scope } = spans[index]!;
+        const resourceId = dictionaries.resourceId(resource);
+        const scopeId = dictionaries.scopeId(scope);
+        const service = dictionaries.serviceOf(resourceId);
+        const operationId = dictionaries.operationId(service, span.name);
+        rowBuilder.add(span, service);
+        builder.add(span, resourceId, scopeId, operationId);
+        if (span.links) for (const link of span.links) links.push(linkRow(span, operationId, link));
+        isNew(operationId, facts.operations, seenOperations, newOperations);
+        if (!facts.resourceIds.includes(resourceId) && !newResources.includes(resourceId)) {
+          newResources.push(resourceId);
+          pairs.push(...dictionaries.resourcePairIds(resourceId));
+        }
+        if (!facts.scopeIds.includes(scopeId) && !newScopes.includes(scopeId))
+          newScopes.push(scopeId);
+        dictionaries.addPairIds(span.attributes, pairs);
+        for (const pair of pairs) isNew(pair, facts.attributePairs, seenPairs, newPairs);
+        pairs.length = 0;
+      }
+      chunks.push({ builder, text, from });
+    }
+    const row = rowBuilder.build(now);
+    const key = trace.isNew ? this.backend.insertTrace(row) : facts.key;
+    if (!trace.isNew) this.backend.updateTrace(key, row);
+    const chunkFacts: ChunkFacts[] = [];
+    chunks.forEach(({ builder, text, from }, i) => {
+      const to = chunks[i + 1]?.from;
+      this.backend.insertChunk({
+        traceKey: key,
+        spanCount: builder.spanCount,
+        facts: builder.facts.bytes(),
+        newOperations: int32Bytes(newOperations.slice(from[0], to?.[0])),
+        newPairs: int32Bytes(newPairs.slice(from[1], to?.[1])),
+        newResources: int32Bytes(newResources.slice(from[2], to?.[2])),
+        newScopes: int32Bytes(newScopes.slice(from[3], to?.[3])),
+        columns: JSON.stringify(builder.columns),
+        details: text,
+      });
+      chunkFacts.push(builder.facts);
+    });
+    for (const link of links) this.backend.insertSpanLink({ ...link, traceKey: key });
+    return {
+      touched: trace,
+      key,
+      row,
+      chunks: chunkFacts,
+      newOperations,
+      newPairs,
+      newResources,
+      newScopes,
+    };
+  }
+
+  private apply(update: TraceUpdate): void {
+    const { touched, key, row } = update;
+    const { facts } = touched;
+    if (touched.isNew) {
+      facts.key = key;
+      this.traces.set(facts.traceId, facts);
+    }
+    const before = facts.spanCount;
+    facts.setRow(row);
+    for (const chunk of update.chunks)
+      facts.appendFacts(chunk.operations, chunk.durationsMicros, chunk.errors);
+    this.spans += facts.spanCount - before;
+    for (const id of update.newOperations) {
+      facts.operations.add(id);
+      this.operationTraceCounts[id] = (this.operationTraceCounts[id] ?? 0) + 1;
+    }
+    for (const id of update.newPairs) facts.attributePairs.add(id);
+    facts.resourceIds.push(...update.newResources);
+    facts.scopeIds.push(...update.newScopes);
+    // A new trace's ids are exactly those this write added; a stored one adds them to its set,
+    // when that is held (otherwise it is read again when next needed).
+    const ids = touched.isNew ? touched.ids : this.spanIdSets.get(facts.traceId);
+    if (ids) {
+      if (!touched.isNew) for (const { span } of touched.spans) ids.add(span.spanId);
+      this.spanIdsHeld += touched.spans.length;
+      this.spanIdSets.delete(facts.traceId);
+      this.spanIdSets.set(facts.traceId, ids);
+      this.trimSpanIds();
+    }
+  }
+
+  private forget(traceId: string): void {
+    const facts = this.traces.get(traceId);
+    if (!facts) return;
+    this.traces.delete(traceId);
+    this.spans -= facts.spanCount;
+    for (const id of facts.operations) this.operationTraceCounts[id]! -= 1;
+    const ids = this.spanIdSets.get(traceId);
+    if (ids) {
+      this.spanIdsHeld -= ids.size;
+      this.spanIdSets.delete(traceId);
+    }
+  }
+
+  /** The ids of the spans the trace holds, read from its chunks unless held already. */
+  private spanIdsOf(facts: TraceFacts): Set<string> {
+    const held = this.spanIdSets.get(facts.traceId);
+    if (held) {
+      this.spanIdSets.delete(facts.traceId);
+      this.spanIdSets.set(facts.traceId, held);
+      return held;
+    }
+    const ids = new Set<string>();
+    for (const row of this.backend.chunkColumns(facts.key))
+      for (const id of parseColumns(row).i) ids.add(id);
+    this.spanIdSets.set(facts.traceId, ids);
+    this.spanIdsHeld += ids.size;
+    this.trimSpanIds();
+    return ids;
+  }
+
+  private trimSpanIds(): void {
+    for (const [traceId, ids] of this.spanIdSets) {
+      if (this.spanIdsHeld <= this.spanIdBudget || this.spanIdSets.size <= 1) return;
+      this.spanIdSets.delete(traceId);
+      this.spanIdsHeld -= ids.size;
+    }
+  }
+
+  private load(): void {
+    const byKey = new Map<number, TraceFacts>();
+    for (const row of this.backend.traces()) {
+      const facts = new TraceFacts(row.key, row);
+      facts.reserve(row.spanCount);
+      byKey.set(row.key, facts);
+      this.traces.set(row.traceId, facts);
+    }
+    for (const chunk of this.backend.chunkFacts()) {
+      const facts = byKey.get(chunk.traceKey);
+      if (!facts) continue;
+      const spanFacts = new ChunkFacts(chunk.spanCount, chunk.facts);
+      facts.appendFacts(spanFacts.operations, spanFacts.durationsMicros, spanFacts.errors);
+      for (const id of int32sOf(chunk.newOperations)) facts.operations.add(id);
+      for (const id of int32sOf(chunk.newPairs)) facts.attributePairs.add(id);
+      facts.resourceIds.push(...int32sOf(chunk.newResources));
+      facts.scopeIds.push(...int32sOf(chunk.newScopes));
+    }
+    for (const facts of this.traces.values()) {
+      this.spans += facts.spanCount;
+      for (const id of facts.operations)
+        this.operationTraceCounts[id] = (this.operationTraceCounts[id] ?? 0) + 1;
+    }
+  }
+
+  /** Drops the oldest traces beyond maxTraces (a database kept with a higher limit). */
+  private trimToLimit(): void {
+    const excess = this.traces.size - this.maxTraces;
+    if (excess <= 0) return;
+    const victims = [...this.traces.keys()].slice(0, excess);
+    this.backend.transaction(() => {
+      for (const traceId of victims) this.backend.deleteTrace(this.traces.get(traceId)!.key);
+      this.backend.setDroppedTraces(this.dropped + excess);
+    });
+    for (const traceId of victims) this.forget(traceId);
+    this.dropped += excess;
+  }
+
+  // ---- queries over the facts held in memory
+
+  private newestFirst(): readonly TraceFacts[] {
+    if (!this.ordered) {
+      this.ordered = [...this.traces.values()].sort(
+        (a, b) => compareNanos(b.row.startNs, a.row.startNs) || a.key - b.key,
+      );
+    }
+    return this.ordered;
+  }
+
+  private matching(request: { readonly query?: TracePageRequest['query'] }) {
+    return filterTraces(this.newestFirst(), compileQuery(request.query, this.vocabulary));
+  }
+
+  queryTraces(request: TracePageRequest): TracePage {
+    const matched = this.matching(request);
+    const offset = request.offset ?? 0;
+    const end = request.limit === undefined ? undefined : offset + request.limit;
+    const listed = offset === 0 && end === undefined ? matched : matched.slice(offset, end);
+    return { traces: listed.map((trace) => trace.summary), matchedTraces: matched.length };
+  }
+
+  listTraces(limit?: number): TraceSummary[] {
+    return [...this.queryTraces({ limit }).traces];
+  }
+
+  facets(): TraceFacets {
+    if (!this.cachedFacets) {
+      const services = new Set<string>();
+      const spanNames = new Set<string>();
+      const { operations } = this.dictionaries;
+      this.operationTraceCounts.forEach((count, id) => {
+        if (!count) return;
+        services.add(operations.services[id]!);
+        spanNames.add(operations.spanNames[id]!);
+      });
+      this.cachedFacets = { services: [...services].sort(), spanNames: [...spanNames].sort() };
+    }
+    return this.cachedFacets;
+  }
+
+  latencyByOperation(request: LatencyRequest): LatencyResult {
+    const matched = this.matching(request);
+    const { operations } = this.dictionaries;
+    const result: LatencyResult = {
+      operations: latencyByOperation(matched, operations),
+      matchedTraces: matched.length,
+    };
+    if (!request.histogramOf) return result;
+    const bins = operationHistogram(
+      matched,
+      operations,
+      request.histogramOf,
+      request.binCount ?? DEFAULT_BIN_COUNT,
+    );
+    return bins ? { ...result, histogram: { operation: request.histogramOf, bins } } : result;
+  }
+
+  getSummary(traceId: string): TraceSummary | undefined {
+    return this.traces.get(traceId)?.summary;
+  }
+
+  // ---- one trace, read from the database
+
+  getTrace(traceId: string): TraceDetail | undefined {
+    const facts = this.traces.get(traceId);
+    if (!facts) return undefined;
+    const tables = this.traceTables(facts);
+    const spans: AppSpan[] = [];
+    for (const row of this.backend.chunks(facts.key)) {
+      const columns = parseColumns(row);
+      const details = decodeStoredJson<SpanDetails[]>(row.details);
+      for (let i = 0; i < row.spanCount; i++) {
+        spans.push({
+          ...spanFrom(traceId, columns, i, details[i]!),
+          resourceIndex: tables.resourceIndex.get(columns.r[i]!) ?? -1,
+          scopeIndex: tables.scopeIndex.get(columns.o[i]!) ?? -1,
+        });
+      }
+    }
+    return { traceId, resources: tables.resources, scopes: tables.scopes, spans };
+  }
+
+  getOutline(traceId: string): TraceOutline | undefined {
+    const facts = this.traces.get(traceId);
+    if (!facts) return undefined;
+    const tables = this.traceTables(facts);
+    const spanIds: string[] = [];
+    const parentIds: (string | null)[] = [];
+    const names: string[] = [];
+    const kinds: number[] = [];
+    const starts: string[] = [];
+    const ends: string[] = [];
+    const statusCodes: number[] = [];
+    const statusMessages: Record<number, string> = {};
+    const linkCounts: Record<number, number> = {};
+    const statementShapes: Record<number, string> = {};
+    const serviceIndex: number[] = [];
+    const eventCounts: number[] = [];
+    const eventTimes: string[] = [];
+    const eventNames: string[] = [];
+    const append = <T>(into: T[], from: readonly T[]) => {
+      for (const value of from) into.push(value);
+    };
+    for (const row of this.backend.chunkColumns(facts.key)) {
+      const c = parseColumns(row);
+      const offset = spanIds.length;
+      append(spanIds, c.i);
+      append(parentIds, c.p);
+      append(names, c.n);
+      append(kinds, c.k);
+      append(starts, c.s);
+      append(ends, c.e);
+      append(statusCodes, c.c);
+      for (const [index, message] of Object.entries(c.m))
+        statusMessages[offset + Number(index)] = message;
+      for (const [index, count] of Object.entries(c.l)) linkCounts[offset + Number(index)] = count;
+      for (const [index, shape] of Object.entries(c.q))
+        statementShapes[offset + Number(index)] = shape;
+      for (const id of c.r) serviceIndex.push(tables.resourceIndex.get(id) ?? -1);
+      append(eventCounts, c.ec);
+      append(eventTimes, c.et);
+      append(eventNames, c.en);
+    }
+    return outlineFromColumns({
+      traceId,
+      spanIds,
+      parentIds,
+      names,
+      kinds,
+      starts,
+      ends,
+      statusCodes,
+      statusMessages,
+      linkCounts,
+      statementShapes,
+      services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
+      serviceIndex,
+      eventCounts,
+      eventTimes,
+      eventNames,
+    });
+  }
+
+  getSpan(traceId: string, spanId: string): SpanDetail | undefined {
+    const facts = this.traces.get(traceId);
+    if (!facts) return undefined;
+    // Only the chunk whose columns name the span is parsed, and only its details are read.
+    const needle = JSON.stringify(spanId);
+    for (const row of this.backend.chunkColumns(facts.key)) {
+      if (!row.columns.includes(needle)) continue;
+      const columns = parseColumns(row);
+      const index = columns.i.indexOf(spanId);
+      if (index < 0) continue;
+      const text = this.backend.chunkDetails(row.key);
+      if (text === undefined) return undefined;
+      const details = decodeStoredJson<SpanDetails[]>(text)[index]!;
+      const tables = this.traceTables(facts);
+      const resourceId = columns.r[index]!;
+      const scopeId = columns.o[index]!;
+      return {
+        span: {
+          ...spanFrom(traceId, columns, index, details),
+          resourceIndex: tables.resourceIndex.get(resourceId) ?? -1,
+          scopeIndex: tables.scopeIndex.get(scopeId) ?? -1,
+        },
+        resource: this.dictionaries.resource(resourceId) ?? null,
+        scope: this.dictionaries.scope(scopeId) ?? null,
+      };
+    }
+    return undefined;
+  }
+
+  findSpans(traceId: string, query: string): string[] | undefined {
+    const trace = this.getTrace(traceId);
+    return trace && findSpans(trace, query);
+  }
+
+  getEventAttributes(
+    traceId: string,
+    limitKiB: number = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB,
+  ): string[] | undefined {
+    const facts = this.traces.get(traceId);
+    if (!facts) return undefined;
+    // As traceEventAttributes(getTrace(…), limitKiB), without building the spans.
+    const texts: string[] = [];
+    for (const row of this.backend.chunks(facts.key))
+      for (const details of decodeStoredJson<SpanDetails[]>(row.details))
+        if (details.events)
+          for (const event of details.events)
+            texts.push(attributesText(event.attributes, limitKiB));
+    return texts;
+  }
+
+  backlinksOf(traceId: string, spanId: string): BacklinksResult {
+    const { services, spanNames } = this.dictionaries.operations;
+    const backlinks = this.backend
+      .linksTo(traceId, spanId, MAX_BACKLINKS)
+      .map((link): Backlink => ({
+        traceId: link.traceId,
+        spanId: link.spanId,
+        spanName: spanNames[link.operation] ?? '',
+        serviceName: services[link.operation] ?? 'unknown_service',
+        attributes: link.attributes ? decodeStoredJson<OtlpKeyValue[]>(link.attributes) : [],
+      }));
+    const total =
+      backlinks.length < MAX_BACKLINKS
+        ? backlinks.length
+        : this.backend.linkCountTo(traceId, spanId);
+    return { backlinks, total };
+  }
+
+  backlinkedSpansOf(traceId: string): TraceBacklinks {
+    const rows = this.backend.linkCountsInto(traceId);
+    return { spanIds: rows.map((row) => row.spanId), counts: rows.map((row) => row.count) };
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The trace's resource and scope tables, in the order the trace first used them. */
+  private traceTables(facts: TraceFacts) {
+    const resources: OtlpResource[] = [];
+    const scopes: OtlpScope[] = [];
+    const resourceIndex = new Map<number, number>();
+    const scopeIndex = new Map<number, number>();
+    for (const id of facts.resourceIds) {
+      resourceIndex.set(id, resources.length);
+      resources.push(this.dictionaries.resource(id) ?? { attributes: [] });
+    }
+    for (const id of facts.scopeIds) {
+      scopeIndex.set(id, scopes.length);
+      scopes.push(this.dictionaries.scope(id) ?? { name: '' });
+    }
+    return { resources, scopes, resourceIndex, scopeIndex, resourceIds: facts.resourceIds };
+  }
+}
+
+const UNIX_NANOS = /^\d{1,20}$/;
+
+/** Why the store cannot keep this span, or undefined when it can (the readers check more). */
+function invalidSpanReason(item: IncomingSpan): string | undefined {
+  const span = item?.span;
+  if (!span || typeof span.traceId !== 'string' || span.traceId === '')
+    return 'a span needs a trace id';
+  if (typeof span.spanId !== 'string' || span.spanId === '') return 'a span needs a span id';
+  if (typeof span.name !== 'string') return 'the span name must be text';
+  if (!UNIX_NANOS.test(span.startTimeUnixNano) || !UNIX_NANOS.test(span.endTimeUnixNano))
+    return 'start and end must be unix nanoseconds in decimal';
+  if (!item.resource || !item.scope) return 'a span needs its resource and scope';
+  return undefined;
+}
+
+function linkRow(span: OtlpSpan, operation: number, link: OtlpLink): Omit<NewSpanLink, 'traceKey'> {
+  return {
+    spanId: span.spanId,
+    operation,
+    targetTraceId: String(link.traceId),
+    targetSpanId: String(link.spanId),
+    // Within the span's details, which were written: not too deep to write again.
+    attributes: link.attributes?.length ? encodeStoredJson(link.attributes) : null,
+  };
+}
+
+function parseColumns(row: ChunkColumnsRow): ChunkColumns {
+  return JSON.parse(row.columns) as ChunkColumns;
+}
+
+/**
+ * The details of the trace's new spans as JSON texts, one per chunk of MAX_CHUNK_SPANS. A span
+ * whose details cannot be written (a value nested deeper than JSON.stringify's stack allows) is
+ * refused alone, taken out of trace.spans, and counted so for the addSpans call it came with.
+ */
+function encodeDetails(trace: TouchedTrace): { text: string; count: number }[] {
+  const texts: { text: string; count: number }[] = [];
+  const keptSpans: IncomingSpan[] = [];
+  const keptWrites: AddWrite[] = [];
+  let refused = false;
+  for (let start = 0; start < trace.spans.length; start += MAX_CHUNK_SPANS) {
+    const end = Math.min(trace.spans.length, start + MAX_CHUNK_SPANS);
+    const details: SpanDetails[] = [];
+    for (let i = start; i < end; i++) details.push(detailsOf(trace.spans[i]!.span));
+    try {
+      texts.push({ text: encodeStoredJson(details), count: details.length });
+      if (refused)
+        for (let i = start; i < end; i++) {
+          keptSpans.push(trace.spans[i]!);
+          keptWrites.push(trace.writes[i]!);
+        }
+      continue;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+    if (!refused) {
+      keptSpans.push(...trace.spans.slice(0, start));
+      keptWrites.push(...trace.writes.slice(0, start));
+      refused = true;
+    }
+    const kept: SpanDetails[] = [];
+    for (let i = start; i < end; i++) {
+      const write = trace.writes[i]!;
+      try {
+        encodeStoredJson(details[i - start]);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        const { spanId } = trace.spans[i]!.span;
+        trace.ids.delete(spanId);
+        write.result.storedSpans -= 1;
+        write.result.rejectedSpans.push({
+          traceId: trace.facts.traceId,
+          spanId,
+          reason: 'a value is nested too deeply to store',
+        });
+        continue;
+      }
+      kept.push(details[i - start]!);
+      keptSpans.push(trace.spans[i]!);
+      keptWrites.push(write);
+    }
+    if (kept.length > 0) texts.push({ text: encodeStoredJson(kept), count: kept.length });
+  }
+  if (refused) {
+    trace.spans = keptSpans;
+    trace.writes = keptWrites;
+  }
+  return texts;
+}

@@ -1,0 +1,586 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DatabaseTraceStore } from '../../../app/storage/database-trace-store';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
+import { MAX_CHUNK_SPANS } from '../../../app/storage/span-chunk';
+import { MAX_VALUE_DEPTH } from '../../../app/model/any-value-depth';
+import { attributeValueText } from '../../../app/model/attribute-text';
+import {
+  OtlpStatusCode,
+  type OtlpAnyValue,
+  type OtlpResource,
+  type OtlpScope,
+} from '../../../app/model/otlp';
+import { traceEventAttributes, traceOutline } from '../../../app/viewer/trace-outline';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { backendFor, storeModes, type StoreMode } from '../../helpers/trace-store';
+
+const resource: OtlpResource = {
+  attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }],
+};
+const otherResource: OtlpResource = {
+  attributes: [{ key: 'service.name', value: { stringValue: 'mailer' } }],
+};
+const scope: OtlpScope = { name: 'test-scope' };
+
+function traceId(n: number): string {
+  return n.toString(16).padStart(32, '0');
+}
+
+function span(
+  trace: number,
+  id: string,
+  options: {
+    parent?: string;
+    start?: number;
+    end?: number;
+    error?: boolean;
+    name?: string;
+    resource?: OtlpResource;
+  } = {},
+): IncomingSpan {
+  const start = BigInt(1_700_000_000_000_000_000) + BigInt(options.start ?? 0) * 1000n;
+  const end = BigInt(1_700_000_000_000_000_000) + BigInt(options.end ?? 10) * 1000n;
+  return {
+    resource: options.resource ?? resource,
+    scope,
+    span: {
+      traceId: traceId(trace),
+      spanId: id.padStart(16, '0'),
+      parentSpanId: options.parent?.padStart(16, '0'),
+      name: options.name ?? `span-${id}`,
+      kind: 1,
+      startTimeUnixNano: start.toString(),
+      endTimeUnixNano: end.toString(),
+      status: { code: options.error ? OtlpStatusCode.ERROR : OtlpStatusCode.OK },
+    },
+  };
+}
+
+describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  const opened: DatabaseTraceStore[] = [];
+  const open = (options: { maxTraces?: number } = {}) => {
+    const backend = backendFor(mode, dir);
+    try {
+      const store = new DatabaseTraceStore(backend, options);
+      opened.push(store);
+      return store;
+    } catch (error) {
+      backend.close();
+      throw error;
+    }
+  };
+  beforeEach(async () => {
+    ({ dir, cleanup } = await makeTempDir());
+  });
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await cleanup();
+  });
+
+  describe('addSpans', () => {
+    //   a (root, 0..100µs, shop)
+    //   ├── b (10..40µs, mailer, ERROR)
+    //   └── c (50..120µs)
+    it('groups spans into one trace and summarizes it', async () => {
+      const store = open();
+      await store.addSpans([
+        span(1, 'b', { parent: 'a', start: 10, end: 40, error: true, resource: otherResource }),
+        span(1, 'a', { start: 0, end: 100, name: 'place-order' }),
+        span(1, 'c', { parent: 'a', start: 50, end: 120 }),
+      ]);
+      expect(store.traceCount).toBe(1);
+      expect(store.getSummary(traceId(1))).toEqual({
+        traceId: traceId(1),
+        rootSpanName: 'place-order',
+        serviceName: 'shop',
+        startTimeUnixNano: '1700000000000000000',
+        endTimeUnixNano: '1700000000000120000',
+        durationMicros: 120,
+        spanCount: 3,
+        errorCount: 1,
+        hasRoot: true,
+      });
+    });
+
+    it('keeps one resource and scope table entry per distinct value', async () => {
+      const store = open();
+      await store.addSpans([span(1, 'a'), span(1, 'b', { parent: 'a', resource: otherResource })]);
+      await store.addSpans([
+        span(1, 'c', { parent: 'a', resource: { attributes: [...resource.attributes] } }),
+      ]);
+      const trace = store.getTrace(traceId(1))!;
+      expect(trace.resources).toHaveLength(2);
+      expect(trace.scopes).toHaveLength(1);
+      expect(trace.spans.map((s) => s.resourceIndex)).toEqual([0, 1, 0]);
+    });
+
+    it('names the earliest span as root while the real root has not arrived', async () => {
+      const store = open();
+      await store.addSpans([
+        span(1, 'c', { parent: 'a', start: 50 }),
+        span(1, 'b', { parent: 'a', start: 10, name: 'early' }),
+      ]);
+      expect(store.getSummary(traceId(1))).toMatchObject({ rootSpanName: 'early', hasRoot: false });
+      await store.addSpans([span(1, 'a', { start: 0, name: 'place-order' })]);
+      expect(store.getSummary(traceId(1))).toMatchObject({
+        rootSpanName: 'place-order',
+        hasRoot: true,
+      });
+    });
+
+    it('ignores a span it already holds', async () => {
+      const store = open();
+      const listener = vi.fn();
+      await store.addSpans([span(1, 'a')]);
+      store.subscribe(listener);
+      expect(await store.addSpans([span(1, 'a')])).toEqual({
+        storedSpans: 0,
+        duplicateSpans: 1,
+        rejectedSpans: [],
+      });
+      expect(store.getSummary(traceId(1))?.spanCount).toBe(1);
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('keeps every field of a span as it came, with its resource and scope', async () => {
+      const store = open();
+      const full: IncomingSpan = {
+        resource: { attributes: resource.attributes, droppedAttributesCount: 2 },
+        scope: {
+          name: 'lib',
+          version: '1.2',
+          attributes: [{ key: 'x', value: { boolValue: true } }],
+        },
+        span: {
+          traceId: traceId(7),
+          spanId: 'f'.repeat(16),
+          parentSpanId: 'e'.repeat(16),
+          traceState: 'k=v',
+          flags: 257,
+          name: 'GET /a',
+          kind: 2,
+          startTimeUnixNano: '1700000000000000001',
+          endTimeUnixNano: '1700000000999999999',
+          attributes: [
+            { key: 'as-number', value: { intValue: 42 } },
+            { key: 'as-text', value: { intValue: '9007199254740993' } },
+            { key: 'nan', value: { doubleValue: Number.NaN } },
+            { key: 'inf', value: { doubleValue: -Infinity } },
+            { key: 'bytes', value: { bytesValue: 'AQID' } },
+            { key: 'list', value: { arrayValue: { values: [{ stringValue: 'x' }] } } },
+            { key: 'map', value: { kvlistValue: { values: [{ key: 'k', value: {} }] } } },
+          ],
+          droppedAttributesCount: 1,
+          events: [{ timeUnixNano: '1700000000000000005', name: 'e', attributes: [] }],
+          droppedEventsCount: 3,
+          links: [{ traceId: traceId(8), spanId: '1'.repeat(16), flags: 1 }],
+          droppedLinksCount: 4,
+          status: { code: 2, message: 'boom' },
+        },
+      };
+      await store.addSpans([full]);
+      const { resourceIndex, scopeIndex, ...stored } = store.getTrace(traceId(7))!.spans[0]!;
+      expect(stored).toStrictEqual(full.span);
+      expect(store.getSpan(traceId(7), 'f'.repeat(16))).toStrictEqual({
+        span: { ...full.span, resourceIndex, scopeIndex },
+        resource: full.resource,
+        scope: full.scope,
+      });
+    });
+
+    it('keeps a value nested deeper than 64 levels cut there, as the readers cut it', async () => {
+      const store = open();
+      let deep: OtlpAnyValue = { arrayValue: { values: [] } };
+      for (let i = 0; i < 200_000; i++) deep = { arrayValue: { values: [deep] } };
+      const deepSpan = span(1, 'b', { parent: 'a' });
+      const result = await store.addSpans([
+        span(1, 'a'),
+        { ...deepSpan, span: { ...deepSpan.span, attributes: [{ key: 'deep', value: deep }] } },
+      ]);
+      expect(result).toEqual({ storedSpans: 2, duplicateSpans: 0, rejectedSpans: [] });
+      const stored = store.getSpan(traceId(1), 'b'.padStart(16, '0'))!.span;
+      expect(attributeValueText(stored.attributes![0]!.value)).toBe(
+        `${'['.repeat(MAX_VALUE_DEPTH)}…${']'.repeat(MAX_VALUE_DEPTH)}`,
+      );
+    });
+
+    it('refuses only the span whose value is too deeply nested to store', async () => {
+      const store = open();
+      // Not an attribute value's shape (the depth limit knows lists and maps): nothing cuts it.
+      let deep: Record<string, unknown> = {};
+      for (let i = 0; i < 200_000; i++) deep = { nested: deep };
+      const bad = span(1, 'b', { parent: 'a' });
+      const result = await store.addSpans([
+        span(1, 'a'),
+        {
+          ...bad,
+          span: {
+            ...bad.span,
+            attributes: [{ key: 'deep', value: { bytesValue: deep as never } }],
+          },
+        },
+      ]);
+      expect(result.storedSpans).toBe(1);
+      expect(result.rejectedSpans).toEqual([
+        {
+          traceId: traceId(1),
+          spanId: 'b'.padStart(16, '0'),
+          reason: expect.stringMatching(/nested/),
+        },
+      ]);
+      expect(store.getSummary(traceId(1))?.spanCount).toBe(1);
+    });
+  });
+
+  it('refuses a span without ids or with unreadable times, and keeps the others', async () => {
+    const store = open();
+    const good = span(1, 'a');
+    const result = await store.addSpans([
+      { ...good, span: { ...good.span, spanId: '' } },
+      { ...good, span: { ...good.span, startTimeUnixNano: 'soon' } },
+      good,
+    ]);
+    expect(result.storedSpans).toBe(1);
+    expect(result.rejectedSpans.map((r) => r.reason)).toEqual([
+      'a span needs a span id',
+      'start and end must be unix nanoseconds in decimal',
+    ]);
+    expect(store.spanCount).toBe(1);
+  });
+
+  it('refuses spans once closed', async () => {
+    const store = open();
+    await store.close();
+    await expect(store.addSpans([span(1, 'a')])).rejects.toThrow('the trace store is closed');
+  });
+
+  describe('bounds', () => {
+    it('drops the oldest traces first and counts them', async () => {
+      const store = open({ maxTraces: 3 });
+      for (let n = 1; n <= 5; n++) await store.addSpans([span(n, 'a', { start: n })]);
+      expect(store.traceCount).toBe(3);
+      expect(store.droppedTraceCount).toBe(2);
+      expect(store.getTrace(traceId(1))).toBeUndefined();
+      expect(store.getTrace(traceId(2))).toBeUndefined();
+      expect(store.listTraces().map((t) => t.traceId)).toEqual([
+        traceId(5),
+        traceId(4),
+        traceId(3),
+      ]);
+    });
+
+    it('defaults to 10,000 traces and refuses a bound below 1', async () => {
+      const store = open();
+      expect(store.maxTraces).toBe(10_000);
+      await store.close();
+      expect(() => open({ maxTraces: 0 })).toThrow(/at least 1/);
+    });
+
+    it('adds spans to a trace it holds without dropping anything', async () => {
+      const store = open({ maxTraces: 2 });
+      await store.addSpans([span(1, 'a'), span(2, 'a')]);
+      await store.addSpans([span(1, 'b', { parent: 'a' })]);
+      expect(store.droppedTraceCount).toBe(0);
+      expect(store.getSummary(traceId(1))?.spanCount).toBe(2);
+    });
+
+    it('drops a trace the same write started, when the write brings more than the bound', async () => {
+      const store = open({ maxTraces: 2 });
+      const listener = vi.fn();
+      store.subscribe(listener);
+      await store.addSpans([
+        span(1, 'a', { start: 1 }),
+        span(2, 'a', { start: 2 }),
+        span(3, 'a', { start: 3 }),
+      ]);
+      expect(store.listTraces().map((t) => t.traceId)).toEqual([traceId(3), traceId(2)]);
+      expect(store.droppedTraceCount).toBe(1);
+      expect(listener).toHaveBeenCalledWith({
+        changedTraceIds: [traceId(2), traceId(3)],
+        removedTraceIds: [traceId(1)],
+      });
+    });
+  });
+
+  describe('listTraces', () => {
+    it('lists newest first and honours the limit', async () => {
+      const store = open();
+      await store.addSpans([
+        span(1, 'a', { start: 30 }),
+        span(2, 'a', { start: 10 }),
+        span(3, 'a', { start: 20 }),
+      ]);
+      expect(store.listTraces().map((t) => t.traceId)).toEqual([
+        traceId(1),
+        traceId(3),
+        traceId(2),
+      ]);
+      expect(store.listTraces(2).map((t) => t.traceId)).toEqual([traceId(1), traceId(3)]);
+    });
+
+    it('pages through a query with offset and limit', async () => {
+      const store = open();
+      for (let n = 1; n <= 5; n++) await store.addSpans([span(n, 'a', { start: n })]);
+      const page = store.queryTraces({ offset: 1, limit: 2 });
+      expect(page.traces.map((t) => t.traceId)).toEqual([traceId(4), traceId(3)]);
+      expect(page.matchedTraces).toBe(5);
+    });
+  });
+
+  describe('subscribe', () => {
+    it('notifies once per write with changed and removed trace ids, until unsubscribed', async () => {
+      const store = open({ maxTraces: 2 });
+      const listener = vi.fn();
+      const unsubscribe = store.subscribe(listener);
+      await store.addSpans([span(1, 'a'), span(1, 'b', { parent: 'a' }), span(2, 'a')]);
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(listener).toHaveBeenLastCalledWith({
+        changedTraceIds: [traceId(1), traceId(2)],
+        removedTraceIds: [],
+      });
+      await store.addSpans([span(3, 'a')]);
+      expect(listener).toHaveBeenLastCalledWith({
+        changedTraceIds: [traceId(3)],
+        removedTraceIds: [traceId(1)],
+      });
+      unsubscribe();
+      await store.addSpans([span(4, 'a')]);
+      expect(listener).toHaveBeenCalledTimes(2);
+    });
+  });
+
+  describe('group commit', () => {
+    it('writes spans added at the same moment in one transaction, resolving each once committed', async () => {
+      const backend = backendFor(mode, dir);
+      const transaction = vi.spyOn(backend, 'transaction');
+      const store = new DatabaseTraceStore(backend);
+      opened.push(store);
+      const listener = vi.fn();
+      store.subscribe(listener);
+      const adds = [1, 2, 3].map((n) => store.addSpans([span(n, 'a'), span(n, 'b')]));
+      // Nothing is visible before the commit.
+      expect(store.traceCount).toBe(0);
+      expect(store.getSummary(traceId(1))).toBeUndefined();
+      const results = await Promise.all(adds);
+      expect(results.map((r) => r.storedSpans)).toEqual([2, 2, 2]);
+      expect(transaction).toHaveBeenCalledTimes(1);
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(store.traceCount).toBe(3);
+      await store.addSpans([span(4, 'a')]);
+      expect(transaction).toHaveBeenCalledTimes(2);
+    });
+
+    it('keeps nothing of a write whose transaction fails and rejects every add in it', async () => {
+      const backend = backendFor(mode, dir);
+      const store = new DatabaseTraceStore(backend);
+      opened.push(store);
+      await store.addSpans([span(1, 'a')]);
+      const insertChunk = vi.spyOn(backend, 'insertChunk');
+      insertChunk.mockImplementationOnce(() => {
+        throw new Error('disk I/O error');
+      });
+      const listener = vi.fn();
+      store.subscribe(listener);
+      const failed = [
+        store.addSpans([span(2, 'a', { name: 'new-name', resource: otherResource })]),
+        store.addSpans([span(1, 'b', { parent: 'a' })]),
+      ];
+      await expect(failed[0]).rejects.toThrow('disk I/O error');
+      await expect(failed[1]).rejects.toThrow('disk I/O error');
+      expect(listener).not.toHaveBeenCalled();
+      expect(store.traceCount).toBe(1);
+      expect(store.getSummary(traceId(1))?.spanCount).toBe(1);
+      expect(store.facets()).toEqual({ services: ['shop'], spanNames: ['span-a'] });
+      // The store goes on, and the spans that failed can be added again.
+      await store.addSpans([
+        span(2, 'a', { name: 'new-name', resource: otherResource }),
+        span(1, 'b', { parent: 'a' }),
+      ]);
+      expect(store.traceCount).toBe(2);
+      expect(store.getTrace(traceId(2))?.resources).toEqual([otherResource]);
+      expect(store.facets().spanNames).toEqual(['new-name', 'span-a', 'span-b']);
+    });
+
+    it('flush() resolves once everything added before it is committed', async () => {
+      const store = open();
+      void store.addSpans([span(1, 'a')]);
+      await store.flush();
+      expect(store.traceCount).toBe(1);
+      await store.flush();
+    });
+  });
+
+  describe('one trace', () => {
+    it('answers outlines from its columns as the outline of the whole trace', async () => {
+      const store = open();
+      await store.addSpans([
+        span(1, 'a', { start: 0, end: 100 }),
+        span(1, 'b', { parent: 'a', start: 5, error: true, resource: otherResource }),
+      ]);
+      await store.addSpans([span(1, 'c', { parent: 'b', start: 7 })]);
+      expect(store.getOutline(traceId(1))).toEqual(traceOutline(store.getTrace(traceId(1))!));
+      expect(store.getOutline(traceId(9))).toBeUndefined();
+    });
+
+    it('answers event attributes and find from the stored spans as from the whole trace', async () => {
+      const store = open();
+      const withEvents = span(1, 'a', { name: 'checkout' });
+      await store.addSpans([
+        {
+          ...withEvents,
+          span: {
+            ...withEvents.span,
+            attributes: [{ key: 'user.tier', value: { stringValue: 'Gold' } }],
+            events: [
+              { timeUnixNano: '1700000000000000001', name: 'retry', attributes: [] },
+              {
+                timeUnixNano: '1700000000000000002',
+                name: 'paid',
+                attributes: [{ key: 'amount', value: { intValue: '12' } }],
+              },
+            ],
+          },
+        },
+        span(1, 'b', { parent: 'a', resource: otherResource }),
+      ]);
+      const trace = store.getTrace(traceId(1))!;
+      expect(store.getEventAttributes(traceId(1))).toEqual(traceEventAttributes(trace));
+      expect(store.getEventAttributes(traceId(1))).toEqual(['', 'amount=12']);
+      expect(store.findSpans(traceId(1), 'GOLD')).toEqual(['a'.padStart(16, '0')]);
+      expect(store.findSpans(traceId(1), 'mailer')).toEqual(['b'.padStart(16, '0')]);
+      expect(store.findSpans(traceId(1), 'retry')).toEqual(['a'.padStart(16, '0')]);
+      expect(store.findSpans(traceId(9), 'x')).toBeUndefined();
+      expect(store.getEventAttributes(traceId(9))).toBeUndefined();
+    });
+
+    it('gives link counts and statement shapes in the outline, as the outline of the whole trace', async () => {
+      const store = open();
+      const withStatement = (id: string, statement: string) => {
+        const item = span(1, id, { parent: 'a' });
+        return {
+          ...item,
+          span: {
+            ...item.span,
+            attributes: [{ key: 'db.statement', value: { stringValue: statement } }],
+          },
+        };
+      };
+      const linked = span(1, 'a');
+      await store.addSpans([
+        {
+          ...linked,
+          span: {
+            ...linked.span,
+            links: [
+              { traceId: traceId(2), spanId: '1'.repeat(16) },
+              { traceId: traceId(3), spanId: '2'.repeat(16) },
+            ],
+          },
+        },
+        withStatement('b', "SELECT * FROM t WHERE id = 'x'"),
+      ]);
+      await store.addSpans([withStatement('c', "SELECT * FROM t WHERE id = 'y'")]);
+      const outline = store.getOutline(traceId(1))!;
+      expect(outline).toEqual(traceOutline(store.getTrace(traceId(1))!));
+      expect(outline.linkCounts).toEqual({ 0: 2 });
+      expect(outline.names[outline.statementShapeIndex[2]!]).toBe('SELECT * FROM t WHERE id = ?');
+      expect(outline.statementShapeIndex[1]).toBe(outline.statementShapeIndex[2]);
+    });
+
+    it('cuts long values in the event attributes to the limit asked for', async () => {
+      const store = open();
+      const long = 'x'.repeat(3 * 1024);
+      const item = span(1, 'a');
+      await store.addSpans([
+        {
+          ...item,
+          span: {
+            ...item.span,
+            events: [
+              {
+                timeUnixNano: '1700000000000000001',
+                name: 'big',
+                attributes: [
+                  { key: 'body', value: { stringValue: long } },
+                  { key: 'n', value: { intValue: '1' } },
+                ],
+              },
+            ],
+          },
+        },
+      ]);
+      expect(store.getEventAttributes(traceId(1), 1)).toEqual([
+        `body=${'x'.repeat(1024)}… (cut, 3 KiB)  n=1`,
+      ]);
+      expect(store.getEventAttributes(traceId(1))).toEqual([`body=${long}  n=1`]);
+      // The span's details keep it whole.
+      const stored = store.getSpan(traceId(1), 'a'.padStart(16, '0'))!.span;
+      expect(stored.events![0]!.attributes![0]!.value).toEqual({ stringValue: long });
+    });
+
+    it('filters on the whole of a value longer than the index keeps, not on its start', async () => {
+      const store = open();
+      const long = `${'y'.repeat(100 * 1024)}-end`;
+      const item = span(1, 'a');
+      await store.addSpans([
+        {
+          ...item,
+          span: { ...item.span, attributes: [{ key: 'payload', value: { stringValue: long } }] },
+        },
+        span(2, 'a'),
+      ]);
+      const matching = (value: string) =>
+        store.queryTraces({ query: { attributes: [{ key: 'payload', value }] } }).matchedTraces;
+      expect(matching(long)).toBe(1);
+      expect(matching(`${'y'.repeat(100 * 1024)}-END`)).toBe(0);
+      expect(matching('y'.repeat(64 * 1024))).toBe(0);
+    });
+
+    it('keeps a resource whose value is nested 100,000 levels deep, cut at 64', async () => {
+      const store = open();
+      let deep: OtlpAnyValue = { arrayValue: { values: [] } };
+      for (let i = 0; i < 100_000; i++) deep = { arrayValue: { values: [deep] } };
+      const deepResource: OtlpResource = {
+        attributes: [...resource.attributes, { key: 'deep', value: deep }],
+      };
+      const result = await store.addSpans([span(1, 'a', { resource: deepResource })]);
+      expect(result.storedSpans).toBe(1);
+      const kept = store.getSpan(traceId(1), 'a'.padStart(16, '0'))!.resource!;
+      expect(attributeValueText(kept.attributes[1]!.value)).toBe(
+        `${'['.repeat(MAX_VALUE_DEPTH)}…${']'.repeat(MAX_VALUE_DEPTH)}`,
+      );
+      expect(store.getSummary(traceId(1))?.serviceName).toBe('shop');
+    });
+
+    it('spreads a big write over chunks and finds every span again', async () => {
+      const store = open();
+      const count = MAX_CHUNK_SPANS * 2 + 10;
+      const spans = Array.from({ length: count }, (_, i) =>
+        span(1, i.toString(16), { parent: i === 0 ? undefined : '0', start: i }),
+      );
+      await store.addSpans(spans);
+      const outline = store.getOutline(traceId(1))!;
+      expect(outline.spanIds).toHaveLength(count);
+      expect(outline.parents.filter((p) => p === 0)).toHaveLength(count - 1);
+      const last = spans[count - 1]!.span;
+      expect(store.getSpan(traceId(1), last.spanId)?.span.name).toBe(last.name);
+      expect(store.getTrace(traceId(1))?.spans).toHaveLength(count);
+      expect(store.getSpan(traceId(1), 'f'.repeat(16))).toBeUndefined();
+    });
+
+    it('deletes whole traces', async () => {
+      const store = open();
+      await store.addSpans([span(1, 'a'), span(2, 'a', { name: 'only-in-2' })]);
+      const listener = vi.fn();
+      store.subscribe(listener);
+      expect(await store.deleteTraces([traceId(2), traceId(3)])).toBe(1);
+      expect(listener).toHaveBeenCalledWith({ changedTraceIds: [], removedTraceIds: [traceId(2)] });
+      expect(store.getTrace(traceId(2))).toBeUndefined();
+      expect(store.facets().spanNames).toEqual(['span-a']);
+      expect(store.droppedTraceCount).toBe(0);
+      expect(store.spanCount).toBe(1);
+    });
+  });
+});

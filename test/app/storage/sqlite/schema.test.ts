@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../../../app/storage/sqlite/node-sqlite';
+import { DatabaseTraceStore } from '../../../../app/storage/database-trace-store';
+import { migrate, NewerSchemaError, SCHEMA_VERSION } from '../../../../app/storage/sqlite/schema';
+import { SqliteBackend } from '../../../../app/storage/sqlite/sqlite-backend';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const version = (db: ReturnType<typeof openSqlite>) =>
+  (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+
+describe('migrate', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await makeTempDir());
+  });
+  afterEach(() => cleanup());
+
+  it('brings a new database to the current schema version', () => {
+    const db = openSqlite(path.join(dir, 'a.sqlite'));
+    expect(migrate(db, 'a.sqlite')).toBe(0);
+    expect(version(db)).toBe(SCHEMA_VERSION);
+    expect(migrate(db, 'a.sqlite')).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('runs only the migrations a database has not had, in order', () => {
+    const file = path.join(dir, 'b.sqlite');
+    const first = ['CREATE TABLE t (a INTEGER)'];
+    let db = openSqlite(file);
+    migrate(db, file, first);
+    db.prepare('INSERT INTO t (a) VALUES (1)').run();
+    db.close();
+    db = openSqlite(file);
+    expect(migrate(db, file, [...first, 'ALTER TABLE t ADD COLUMN b TEXT DEFAULT "x"'])).toBe(1);
+    expect(version(db)).toBe(2);
+    expect(db.prepare('SELECT a, b FROM t').all()).toEqual([{ a: 1, b: 'x' }]);
+    db.close();
+  });
+
+  it('keeps a database at its version when a migration fails', () => {
+    const file = path.join(dir, 'c.sqlite');
+    const db = openSqlite(file);
+    expect(() =>
+      migrate(db, file, ['CREATE TABLE t (a INTEGER)', 'CREATE TABLE u (a); NOT SQL']),
+    ).toThrow();
+    expect(version(db)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'u'").all()).toEqual([]);
+    db.close();
+  });
+
+  it('gives chunks written at version 1 their links, link counts and statement shapes', async () => {
+    const file = path.join(dir, 'v1.sqlite');
+    const store = new DatabaseTraceStore(new SqliteBackend(file));
+    const traceId = 'e'.repeat(32);
+    const at = (n: number) => String(1_700_000_000_000_000_000n + BigInt(n) * 1000n);
+    await store.addSpans(
+      [
+        { id: '1', links: [{ traceId: 'f'.repeat(32), spanId: 'f'.repeat(16) }] },
+        { id: '2', statement: 'SELECT * FROM t WHERE id = 1' },
+        { id: '3', statement: 'SELECT * FROM t WHERE id = 2' },
+      ].map(({ id, links, statement }, n) => ({
+        span: {
+          traceId,
+          spanId: id.padStart(16, '0'),
+          name: `s${id}`,
+          kind: 1,
+          startTimeUnixNano: at(n),
+          endTimeUnixNano: at(n + 1),
+          ...(links && { links }),
+          ...(statement && {
+            attributes: [{ key: 'db.query.text', value: { stringValue: statement } }],
+          }),
+        },
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'db' } }] },
+        scope: { name: 't' },
+      })),
+    );
+    const expected = store.getOutline(traceId)!;
+    await store.close();
+    // Back to version 1: no span_links, chunks' columns without l and q.
+    const db = openSqlite(file);
+    db.exec(
+      `DROP TABLE span_links; UPDATE span_chunks SET columns = json_remove(columns, '$.l', '$.q');
+      PRAGMA user_version = 1`,
+    );
+    db.close();
+
+    const reopened = new DatabaseTraceStore(new SqliteBackend(file));
+    const outline = reopened.getOutline(traceId)!;
+    expect(outline).toEqual(expected);
+    expect(outline.linkCounts).toEqual({ 0: 1 });
+    expect(outline.statementShapeIndex[1]).toBe(outline.statementShapeIndex[2]);
+    expect(reopened.backlinksOf('f'.repeat(32), 'f'.repeat(16))).toMatchObject({
+      total: 1,
+      backlinks: [{ traceId, spanId: '1'.padStart(16, '0'), spanName: 's1', serviceName: 'db' }],
+    });
+    await reopened.close();
+  });
+
+  it('refuses, and leaves as it is, a database from a newer Spanlight', () => {
+    const file = path.join(dir, 'd.sqlite');
+    const db = openSqlite(file);
+    db.exec('PRAGMA user_version = 99');
+    expect(() => migrate(db, file)).toThrow(NewerSchemaError);
+    expect(() => migrate(db, file)).toThrow(/schema version 99, newer than this Spanlight knows/);
+    expect(version(db)).toBe(99);
+    db.close();
+  });
+});
