@@ -3,8 +3,15 @@
 // contract's request types are derived from these schemas (InferOutput), so the two can't drift.
 // Messages read after the field's path: `"query.service" must be text` (see describeIssue).
 import * as v from 'valibot';
+import { parseNamePattern } from './model/name-pattern';
 import { plainObject, plainRecord } from './model/plain-object-schemas';
-import { SPAN_ID_PATTERN, SPAN_ID_RULE, TRACE_ID_PATTERN, TRACE_ID_RULE } from './model/otlp-ids';
+import {
+  isTraceId,
+  SPAN_ID_PATTERN,
+  SPAN_ID_RULE,
+  TRACE_ID_PATTERN,
+  TRACE_ID_RULE,
+} from './model/otlp-ids';
 import {
   attributeValueLimitSchema,
   originSchema,
@@ -38,6 +45,20 @@ const optionalText = v.optional(
   v.pipe(
     v.nullable(v.string('must be text')),
     v.transform((text) => (text === null || text === '' ? undefined : text)),
+  ),
+);
+
+/** A span-name pattern that may be left out: text, or a /regex/ that must parse (the filter
+ * itself trusts it); the reason is given when it does not. */
+const optionalNamePattern = v.optional(
+  v.pipe(
+    v.nullable(v.string('must be text')),
+    v.transform((text) => (text === null || text === '' ? undefined : text)),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed || dataset.value === undefined) return;
+      const pattern = parseNamePattern(dataset.value);
+      if (!pattern.ok) addIssue({ message: `must be text or a /regex/: ${pattern.message}` });
+    }),
   ),
 );
 
@@ -75,9 +96,11 @@ export const traceQuerySchema = v.pipe(
     {
       /** Some span of the trace belongs to this service.name. */
       service: optionalText,
-      /** A span has this name: the root span, or (default) any span. With `service` and scope
-       * "any", the same span must have both, as in Jaeger's service + operation search. */
-      spanName: optionalText,
+      /** A span's name contains this text, ignoring letter case, or matches `/regex/` (with an
+       * optional `i` flag; see app/model/name-pattern.ts): the root span's, or (default) any
+       * span's. With `service` and scope "any", the same span must have both, as in Jaeger's
+       * service + operation search. */
+      spanName: optionalNamePattern,
       spanNameScope: v.optional(v.picklist(['root', 'any'], 'must be "root" or "any"')),
       /** All of them must hold (each on any span or resource of the trace). */
       attributes: v.optional(
@@ -131,6 +154,9 @@ export const orderOptionsSchema = v.object({
   slowDatabase: flag(false),
 });
 
+/** listTraces narrowed to given ids takes at most this many. */
+const MAX_LISTED_IDS = 100_000;
+
 export const listTracesRequestSchema = v.pipe(
   v.object({
     /** At most this many summaries, newest first; all when absent. */
@@ -143,9 +169,39 @@ export const listTracesRequestSchema = v.pipe(
     ),
     /** Only the traces that match; all when absent. */
     query: optionalQuery,
+    /** Only these of the matching traces (the ones a tracesChanged event named): the UI learns
+     * which changed traces match its filters without listing every match again. `matchedTraces`
+     * still counts all matches. */
+    traceIds: v.optional(
+      v.custom<readonly string[]>(
+        (ids) => Array.isArray(ids) && ids.length <= MAX_LISTED_IDS && ids.every(isTraceId),
+        `must be a list of at most ${MAX_LISTED_IDS} trace ids (${TRACE_ID_RULE} each)`,
+      ),
+    ),
   }),
   v.transform(withoutAbsentFields),
 );
+
+/** Where traces can be looked up; remote sources (issue 17) join this list. */
+export const traceSourceIds = ['local'] as const;
+
+const TRACE_ID_PREFIX_RULE =
+  'must be a trace id or its first digits: 1 to 32 hex digits (0-9, a-f)';
+
+export const lookupTraceRequestSchema = v.object({
+  /** A whole trace id or its first hex digits (1 to 32, any letter case); read lowercased. */
+  idPrefix: v.pipe(
+    v.string(TRACE_ID_PREFIX_RULE),
+    v.trim(),
+    v.toLowerCase(),
+    v.regex(/^[0-9a-f]{1,32}$/, TRACE_ID_PREFIX_RULE),
+  ),
+  /** Where to look; the local store when absent. */
+  source: v.optional(
+    v.picklist(traceSourceIds, 'must be "local" (the only trace source so far)'),
+    'local',
+  ),
+});
 
 export const latencyRequestSchema = v.pipe(
   v.object({

@@ -10,6 +10,7 @@ import type {
   importTraceTextRequestSchema,
   latencyRequestSchema,
   listTracesRequestSchema,
+  lookupTraceRequestSchema,
   openTraceFilesRequestSchema,
   operationKeySchema,
   orderOptionsSchema,
@@ -20,6 +21,7 @@ import type {
   sourceQuerySchema,
   traceIdRequestSchema,
   traceQuerySchema,
+  traceSourceIds,
   updateSourceRequestSchema,
 } from './contract-schemas';
 import type { TraceDetail, TraceSummary } from './model/trace';
@@ -75,6 +77,18 @@ export type TraceQuery = v.InferOutput<typeof traceQuerySchema>;
 
 export type ListTracesRequest = v.InferOutput<typeof listTracesRequestSchema>;
 
+/** Where traces come from. Only the local store today; remote sources (issue 17) join here. */
+export type TraceSourceId = (typeof traceSourceIds)[number];
+
+export type LookupTraceRequest = v.InferOutput<typeof lookupTraceRequestSchema>;
+
+export interface LookupTraceResult {
+  /** Traces whose id starts with the prefix, newest first (at most 20). */
+  readonly matches: readonly TraceSummary[];
+  /** How many traces match in all. */
+  readonly matchCount: number;
+}
+
 export interface TraceListResult {
   readonly traces: readonly TraceSummary[];
   /** How many traces match the query (all of them when there is none), before `limit`. */
@@ -123,13 +137,19 @@ export interface LatencyResult {
   readonly histogram?: { readonly operation: OperationKey; readonly bins: readonly HistogramBin[] };
 }
 
+/** Sent at most ten times a second (app/change-events/traces-changed-events.ts), so a stream of
+ * spans never floods the UI; the UI merges the summaries instead of listing every trace again. */
 export interface TracesChangedEvent {
-  /** Traces that were added or received spans since the previous event. */
+  /** Summaries, as they are when the event is sent, of the traces that were added or received
+   * spans since the previous event. */
+  readonly changed: readonly TraceSummary[];
+  /** The same traces' ids, in the same order. */
   readonly changedTraceIds: readonly string[];
   /** Traces that the bounded store dropped since the previous event. */
   readonly removedTraceIds: readonly string[];
   readonly totalTraces: number;
   readonly droppedTraces: number;
+  readonly maxTraces: number;
 }
 
 export type ImportTraceTextRequest = v.InferOutput<typeof importTraceTextRequestSchema>;
@@ -237,6 +257,8 @@ export interface SpanlightCommands {
   /** Sends stored traces to the mirror's endpoint, whether or not the switch is on. */
   sendStoredTraces(request: SendStoredTracesRequest): Promise<SendStoredTracesResult>;
   getLatencyByOperation(request: LatencyRequest): Promise<LatencyResult>;
+  /** Traces whose id starts with the given digits ("open trace by id"). */
+  lookupTrace(request: LookupTraceRequest): Promise<LookupTraceResult>;
   /** What the app found wrong with its data files (the order book) when it started. */
   getDataNotices(request: Record<string, never>): Promise<DataNotices>;
   /** The remote sources: the saved ones and those of --jaeger-url. */
@@ -310,6 +332,7 @@ export const commandNames = [
   'exportTrace',
   'saveTraceToFile',
   'getLatencyByOperation',
+  'lookupTrace',
   'getDataNotices',
   'getSettings',
   'updateSettings',

@@ -1,9 +1,9 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
+import { createTracesChangedEmitter } from './change-events/traces-changed-events';
+import type { EventListener, SpanlightCommands, SpanlightEvent, TraceSourceId } from './contract';
 import { Outbox } from './orders/confirmation-email';
 import { startConfirmationServer } from './orders/confirmation-server';
 import { OrderBook } from './orders/order-book';
@@ -14,12 +14,18 @@ import { createReceiverService, type ReceiverOverrides } from './receiver/receiv
 import { createTraceSearch } from './search/trace-search';
 import { createSourceService, type RunSource } from './sources/source-service';
 import { openTraceStore } from './storage/open-trace-store';
-import type { StoreChange, TraceStore } from './storage/trace-store';
+import type { TraceStore } from './storage/trace-store';
 import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
+import { listTracesAmong } from './trace-list/list-traces-among';
+import {
+  localTraceLookup,
+  MAX_LOOKUP_MATCHES,
+  type TraceLookupSource,
+} from './trace-lookup/trace-lookup';
 import { OutlineCache } from './viewer/outline-cache';
 
 export interface SpanlightCoreOptions {
@@ -142,18 +148,16 @@ async function createCoreOverStore(
     scopeName: INSTRUMENTATION_SCOPE,
     serviceName: String(createResource().attributes[ATTR_SERVICE_NAME]),
   });
-  store.subscribe(
-    coalesceChanges((change) =>
-      emit({
-        name: 'tracesChanged',
-        payload: {
-          ...change,
-          totalTraces: store.traceCount,
-          droppedTraces: store.droppedTraceCount,
-        },
-      }),
-    ),
+  // The UI hears of store changes at most ten times a second, with the changed traces' summaries.
+  const tracesChanged = createTracesChangedEmitter(store, (payload) =>
+    emit({ name: 'tracesChanged', payload }),
   );
+  store.subscribe((change) => tracesChanged.onChange(change));
+
+  // Where "open trace by id" looks; the remote sources of issue 17 join this table.
+  const traceSources: Record<TraceSourceId, TraceLookupSource> = {
+    local: localTraceLookup(store),
+  };
 
   const commands: SpanlightCommands = {
     placeOrder: async (request) => {
@@ -162,7 +166,7 @@ async function createCoreOverStore(
       await store.flush();
       return result;
     },
-    listTraces: async (request) => search.listTraces(request),
+    listTraces: async (request) => listTracesAmong(search, request),
     getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
     getTraceOutline: async ({ traceId }) => outlines.get(traceId),
     getSpan: async ({ traceId, spanId }) => store.getSpan(traceId, spanId) ?? null,
@@ -187,6 +191,8 @@ async function createCoreOverStore(
     exportTrace: async ({ traceId, format }) => exportTrace(store, traceId, format),
     saveTraceToFile: ({ traceId }) => saveTraceToFile(store, traceId, options.chooseSavePath),
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
+    lookupTrace: ({ idPrefix, source = 'local' }) =>
+      traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
     getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
     ...mirrorService.commands,
     ...receiverService.commands,
@@ -214,45 +220,12 @@ async function createCoreOverStore(
       await receiverService.close();
       sourceService.close();
       listeners.clear();
+      tracesChanged.close();
       outlines.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();
       await store.close();
     },
-  };
-}
-
-/** At most this many tracesChanged events a second: a stream of received spans is one push per 100 ms. */
-const TRACES_CHANGED_INTERVAL_MS = 100;
-
-/**
- * Store changes become one event per turn of the event loop, and while changes keep coming, one
- * per TRACES_CHANGED_INTERVAL_MS at most, carrying every trace that changed since the last one.
- */
-function coalesceChanges(send: (change: StoreChange) => void): (change: StoreChange) => void {
-  let changed = new Set<string>();
-  let removed = new Set<string>();
-  let scheduled = false;
-  let lastSent = -Infinity;
-  const flush = () => {
-    scheduled = false;
-    lastSent = performance.now();
-    const batch = { changedTraceIds: [...changed], removedTraceIds: [...removed] };
-    changed = new Set();
-    removed = new Set();
-    send(batch);
-  };
-  return (change) => {
-    for (const id of change.changedTraceIds) changed.add(id);
-    for (const id of change.removedTraceIds) {
-      removed.add(id);
-      changed.delete(id);
-    }
-    if (scheduled) return;
-    scheduled = true;
-    const wait = lastSent + TRACES_CHANGED_INTERVAL_MS - performance.now();
-    if (wait <= 0) setImmediate(flush);
-    else setTimeout(flush, wait).unref();
   };
 }

@@ -2,7 +2,7 @@
 // renderer (bundled, with the Content-Security-Policy written into index.html), and explain mode's
 // copy of the order workflow's source with the map of where it makes spans (dist/explain/).
 import { build } from 'esbuild';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderIndexHtml } from './renderer-index-html.mjs';
@@ -80,6 +80,8 @@ await Promise.all([
 // index.html with the Content-Security-Policy filled in (lint:electron checks the same text).
 await writeFile(path.join(dist, 'renderer', 'index.html'), await renderIndexHtml(root));
 await mkdir(path.join(dist, 'renderer', 'assets'), { recursive: true });
+// The app icon is the page's favicon too (browsers ask for one; without it, a 404 each load).
+await copyFile(path.join(root, 'build', 'icon.svg'), path.join(dist, 'renderer', 'favicon.svg'));
 // One stylesheet: the global styles, then each feature folder's own (renderer/<feature>/*.css).
 const featureStyles = (
   await readdir(path.join(root, 'renderer'), { recursive: true, withFileTypes: true })

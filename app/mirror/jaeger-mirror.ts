@@ -104,6 +104,8 @@ export class JaegerMirror implements SpanProcessor {
   private lastErrorAt: number | undefined;
   private consecutiveFailures = 0;
   private retryAt: number | undefined;
+  /** No export result yet since the switch went on or the endpoint changed: "Connecting…". */
+  private awaitingFirstResult: boolean;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -116,6 +118,7 @@ export class JaegerMirror implements SpanProcessor {
     this.makeSpanExporter = options.createSpanExporter ?? createSpanExporter;
     this.makeRequestExporter = options.createRequestExporter ?? createOtlpRequestExporter;
     this.now = options.now ?? Date.now;
+    this.awaitingFirstResult = options.enabled;
   }
 
   /** Opens or closes the gate and (re)points the exporter; spans already queued still go out. */
@@ -131,7 +134,10 @@ export class JaegerMirror implements SpanProcessor {
       void old.spans.shutdown().catch(() => undefined);
       void old.requests.shutdown().catch(() => undefined);
     }
-    if (endpointChanged || (enabled && !wasEnabled)) this.clearFailure();
+    if (endpointChanged || (enabled && !wasEnabled)) {
+      this.clearFailure();
+      this.awaitingFirstResult = true;
+    }
     this.notify();
     if (this.pendingCount() > 0) this.schedule();
   }
@@ -147,8 +153,9 @@ export class JaegerMirror implements SpanProcessor {
     const failing =
       this.config.endpointError !== undefined ||
       (this.lastErrorAt !== undefined && (this.lastSuccessAt ?? -1) < this.lastErrorAt);
+    const connecting = this.awaitingFirstResult && this.config.endpointError === undefined;
     return {
-      state: !this.enabled ? 'off' : failing ? 'failing' : 'sending',
+      state: !this.enabled ? 'off' : connecting ? 'connecting' : failing ? 'failing' : 'sending',
       endpoint: this.config.endpoint,
       lastSuccessAt: iso(this.lastSuccessAt),
       lastError: this.config.endpointError ?? this.lastError,
@@ -369,6 +376,8 @@ export class JaegerMirror implements SpanProcessor {
     config: EffectiveMirrorConfig,
   ): string | undefined {
     const now = this.now();
+    const current = config === this.config || sameExporterConfig(config, this.config);
+    if (current) this.awaitingFirstResult = false;
     if (result.code === ExportResultCode.SUCCESS) {
       this.exported += count;
       this.lastSuccessAt = now;
@@ -380,7 +389,7 @@ export class JaegerMirror implements SpanProcessor {
     this.failed += count;
     const text = describeExportError(result.error, config.endpoint, config.timeoutMillis);
     // A late failure from a replaced endpoint is counted but does not mark the new one as failing.
-    if (config === this.config || sameExporterConfig(config, this.config)) {
+    if (current) {
       this.lastError = text;
       this.lastErrorAt = now;
       this.consecutiveFailures += 1;

@@ -2,7 +2,9 @@
 import type * as v from 'valibot';
 import type { sendStoredTracesRequestSchema } from '../contract-schemas';
 
-export type MirrorState = 'off' | 'sending' | 'failing';
+/** `connecting`: on, but no export has succeeded or failed since it was switched on or pointed at
+ * another endpoint (a refused connection is retried for up to the timeout before it fails). */
+export type MirrorState = 'off' | 'connecting' | 'sending' | 'failing';
 
 /**
  * Every span the switch let through is in exactly one of these:

@@ -41,6 +41,13 @@ export class OperationTable {
   named(spanName: string): readonly number[] {
     return this.byName.get(spanName) ?? [];
   }
+
+  /** Every operation whose span name passes the test, whatever its service. */
+  namedLike(matches: (spanName: string) => boolean): readonly number[] {
+    const ids: number[] = [];
+    for (const [spanName, list] of this.byName) if (matches(spanName)) ids.push(...list);
+    return ids;
+  }
 }
 
 function push(map: Map<string, number[]>, key: string, id: number): void {

@@ -1,6 +1,7 @@
 // Applies a TraceQuery to indexed traces. The query is compiled once (operation and attribute-pair
 // ids looked up, empty conditions dropped) so the per-trace test is a handful of set and number checks.
 import type { TraceQuery } from '../contract';
+import { nameMatcher } from '../model/name-pattern';
 import type { IndexedTrace, SearchVocabulary } from './indexed-trace';
 
 export type TracePredicate = (trace: IndexedTrace) => boolean;
@@ -21,22 +22,24 @@ export function compileQuery(
   const { operations } = vocabulary;
   const checks: TracePredicate[] = [];
   const { service, spanName, spanNameScope = 'any' } = query;
-  if (service !== undefined && spanName !== undefined && spanNameScope === 'any') {
-    // The same span must carry both; an operation never seen matches nothing.
-    const operation = operations.find(service, spanName);
-    checks.push(
-      operation === undefined ? matchesNothing : (trace) => trace.operations.has(operation),
-    );
+  // Span names match by the shared rule of app/model/name-pattern.ts (substring or /regex/).
+  const nameMatches = spanName === undefined ? undefined : nameMatcher(spanName);
+  if (service !== undefined && nameMatches && spanNameScope === 'any') {
+    // The same span must carry both: the operations of the service whose names match.
+    const wanted = operations
+      .ofService(service)
+      .filter((id) => nameMatches(operations.spanNames[id]!));
+    checks.push(wanted.length === 0 ? matchesNothing : (trace) => hasAny(trace, wanted));
   } else {
     if (service !== undefined) {
       const ofService = operations.ofService(service);
       checks.push((trace) => hasAny(trace, ofService));
     }
-    if (spanName !== undefined) {
-      const named = operations.named(spanName);
+    if (nameMatches) {
+      const named = operations.namedLike(nameMatches);
       checks.push(
         spanNameScope === 'root'
-          ? (trace) => trace.summary.hasRoot && trace.summary.rootSpanName === spanName
+          ? (trace) => trace.summary.hasRoot && nameMatches(trace.summary.rootSpanName)
           : (trace) => hasAny(trace, named),
       );
     }

@@ -8,6 +8,7 @@ import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { openTelemetrySdkVersion } from '../../app/telemetry/sdk-version';
 import { buildMenuTemplate } from './application-menu';
 import { registerAppScheme, rendererUrl, serveRenderer } from './app-protocol';
+import { resolveFromStart, startDirectory } from '../start-directory';
 import { traceFilesInArgv } from './command-line';
 import { showAboutDialog, showOpenTraceDialog, showSaveTraceDialog } from './file-dialogs';
 import { bindCommands, senderIsWindow } from './ipc-bindings';
@@ -18,18 +19,20 @@ import { denyAllPermissions } from './window-security';
 const rendererDir = path.join(__dirname, '..', 'renderer');
 registerAppScheme();
 
+// Relative paths (SPANLIGHT_DATA_DIR, files on the command line) are resolved from the directory
+// the command was started in: under `npm start` that is npm's INIT_CWD, not the package folder.
+const launchDirectory = startDirectory();
 // One data directory per user (or per SPANLIGHT_DATA_DIR); the single-instance lock is per
 // userData directory, so tests with their own data directory get their own lock.
-const dataDir = process.env.SPANLIGHT_DATA_DIR
-  ? path.resolve(process.env.SPANLIGHT_DATA_DIR)
-  : app.getPath('userData');
+const dataDir =
+  resolveFromStart(process.env.SPANLIGHT_DATA_DIR, launchDirectory) ?? app.getPath('userData');
 app.setPath('userData', dataDir);
 
 let mainWindow: BrowserWindow | undefined;
 let core: CoreConnection | undefined;
 // Files to open once the page listens for the results (traceFilesOpened): from our own command
 // line, and from the OS (macOS sends open-file even before the app is ready).
-const pendingFiles: string[] = [...traceFilesInArgv(process.argv, process.cwd())];
+const pendingFiles: string[] = [...traceFilesInArgv(process.argv, launchDirectory)];
 let pageListens = false;
 
 function createWindow(): Promise<void> {
@@ -130,15 +133,22 @@ async function start(): Promise<void> {
   });
 }
 
-if (!app.requestSingleInstanceLock()) {
+/** What a second launch tells the first: the directory its relative file arguments are from. */
+interface LaunchData {
+  readonly startDirectory: string;
+}
+const launchData: LaunchData = { startDirectory: launchDirectory };
+
+if (!app.requestSingleInstanceLock(launchData)) {
   // Another Spanlight runs on this data directory: it got our argv (second-instance) and opens
   // the files; this process has nothing left to do.
   app.quit();
 } else {
-  app.on('second-instance', (_event, argv, workingDirectory) => {
+  app.on('second-instance', (_event, argv, workingDirectory, additionalData) => {
     if (mainWindow) focusWindow();
     else if (core) void createWindow();
-    openTraceFilesLater(traceFilesInArgv(argv, workingDirectory));
+    const from = (additionalData as Partial<LaunchData> | undefined)?.startDirectory;
+    openTraceFilesLater(traceFilesInArgv(argv, typeof from === 'string' ? from : workingDirectory));
   });
   app.on('open-file', (event, file) => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import type { ReceiverOverrides } from '../../app/receiver/receiver-service';
 
 export interface WebHostArgs {
   readonly port: number;
+  /** As an absolute path. */
   readonly dataDir: string | undefined;
   /** Keep traces in memory only (true), instead of the data directory's database. */
   readonly inMemory: boolean | undefined;
@@ -41,8 +42,8 @@ function portOf(flag: string, text: string | undefined): number | undefined {
 }
 
 /**
- * `cwd` resolves relative file paths: npm runs scripts in the package folder, so the web host
- * passes npm's INIT_CWD (the folder the user ran npm in) when there is one.
+ * `cwd` resolves every relative path (--data-dir and --open alike): npm runs scripts in the package
+ * folder, so the web host passes the folder the user ran npm in (see main/start-directory.ts).
  */
 export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): WebHostArgs {
   let parsed;
@@ -71,6 +72,7 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
   const openFiles = [...(parsed.values.open ?? []), ...parsed.positionals].map((file) =>
     path.resolve(cwd, file),
   );
+  const dataDir = parsed.values['data-dir'];
   const { token } = parsed.values;
   if (token !== undefined && !TOKEN_PATTERN.test(token))
     throw new UsageError(
@@ -94,7 +96,7 @@ export function parseWebHostArgs(argv: readonly string[], cwd = process.cwd()): 
   });
   return {
     port,
-    dataDir: parsed.values['data-dir'],
+    dataDir: dataDir ? path.resolve(cwd, dataDir) : undefined,
     inMemory: parsed.values['in-memory'],
     openFiles,
     token,

@@ -6,15 +6,17 @@ import { receiverTransports } from '../../app/model/receiver';
 import { openedFileCounts } from '../../app/model/trace-files';
 import { transportLabels } from '../../app/receiver/otlp-receivers';
 import { startCoreWorker } from '../../app/worker/start-core-worker';
+import { resolveFromStart, startDirectory } from '../start-directory';
 import { defaultUserDataDir } from '../user-data-dir';
 import { parseWebHostArgs, UsageError } from './web-host-args';
 import { startWebServer } from './web-server';
 
 async function main(): Promise<void> {
-  const args = parseWebHostArgs(process.argv.slice(2), process.env.INIT_CWD ?? process.cwd());
-  const dataDir = path.resolve(
-    args.dataDir ?? process.env.SPANLIGHT_DATA_DIR ?? defaultUserDataDir(),
-  );
+  // Every path option, and SPANLIGHT_DATA_DIR, is resolved from where the command was started.
+  const start = startDirectory();
+  const args = parseWebHostArgs(process.argv.slice(2), start);
+  const dataDir =
+    args.dataDir ?? resolveFromStart(process.env.SPANLIGHT_DATA_DIR, start) ?? defaultUserDataDir();
   // The core runs in a worker thread: a big import never holds up the HTTP answers.
   const core = await startCoreWorker({
     dataDir,

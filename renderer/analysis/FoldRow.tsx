@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { formatDuration } from '../lib/format';
+import { LABEL_FONT, labelOffset, labelWidth, placeLabel } from '../trace-view/label-placement';
 import { serviceColor } from '../trace-view/service-colors';
 import type { TraceModel } from '../trace-view/trace-model';
 import type { ViewedBounds } from '../trace-view/viewed-bounds';
@@ -18,6 +19,8 @@ interface FoldRowProps {
   readonly matched: boolean;
   readonly viewedBounds: (startUs: number, endUs: number) => ViewedBounds;
   readonly nameColumnWidth: number;
+  /** The timeline's width in pixels, for placing the label (label-placement.ts). */
+  readonly timelineWidth: number;
   readonly depthOffset: number;
   readonly onSelect: (row: number) => void;
   readonly onExpand: (row: number) => void;
@@ -33,6 +36,7 @@ export const FoldRow = memo(function FoldRow({
   matched,
   viewedBounds,
   nameColumnWidth,
+  timelineWidth,
   depthOffset,
   onSelect,
   onExpand,
@@ -53,9 +57,17 @@ export const FoldRow = memo(function FoldRow({
     path += `M${x.toFixed(1)} 0h${width.toFixed(1)}v10h${(-width).toFixed(1)}z`;
   }
   const whole = viewedBounds(group.startUs, group.endUs);
-  const right = Math.min(1, whole.end);
-  const labelAfter = 1 - right >= 0.2;
   const summary = `× ${count.toLocaleString('en-US')} · ${formatDuration(group.totalUs)} total · ${formatDuration(group.meanUs)} each`;
+  // Right of the run if it fits, else inside, else left of it, as a span's label.
+  const barLeft = whole.start * timelineWidth;
+  const barRight = Math.max(whole.end * timelineWidth, barLeft + 2);
+  const placement = placeLabel(
+    barLeft,
+    barRight,
+    timelineWidth,
+    labelWidth(summary, `600 ${LABEL_FONT}`),
+  );
+  const offscreen = whole.end < 0 || whole.start > 1;
   const className = ['wf-row', 'wf-fold', selected ? 'selected' : '', matched ? 'matched' : '']
     .filter(Boolean)
     .join(' ');
@@ -119,12 +131,18 @@ export const FoldRow = memo(function FoldRow({
         >
           <path d={path} fill={color} />
         </svg>
-        <span
-          className={`wf-label fold-label wf-label-${labelAfter ? 'after' : 'inside'}`}
-          style={{ left: `calc(${(labelAfter ? right : Math.max(0, whole.start)) * 100}% + 4px)` }}
-        >
-          {summary}
-        </span>
+        {!offscreen && placement.maxWidth !== 0 && (
+          <span
+            className={`wf-label fold-label wf-label-${placement.side}`}
+            title={placement.maxWidth === undefined ? undefined : summary}
+            style={{
+              ...labelOffset(placement, barLeft, barRight, timelineWidth),
+              ...(placement.maxWidth !== undefined && { maxWidth: placement.maxWidth }),
+            }}
+          >
+            {summary}
+          </span>
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
+import { fitColumns, type ColumnSpec } from '../lib/fit-columns';
 import { formatDuration } from '../lib/format';
+import { useElementWidth } from '../lib/use-element-width';
 import type { TraceModel } from '../trace-view/trace-model';
 import type { RowFilter } from './analysis-view';
 import { selfTimesOf } from './self-time';
@@ -20,16 +22,19 @@ interface StatisticsTableProps {
   readonly onFilter: (filter: RowFilter | undefined) => void;
 }
 
-const columns: readonly { id: StatisticsColumn; label: string; numeric: boolean }[] = [
-  { id: 'key', label: 'Name', numeric: false },
-  { id: 'count', label: 'Count', numeric: true },
-  { id: 'totalUs', label: 'Total', numeric: true },
-  { id: 'selfUs', label: 'Self', numeric: true },
-  { id: 'selfShare', label: 'Self % of trace', numeric: true },
-  { id: 'minUs', label: 'Min', numeric: true },
-  { id: 'avgUs', label: 'Avg', numeric: true },
-  { id: 'maxUs', label: 'Max', numeric: true },
-  { id: 'errors', label: 'Errors', numeric: true },
+/** Widths in pixels (with room for the sort mark); in a narrow panel (the details at the right,
+ * a 1024 px window) the lower-priority columns are hidden, and named above the table. */
+const COLUMNS: readonly (ColumnSpec<StatisticsColumn> & { numeric: boolean })[] = [
+  { id: 'key', label: 'Name', width: 100, flexible: true, priority: 1, numeric: false },
+  { id: 'count', label: 'Count', width: 68, priority: 2, numeric: true },
+  { id: 'totalUs', label: 'Total', width: 76, priority: 2, numeric: true },
+  { id: 'selfUs', label: 'Self', width: 76, priority: 1, numeric: true },
+  // Its label takes two lines (analysis.css), so the column stays narrow.
+  { id: 'selfShare', label: 'Self % of trace', width: 84, priority: 1, numeric: true },
+  { id: 'minUs', label: 'Min', width: 72, priority: 4, numeric: true },
+  { id: 'avgUs', label: 'Avg', width: 72, priority: 4, numeric: true },
+  { id: 'maxUs', label: 'Max', width: 76, priority: 3, numeric: true },
+  { id: 'errors', label: 'Errors', width: 68, priority: 3, numeric: true },
 ];
 
 function cell(row: StatisticsRow, column: StatisticsColumn): string {
@@ -61,6 +66,9 @@ export function StatisticsTable({ model, from, to, filter, onFilter }: Statistic
     () => sortStatistics(statistics, sort.column, sort.descending),
     [statistics, sort],
   );
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const fitted = fitColumns(COLUMNS, width || 10_000);
+  const columns = fitted.shown as typeof COLUMNS;
   const labelOf = (row: StatisticsRow) =>
     grouping === 'service' ? `service ${row.service}` : `${row.name} (${row.service})`;
   return (
@@ -86,60 +94,90 @@ export function StatisticsTable({ model, from, to, filter, onFilter }: Statistic
           only its spans.
         </span>
       </div>
-      <table className="statistics-table" aria-label="Span statistics">
-        <thead>
-          <tr>
-            {columns.map((column) => {
-              const active = sort.column === column.id;
-              return (
-                <th
+      <div ref={boxRef}>
+        {fitted.hidden.length > 0 && (
+          <p className="hidden-columns" role="note">
+            Hidden to fit: {fitted.hidden.map((column) => column.label).join(', ')}. Widen the
+            details to see them.
+          </p>
+        )}
+        <div className="table-scroll">
+          <table
+            className="statistics-table"
+            aria-label="Span statistics"
+            style={{ minWidth: fitted.minWidth }}
+          >
+            <colgroup>
+              {columns.map((column) => (
+                <col
                   key={column.id}
-                  className={column.numeric ? 'num' : ''}
-                  aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                >
-                  <button
-                    type="button"
-                    className="sort-button"
+                  style={column.flexible ? undefined : { width: column.width }}
+                />
+              ))}
+            </colgroup>
+            <thead>
+              <tr>
+                {columns.map((column) => {
+                  const active = sort.column === column.id;
+                  return (
+                    <th
+                      key={column.id}
+                      className={column.numeric ? 'num' : ''}
+                      aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                    >
+                      <button
+                        type="button"
+                        className="sort-button"
+                        onClick={() =>
+                          setSort({
+                            column: column.id,
+                            descending: active ? !sort.descending : column.numeric,
+                          })
+                        }
+                      >
+                        {column.label}
+                        {active ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const chosen = filter?.label === labelOf(row);
+                return (
+                  <tr
+                    key={row.key}
+                    className={chosen ? 'chosen' : undefined}
+                    aria-selected={chosen}
                     onClick={() =>
-                      setSort({
-                        column: column.id,
-                        descending: active ? !sort.descending : column.numeric,
-                      })
+                      onFilter(chosen ? undefined : { label: labelOf(row), rows: row.rows })
                     }
                   >
-                    {column.label}
-                    {active ? (sort.descending ? ' ▾' : ' ▴') : ''}
-                  </button>
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const chosen = filter?.label === labelOf(row);
-            return (
-              <tr
-                key={row.key}
-                className={chosen ? 'chosen' : undefined}
-                aria-selected={chosen}
-                onClick={() =>
-                  onFilter(chosen ? undefined : { label: labelOf(row), rows: row.rows })
-                }
-              >
-                {columns.map((column) => (
-                  <td
-                    key={column.id}
-                    className={`${column.numeric ? 'num' : ''}${column.id === 'errors' && row.errors ? ' error-text' : ''}`}
-                  >
-                    {cell(row, column.id)}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                    {columns.map((column) => (
+                      <td
+                        key={column.id}
+                        className={`${column.numeric ? 'num' : ''}${column.id === 'errors' && row.errors ? ' error-text' : ''}`}
+                        title={column.numeric ? undefined : cell(row, column.id)}
+                      >
+                        {column.id === 'key' && row.name !== undefined ? (
+                          // The span name first: in a narrow table it is what stays readable.
+                          <>
+                            {row.name} <span className="muted">· {row.service}</span>
+                          </>
+                        ) : (
+                          cell(row, column.id)
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </div>
     </div>
   );
 }

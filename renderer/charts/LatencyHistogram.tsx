@@ -3,7 +3,7 @@ import type { TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import type { HistogramBin, OperationKey } from '../../app/contract';
 import { formatDuration } from '../lib/format';
-import { useElementWidth } from './use-element-width';
+import { useElementWidth } from '../lib/use-element-width';
 
 interface BinRow {
   readonly label: string;
@@ -18,7 +18,9 @@ function BinTooltip({ active, payload }: TooltipContentProps<ValueType, NameType
   return (
     <div className="chart-tooltip">
       <strong>{row.range}</strong>
-      <div>{row.ok + row.errors} spans</div>
+      <div>
+        {row.ok + row.errors} span{row.ok + row.errors === 1 ? '' : 's'}
+      </div>
       {row.errors > 0 && <div className="tooltip-errors">{row.errors} errors</div>}
     </div>
   );

@@ -13,7 +13,7 @@ import type { TraceSummary } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 import { domainOf, downsampleScatter, type ScatterPoint } from './downsample';
 import { niceTicks } from './nice-scale';
-import { useElementWidth } from './use-element-width';
+import { useElementWidth } from '../lib/use-element-width';
 
 const HEIGHT = 200;
 const MARGIN = { top: 10, right: 16, bottom: 4, left: 4 };

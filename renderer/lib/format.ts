@@ -51,3 +51,22 @@ export function formatClockTime(unixNano: string): string {
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
 }
+
+/** The list's start time: the time of day for today's traces, the date and time for older ones. */
+export function formatListTime(unixNano: string, now: Date): string {
+  const date = new Date(Number(BigInt(unixNano) / 1_000_000n));
+  const sameDay =
+    date.getFullYear() === now.getFullYear() &&
+    date.getMonth() === now.getMonth() &&
+    date.getDate() === now.getDate();
+  if (sameDay) return formatClockTime(unixNano);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** The full local date and time to the millisecond, for tooltips. */
+export function formatDateTime(unixNano: string): string {
+  const date = new Date(Number(BigInt(unixNano) / 1_000_000n));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatClockTime(unixNano)}`;
+}

@@ -13,3 +13,17 @@ export function useClientHeight(ref: RefObject<HTMLElement | null>, initial: num
   }, [ref]);
   return height;
 }
+
+/** The element's clientWidth (without its scrollbar), kept current on resize. */
+export function useClientWidth(ref: RefObject<HTMLElement | null>, initial: number): number {
+  const [width, setWidth] = useState(initial);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}

@@ -1,23 +1,21 @@
 import { useState } from 'react';
 import type { SpanlightApi } from '../../app/contract';
+import { useTimeReached } from '../lib/use-time-reached';
+import { useClientActions, useClientState } from '../store/use-client-store';
 import { MirrorPanel } from './MirrorPanel';
 import { mirrorCountsText, mirrorStatusText } from './mirror-status-text';
-import { useMirror } from './use-mirror';
 
-/** The toolbar's "Export to Jaeger" switch, its status, and the button that opens its settings. */
-export function MirrorControls({ api }: { api: SpanlightApi }) {
-  const mirror = useMirror(api);
-  const [panelOpen, setPanelOpen] = useState(false);
-  const [error, setError] = useState<string>();
-  // The switch moves at once; the core's answer confirms it (or puts it back, with the reason).
+/** The switch moves at once; the core's answer confirms it (or puts it back, with the reason). */
+function useMirrorSwitch() {
+  const settings = useClientState((state) => state.settings);
+  const actions = useClientActions();
   const [requested, setRequested] = useState<boolean>();
-  const enabled = requested ?? mirror.settings?.settings.mirror.enabled ?? false;
-
+  const [error, setError] = useState<string>();
+  const enabled = requested ?? settings.value?.settings.mirror.enabled ?? false;
   const toggle = (next: boolean) => {
     setRequested(next);
-    api.updateSettings({ mirrorEnabled: next }).then(
-      (state) => {
-        mirror.setSettings(state);
+    actions.updateSettings({ mirrorEnabled: next }).then(
+      () => {
         setRequested(undefined);
         setError(undefined);
       },
@@ -27,8 +25,16 @@ export function MirrorControls({ api }: { api: SpanlightApi }) {
       },
     );
   };
+  return { settings, enabled, toggle, error };
+}
 
-  const status = mirror.status;
+/** The toolbar's "Export to Jaeger" switch and its status. */
+export function MirrorSwitch() {
+  const { settings, enabled, toggle, error } = useMirrorSwitch();
+  const { value: status, error: statusError } = useClientState((state) => state.mirrorStatus);
+  // "Retrying at 12:01:05" becomes "retrying with the next span" when that time comes.
+  useTimeReached(status?.retryAt);
+  const text = error ?? statusError ?? settings.error ?? (status ? mirrorStatusText(status) : '…');
   return (
     <div className="mirror-controls">
       <label className="mirror-switch">
@@ -37,7 +43,7 @@ export function MirrorControls({ api }: { api: SpanlightApi }) {
           role="switch"
           aria-label="Export to Jaeger"
           checked={enabled}
-          disabled={!mirror.settings}
+          disabled={!settings.value}
           onChange={(event) => toggle(event.target.checked)}
         />
         Export to Jaeger
@@ -46,29 +52,37 @@ export function MirrorControls({ api }: { api: SpanlightApi }) {
         className={`mirror-status mirror-status-${status?.state ?? 'off'}`}
         role="status"
         aria-label="Jaeger export status"
-        title={status ? `${status.endpoint}\n${mirrorCountsText(status)}` : undefined}
+        title={status ? `${text}\n${status.endpoint}\n${mirrorCountsText(status)}` : undefined}
       >
-        {error ?? mirror.error ?? (status ? mirrorStatusText(status) : '…')}
+        {text}
       </span>
-      <button
-        type="button"
-        aria-expanded={panelOpen}
-        aria-controls="mirror-panel"
-        onClick={() => setPanelOpen(!panelOpen)}
-      >
-        Jaeger settings
-      </button>
-      {panelOpen && mirror.settings && (
-        <MirrorPanel
-          api={api}
-          settings={mirror.settings}
-          enabled={enabled}
-          status={status}
-          onSettings={mirror.setSettings}
-          onToggle={toggle}
-          onClose={() => setPanelOpen(false)}
-        />
-      )}
     </div>
+  );
+}
+
+/** "Jaeger settings": opens the mirror's panel (rendered by the toolbar, see JaegerSettingsPanel). */
+export function JaegerSettingsButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <button type="button" aria-expanded={open} aria-controls="mirror-panel" onClick={onToggle}>
+      Jaeger settings
+    </button>
+  );
+}
+
+export function JaegerSettingsPanel({ api, onClose }: { api: SpanlightApi; onClose: () => void }) {
+  const { settings, enabled, toggle } = useMirrorSwitch();
+  const status = useClientState((state) => state.mirrorStatus).value;
+  const actions = useClientActions();
+  if (!settings.value) return null;
+  return (
+    <MirrorPanel
+      api={api}
+      settings={settings.value}
+      enabled={enabled}
+      status={status}
+      onSettings={(next) => actions.setLiveValue('settings', next)}
+      onToggle={toggle}
+      onClose={onClose}
+    />
   );
 }

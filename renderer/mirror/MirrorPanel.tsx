@@ -11,6 +11,7 @@ import {
   mirrorCountsText,
   mirrorStatusText,
 } from './mirror-status-text';
+import { useTimeReached } from '../lib/use-time-reached';
 
 const sourceText: Record<string, string> = {
   settings: 'your settings',
@@ -48,6 +49,7 @@ export function MirrorPanel({
   const [headers, setHeaders] = useState(headersToText(settings.mirror.headers));
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [sending, setSending] = useState(false);
+  useTimeReached(status?.retryAt);
 
   const save = (event: FormEvent) => {
     event.preventDefault();

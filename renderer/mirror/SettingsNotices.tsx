@@ -1,9 +1,8 @@
-import type { SpanlightApi } from '../../app/contract';
-import { useMirror } from './use-mirror';
+import { useClientState } from '../store/use-client-store';
 
 /** Problems with the settings file or the OTEL_EXPORTER_OTLP_* variables, shown until fixed. */
-export function SettingsNotices({ api }: { api: SpanlightApi }) {
-  const { settings } = useMirror(api, { pollStatus: false });
+export function SettingsNotices() {
+  const settings = useClientState((state) => state.settings).value;
   if (!settings || settings.notices.length === 0) return null;
   return (
     <div className="notice notice-warning" role="status" aria-label="Settings notices">

@@ -4,11 +4,14 @@ function clock(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
 }
 
-/** One line for the toolbar: Off / Sending (last success) / Failing (reason, next attempt). */
+/** One line for the toolbar: Off / Connecting / Sending (last success) / Failing (reason, retry). */
 export function mirrorStatusText(status: MirrorStatus, now = Date.now()): string {
   switch (status.state) {
     case 'off':
       return 'Off';
+    case 'connecting':
+      // Until the first export succeeds or fails (a dead endpoint takes up to the timeout).
+      return status.counts.queued > 0 ? 'Connecting…' : 'Connecting… · nothing to send yet';
     case 'sending':
       return status.lastSuccessAt
         ? `Sending · last success ${clock(status.lastSuccessAt)}`

@@ -1,24 +1,15 @@
-import { useEffect, useState } from 'react';
-import type { SpanlightApi } from '../../app/contract';
+import { useState } from 'react';
+import { useClientState } from '../store/use-client-store';
 
 /**
  * What the app found wrong in its data files at start (an order book line it could not read, an
  * append a crash cut short): each names the file and what was done, until the user dismisses it.
  */
-export function DataNotices({ api }: { api: SpanlightApi }) {
-  const [notices, setNotices] = useState<readonly string[]>([]);
-  useEffect(() => {
-    let current = true;
-    api.getDataNotices({}).then(
-      (result) => current && setNotices(result.notices),
-      // Without the answer there is nothing to show; the app works on regardless.
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
-  if (notices.length === 0) return null;
+export function DataNotices() {
+  // Without an answer there is nothing to show; the app works on regardless.
+  const notices = useClientState((state) => state.dataNotices).value?.notices ?? [];
+  const [dismissed, setDismissed] = useState(false);
+  if (notices.length === 0 || dismissed) return null;
   return (
     <div
       className="notice notice-warning notice-with-action"
@@ -30,7 +21,7 @@ export function DataNotices({ api }: { api: SpanlightApi }) {
           <p key={notice}>{notice}</p>
         ))}
       </div>
-      <button type="button" onClick={() => setNotices([])}>
+      <button type="button" onClick={() => setDismissed(true)}>
         Dismiss
       </button>
     </div>

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { useReceiverContext } from './receiver-context';
+import { useClientState } from '../store/use-client-store';
 
 /** A receiver that could not listen (its port taken), or one open to the network: said in the window. */
-export function ReceiverNotices() {
-  const receiver = useReceiverContext();
+export function ReceiverNotices({ onOpenSettings }: { onOpenSettings: () => void }) {
+  const status = useClientState((state) => state.receiverStatus).value;
   const [dismissed, setDismissed] = useState<readonly string[]>([]);
-  const status = receiver.status;
   if (!status) return null;
   const notices: { key: string; text: string; kind: 'warning' | 'error' }[] = [];
   for (const transport of [status.grpc, status.http]) {
@@ -31,7 +30,7 @@ export function ReceiverNotices() {
         >
           <p>{notice.text}</p>
           <div className="receiver-actions">
-            <button type="button" onClick={() => receiver.setPanelOpen(true)}>
+            <button type="button" onClick={onOpenSettings}>
               Receiver settings
             </button>
             <button type="button" onClick={() => setDismissed([...dismissed, notice.key])}>

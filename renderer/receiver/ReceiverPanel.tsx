@@ -5,7 +5,7 @@ import type {
   ReceiverTransportStatus,
   SettingsState,
 } from '../../app/contract';
-import type { ReceiverSettingsChange } from './use-receiver';
+import type { ReceiverSettingsChange } from '../store/client-store';
 import { countsText, originsFromText, transportNames, transportStateText } from './receiver-text';
 
 interface PanelProps {

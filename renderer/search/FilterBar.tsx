@@ -83,8 +83,8 @@ export function FilterBar({ filters, problems, services, spanNames, onChange }: 
         <TextFilter
           label="Span name"
           value={filters.spanName}
-          placeholder="any name"
-          problem={undefined}
+          placeholder="text or /regex/"
+          problem={problems.spanName}
           list={spanNameListId}
           onChange={(value) => set('spanName', value)}
         />

@@ -1,19 +1,17 @@
-import { useCallback, useMemo, useState } from 'react';
-import type {
-  LatencyResult,
-  OperationKey,
-  SpanlightApi,
-  TraceListResult,
-} from '../../app/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { OperationKey, SpanlightApi } from '../../app/contract';
+import { exactNamePattern } from '../../app/model/name-pattern';
 import { LatencyHistogram } from '../charts/LatencyHistogram';
 import { LatencyTable } from '../charts/LatencyTable';
 import { TraceScatter } from '../charts/TraceScatter';
 import { TraceComparison } from '../compare/TraceComparison';
+import type { TraceRoute } from '../routing/trace-route';
+import { useClientActions, useClientState } from '../store/use-client-store';
 import { TraceList } from '../trace-list/TraceList';
+import { TraceLookup } from '../trace-list/TraceLookup';
 import { FilterBar } from './FilterBar';
-import { buildTraceQuery, isFiltering } from './filter-state';
+import { buildTraceFilter, isFiltering } from './filter-state';
 import { useFilterState } from './use-filter-state';
-import { useLiveResult } from './use-live-result';
 
 type Tab = 'chart' | 'latency' | 'compare';
 const TABS: readonly { id: Tab; label: string }[] = [
@@ -22,20 +20,17 @@ const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'compare', label: 'Compare' },
 ];
 const TYPING_SETTLES_MILLIS = 150;
-/** With a "last N minutes" range, traces age out of it: re-ask the core this often. */
-const TIME_RANGE_REFRESH_MILLIS = 5_000;
-
-// Lets `npm run bench:search` time the chart from the moment its data arrived.
-const markTracesReceived = () => performance.mark('spanlight:traces-received');
 
 interface SearchPaneProps {
   readonly api: SpanlightApi;
   readonly selectedTraceId: string | undefined;
   readonly onSelect: (traceId: string) => void;
+  /** Opens a trace (and span) found by the id box. */
+  readonly onOpen: (route: TraceRoute) => void;
 }
 
-/** The left-hand pane: filters, the chart / latency / comparison panel, and the trace list. */
-export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) {
+/** The left-hand pane: trace lookup, filters, the chart / latency / comparison panel, the list. */
+export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPaneProps) {
   const {
     filters,
     settled: settledFilters,
@@ -44,36 +39,34 @@ export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) 
   const [tab, setTab] = useState<Tab>('chart');
   const [histogramOf, setHistogramOf] = useState<OperationKey>();
   const [compared, setCompared] = useState<readonly string[]>([]);
+  const actions = useClientActions();
+  const list = useClientState((state) => state.traceList);
+  const latency = useClientState((state) => state.latency);
 
-  // Problems show at once; queries wait for typing to settle.
-  const { problems } = buildTraceQuery(filters, Date.now());
-  const loadList = useCallback(
-    () => api.listTraces({ query: buildTraceQuery(settledFilters, Date.now()).query }),
-    [api, settledFilters],
-  );
-  const loadLatency = useCallback(
-    () =>
-      api.getLatencyByOperation({
-        query: buildTraceQuery(settledFilters, Date.now()).query,
-        histogramOf,
-      }),
-    [api, settledFilters, histogramOf],
-  );
-  const poll = settledFilters.timeRange === 'all' ? undefined : TIME_RANGE_REFRESH_MILLIS;
-  const list = useLiveResult<TraceListResult>(api, loadList, poll, markTracesReceived);
-  const latency = useLiveResult<LatencyResult>(
-    api,
-    tab === 'latency' ? loadLatency : undefined,
-    poll,
-  );
+  // Problems show at once; the store's query waits for typing to settle.
+  const { problems } = buildTraceFilter(filters);
+  const settledFilter = useMemo(() => buildTraceFilter(settledFilters).filter, [settledFilters]);
+  useEffect(() => actions.setTraceFilter(settledFilter), [actions, settledFilter]);
+  useEffect(() => {
+    actions.setLatencyRequest(
+      tab === 'latency' ? { filter: settledFilter, histogramOf } : undefined,
+    );
+  }, [actions, tab, settledFilter, histogramOf]);
+  useEffect(() => () => actions.setLatencyRequest(undefined), [actions]);
+  // Lets `npm run bench:search` time the chart from the moment its data arrived.
+  useEffect(() => {
+    if (list.loaded) performance.mark('spanlight:traces-received');
+  }, [list.loaded, list.traces]);
 
   const chooseOperation = useCallback(
     (operation: OperationKey) => {
       const key = { service: operation.service, spanName: operation.spanName };
       setHistogramOf(key);
-      changeFilters((current) => ({ ...current, ...key, spanNameScope: 'any' }), false);
+      // Names match as substrings: a name that others contain is sent as an exact /^…$/ pattern.
+      const spanName = exactNamePattern(operation.spanName, list.spanNames);
+      changeFilters((current) => ({ ...current, ...key, spanName, spanNameScope: 'any' }), false);
     },
-    [changeFilters],
+    [changeFilters, list.spanNames],
   );
 
   const toggleCompare = useCallback(
@@ -87,17 +80,22 @@ export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) 
     [compared],
   );
 
-  const result = list.result;
-  const error = list.error ?? latency.error;
-  const traces = useMemo(() => result?.traces ?? [], [result]);
+  const error = latency.error;
+  const traces = list.traces;
+  const lookup = useCallback(
+    (idPrefix: string) => api.lookupTrace({ idPrefix, source: 'local' }),
+    [api],
+  );
+  const latencyResult = latency.request !== undefined ? latency.result : undefined;
 
   return (
     <div className="search-pane">
+      <TraceLookup lookup={lookup} sourceName="the local store" onOpen={onOpen} />
       <FilterBar
         filters={filters}
         problems={problems}
-        services={result?.services ?? []}
-        spanNames={result?.spanNames ?? []}
+        services={list.services}
+        spanNames={list.spanNames}
         onChange={changeFilters}
       />
       {error && (
@@ -131,17 +129,17 @@ export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) 
           <TraceScatter traces={traces} selectedTraceId={selectedTraceId} onSelect={onSelect} />
         )}
         {tab === 'latency' &&
-          (latency.result ? (
+          (latencyResult ? (
             <div className="latency-view">
               <LatencyTable
-                operations={latency.result.operations}
+                operations={latencyResult.operations}
                 chosen={histogramOf}
                 onChoose={chooseOperation}
               />
-              {latency.result.histogram ? (
+              {latencyResult.histogram ? (
                 <LatencyHistogram
-                  operation={latency.result.histogram.operation}
-                  bins={latency.result.histogram.bins}
+                  operation={latencyResult.histogram.operation}
+                  bins={latencyResult.histogram.bins}
                 />
               ) : (
                 <p className="empty">
@@ -167,9 +165,10 @@ export function SearchPane({ api, selectedTraceId, onSelect }: SearchPaneProps) 
           ))}
       </div>
       <TraceList
-        result={result}
+        list={list}
         selectedTraceId={selectedTraceId}
         onSelect={onSelect}
+        onSort={actions.setTraceSort}
         filtered={isFiltering(settledFilters)}
         comparedTraceIds={compared}
         onToggleCompare={toggleCompare}

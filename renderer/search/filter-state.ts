@@ -1,6 +1,8 @@
 // The filter bar's state is the text the user typed (kept even when invalid); the query sent to
 // the core is derived from it, leaving out what does not parse, and says why next to the field.
 import type { TraceQuery } from '../../app/contract';
+import { parseNamePattern } from '../../app/model/name-pattern';
+import { queryAt, type TraceListFilter } from '../store/trace-list';
 import { parseAttributeFilters } from './attribute-filter-input';
 import { parseDurationInput } from './duration-input';
 
@@ -34,7 +36,9 @@ export const EMPTY_FILTERS: FilterState = {
   timeRange: 'all',
 };
 
-export type FilterProblems = Partial<Record<'attributes' | 'minDuration' | 'maxDuration', string>>;
+export type FilterProblems = Partial<
+  Record<'spanName' | 'attributes' | 'minDuration' | 'maxDuration', string>
+>;
 
 export function isFiltering(state: FilterState): boolean {
   return (Object.keys(EMPTY_FILTERS) as (keyof FilterState)[]).some(
@@ -42,18 +46,22 @@ export function isFiltering(state: FilterState): boolean {
   );
 }
 
-/** The query for the core at time `nowMillis` (time ranges are relative to now). */
-export function buildTraceQuery(
-  state: FilterState,
-  nowMillis: number,
-): { query: TraceQuery; problems: FilterProblems } {
+/** The filter for the client store: the query, and the time range as "last N minutes". */
+export function buildTraceFilter(state: FilterState): {
+  filter: TraceListFilter;
+  problems: FilterProblems;
+} {
   const problems: FilterProblems = {};
   const query: { -readonly [K in keyof TraceQuery]: TraceQuery[K] } = {};
   if (state.service) query.service = state.service;
   const spanName = state.spanName.trim();
   if (spanName) {
-    query.spanName = spanName;
-    query.spanNameScope = state.spanNameScope;
+    // Matched in the core by the same rule (app/model/name-pattern.ts): checked here to say why.
+    const pattern = parseNamePattern(spanName);
+    if (pattern.ok) {
+      query.spanName = spanName;
+      query.spanNameScope = state.spanNameScope;
+    } else problems.spanName = pattern.message;
   }
   const attributes = parseAttributeFilters(state.attributes);
   if (attributes.state === 'valid') query.attributes = attributes.value;
@@ -70,6 +78,16 @@ export function buildTraceQuery(
   }
   if (state.errorsOnly) query.errorsOnly = true;
   const range = TIME_RANGES.find((candidate) => candidate.id === state.timeRange);
-  if (range?.minutes !== undefined) query.startAfterUnixMillis = nowMillis - range.minutes * 60_000;
-  return { query, problems };
+  const filter: TraceListFilter =
+    range?.minutes !== undefined ? { query, recentMinutes: range.minutes } : { query };
+  return { filter, problems };
+}
+
+/** The query for the core at time `nowMillis` (time ranges are relative to now). */
+export function buildTraceQuery(
+  state: FilterState,
+  nowMillis: number,
+): { query: TraceQuery; problems: FilterProblems } {
+  const { filter, problems } = buildTraceFilter(state);
+  return { query: queryAt(filter, nowMillis) ?? {}, problems };
 }

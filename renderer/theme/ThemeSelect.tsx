@@ -1,4 +1,4 @@
-import type { SpanlightApi, ThemePreference } from '../../app/contract';
+import type { ThemePreference } from '../../app/contract';
 import { themePreferences } from '../../app/model/settings';
 import { useTheme } from './use-theme';
 
@@ -8,14 +8,8 @@ const labels: Record<ThemePreference, string> = {
   dark: 'Dark',
 };
 
-export function ThemeSelect({
-  api,
-  onError,
-}: {
-  api: SpanlightApi;
-  onError: (message: string | undefined) => void;
-}) {
-  const { theme, setTheme } = useTheme(api);
+export function ThemeSelect({ onError }: { onError: (message: string | undefined) => void }) {
+  const { theme, setTheme } = useTheme();
   return (
     <label className="theme-select">
       Theme

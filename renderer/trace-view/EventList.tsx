@@ -24,7 +24,7 @@ interface EventListProps {
 /** Every span event of the trace in time order, filterable; virtualized like the waterfall. */
 export function EventList({ api, model, events, selectedRow, onChoose }: EventListProps) {
   const [filter, setFilter] = useState('');
-  const limitKiB = useAttributeValueLimit(api);
+  const limitKiB = useAttributeValueLimit();
   const loaded = useEventAttributes(api, model.outline, limitKiB);
   const attributeTexts = loaded.attributes ?? noAttributes;
   const shown = useMemo(

@@ -20,6 +20,8 @@ interface SpanDetailsProps {
   readonly onOpenLink: (link: OtlpLink) => void;
   /** Why the last link could not be opened. */
   readonly linkError: string | undefined;
+  /** Copies a link that opens this span. */
+  readonly onCopyLink?: (span: ViewSpan) => void;
   /** Buttons beside the title (e.g. focus on this span). */
   readonly actions?: ReactNode;
   /** More sections after the links (backlinks, explain mode). */
@@ -52,6 +54,7 @@ export function SpanDetails({
   detailError,
   onOpenLink,
   linkError,
+  onCopyLink,
   actions,
   children,
 }: SpanDetailsProps) {
@@ -61,6 +64,16 @@ export function SpanDetails({
     <div className="span-details" aria-label="Span details" role="region">
       <div className="detail-heading">
         <h3 className="detail-title">{span.name}</h3>
+        {onCopyLink && (
+          <button
+            type="button"
+            className="link-button"
+            title="Copy a link that opens this span"
+            onClick={() => onCopyLink(span)}
+          >
+            Copy link
+          </button>
+        )}
         {actions}
       </div>
       <dl className="facts">

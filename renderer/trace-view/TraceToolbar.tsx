@@ -1,4 +1,5 @@
 import { useState, type RefObject } from 'react';
+import { OverflowToolbar, type ToolbarItem } from '../layout/OverflowToolbar';
 
 interface TraceToolbarProps {
   readonly findInput: RefObject<HTMLInputElement | null>;
@@ -37,74 +38,96 @@ export function TraceToolbar(props: TraceToolbarProps) {
     else
       countText = `${matchPosition >= 0 ? `${matchPosition + 1} of ` : ''}${matchCount.toLocaleString('en-US')} match${matchCount === 1 ? '' : 'es'}`;
   }
-  return (
-    <div className="trace-toolbar" role="toolbar" aria-label="Trace tools">
-      <div className="find">
-        <input
-          ref={props.findInput}
-          type="search"
-          aria-label="Find in trace"
-          placeholder="Find in trace  /"
-          value={query}
-          onChange={(event) => props.onQuery(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              if (event.shiftKey) props.onPrevious();
-              else props.onNext();
-            } else if (event.key === 'Escape') {
-              event.preventDefault();
-              props.onEscape();
-            }
-          }}
-        />
-        <span className="find-count muted" aria-live="polite" data-testid="find-count">
-          {countText}
-        </span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Previous match"
-          title="Previous match (Shift+Enter)"
-          disabled={!matchCount}
-          onClick={props.onPrevious}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Next match"
-          title="Next match (Enter)"
-          disabled={!matchCount}
-          onClick={props.onNext}
-        >
-          ↓
-        </button>
-      </div>
-      <div className="toolbar-group">
-        <button type="button" onClick={props.onExpandAll}>
-          Expand all
-        </button>
-        <button type="button" onClick={props.onCollapseAll}>
-          Collapse all
-        </button>
-        <label className="depth-picker">
-          <span className="muted">Depth</span>
+  const items: ToolbarItem[] = [
+    {
+      id: 'find',
+      priority: 1,
+      node: (
+        <div className="find">
           <input
-            type="number"
-            aria-label="Depth to show"
-            min={1}
-            max={Math.max(1, props.maxDepth)}
-            value={depth}
-            onChange={(event) => setDepth(Math.max(1, Number(event.target.value) || 1))}
+            ref={props.findInput}
+            type="search"
+            aria-label="Find in trace"
+            placeholder="Find in trace  /"
+            value={query}
+            onChange={(event) => props.onQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                if (event.shiftKey) props.onPrevious();
+                else props.onNext();
+              } else if (event.key === 'Escape') {
+                event.preventDefault();
+                props.onEscape();
+              }
+            }}
           />
-        </label>
-        <button type="button" onClick={() => props.onCollapseBelow(depth)}>
-          Collapse below
-        </button>
-      </div>
-      <div className="toolbar-group">
+          <span className="find-count muted" aria-live="polite" data-testid="find-count">
+            {countText}
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Previous match"
+            title="Previous match (Shift+Enter)"
+            disabled={!matchCount}
+            onClick={props.onPrevious}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Next match"
+            title="Next match (Enter)"
+            disabled={!matchCount}
+            onClick={props.onNext}
+          >
+            ↓
+          </button>
+        </div>
+      ),
+    },
+    {
+      id: 'expand',
+      priority: 2,
+      node: (
+        <div className="toolbar-group">
+          <button type="button" onClick={props.onExpandAll}>
+            Expand all
+          </button>
+          <button type="button" onClick={props.onCollapseAll}>
+            Collapse all
+          </button>
+        </div>
+      ),
+    },
+    {
+      id: 'depth',
+      priority: 3,
+      node: (
+        <div className="toolbar-group">
+          <label className="depth-picker">
+            <span className="muted">Depth</span>
+            <input
+              type="number"
+              aria-label="Depth to show"
+              min={1}
+              max={Math.max(1, props.maxDepth)}
+              value={depth}
+              onChange={(event) => setDepth(Math.max(1, Number(event.target.value) || 1))}
+            />
+          </label>
+          <button type="button" onClick={() => props.onCollapseBelow(depth)}>
+            Collapse below
+          </button>
+        </div>
+      ),
+    },
+    {
+      id: 'critical',
+      priority: 1,
+      node: (
         <label className="toggle">
           <input
             type="checkbox"
@@ -113,6 +136,12 @@ export function TraceToolbar(props: TraceToolbarProps) {
           />
           Critical path
         </label>
+      ),
+    },
+    {
+      id: 'critical-only',
+      priority: 2,
+      node: (
         <label className="toggle">
           <input
             type="checkbox"
@@ -121,6 +150,12 @@ export function TraceToolbar(props: TraceToolbarProps) {
           />
           Critical path only
         </label>
+      ),
+    },
+    {
+      id: 'fold',
+      priority: 3,
+      node: (
         <label className="toggle" title="Fold 5 or more repeated siblings into one row">
           <input
             type="checkbox"
@@ -129,10 +164,17 @@ export function TraceToolbar(props: TraceToolbarProps) {
           />
           Fold repeats
         </label>
+      ),
+    },
+    {
+      id: 'zoom',
+      priority: 2,
+      node: (
         <button type="button" disabled={!props.zoomed} onClick={props.onResetZoom}>
           Reset zoom
         </button>
-      </div>
-    </div>
-  );
+      ),
+    },
+  ];
+  return <OverflowToolbar items={items} label="Trace tools" className="trace-toolbar" />;
 }

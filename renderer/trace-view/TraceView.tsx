@@ -25,10 +25,17 @@ import { FocusBar } from '../analysis/FocusBar';
 import { StatisticsTable } from '../analysis/StatisticsTable';
 import { useBacklinks, useExplanation, useLinkFlags } from '../analysis/use-analysis-data';
 import { ViewTabs, type MainView } from '../analysis/ViewTabs';
+import { copyText } from '../lib/copy-text';
 import { formatDuration } from '../lib/format';
-import { criticalPath, type CriticalSegment } from './critical-path';
-import { ColumnResizer } from './ColumnResizer';
+import { useClientHeight, useClientWidth } from '../lib/use-client-height';
+import { LIMITS } from '../layout/layout-store';
+import { Splitter } from '../layout/Splitter';
+import { useLayout } from '../layout/use-layout';
+import { linkTo, type TraceRoute } from '../routing/trace-route';
+import { criticalPath, criticalShares, type CriticalSegment } from './critical-path';
+import { CriticalPathList } from './CriticalPathList';
 import { EventList } from './EventList';
+import { ExportMenu } from './ExportMenu';
 import { rowsOfSpans, stepMatch } from './find-in-trace';
 import { Minimap } from './Minimap';
 import { SpanDetails } from './SpanDetails';
@@ -55,9 +62,8 @@ import {
 } from './viewed-bounds';
 import { Waterfall } from './Waterfall';
 
-const NAME_COLUMN_WIDTH = 300;
-const NAME_COLUMN_MIN = 140;
-const NAME_COLUMN_MAX = 900;
+/** The least height of the waterfall's area when the details sit below it. */
+const TIMELINE_MIN_HEIGHT = 160;
 
 interface TraceViewProps {
   readonly api: SpanlightApi;
@@ -66,6 +72,8 @@ interface TraceViewProps {
   readonly focusSpan?: { readonly spanId: string; readonly serial: number } | undefined;
   /** Opens another trace (a link's target) and selects a span in it. */
   readonly onOpenTrace?: (traceId: string, spanId: string) => void;
+  /** The selected span changed (for the URL: see routing/use-trace-route.ts). */
+  readonly onSpanSelect?: (spanId: string | undefined) => void;
   /** Extra controls for the trace header (e.g. opening trace files). */
   readonly actions?: ReactNode;
 }
@@ -104,16 +112,24 @@ export function TraceView(props: TraceViewProps) {
   );
 }
 
-type Tab = 'details' | 'events' | 'statistics';
+type Tab = 'details' | 'events' | 'statistics' | 'critical';
+
+async function copyLink(route: TraceRoute): Promise<string> {
+  const link = linkTo(route, globalThis.location.href);
+  await copyText(link);
+  return link;
+}
 
 function LoadedTrace({
   api,
   model,
   focusSpan,
   onOpenTrace,
+  onSpanSelect,
   actions,
 }: TraceViewProps & { model: TraceModel }) {
   const { spans } = model;
+  const [layout, setLayout] = useLayout();
   const [collapsedState, setCollapsedState] = useState<CollapseState>(() =>
     expandedState(spans.length),
   );
@@ -153,9 +169,12 @@ function LoadedTrace({
   const [tab, setTab] = useState<Tab>('details');
   const [scrollRequest, setScrollRequest] = useState<{ index: number; serial: number }>();
   const [linkError, setLinkError] = useState<string>();
-  const [nameColumnWidth, setNameColumnWidth] = useState(NAME_COLUMN_WIDTH);
+  const [notice, setNotice] = useState<{ text: string; error: boolean }>();
   const waterfall = useRef<HTMLDivElement>(null);
   const findInput = useRef<HTMLInputElement>(null);
+  const body = useRef<HTMLDivElement>(null);
+  const bodyHeight = useClientHeight(body, 600);
+  const bodyWidth = useClientWidth(body, 800);
 
   const visible = useMemo(() => visibleRows(spans, collapsed), [spans, collapsed]);
   const view = useMemo(() => analysisRows(model, visible, analysis), [model, visible, analysis]);
@@ -179,22 +198,33 @@ function LoadedTrace({
     for (const row of matches) flags[row] = 1;
     return flags;
   }, [matches, spans.length]);
+  // The critical path of the view's root: the focused span, or the trace's root.
+  const pathRoot = Math.max(0, analysis.focusRow);
+  const path = useMemo(
+    () => (showCritical && spans.length > 0 ? criticalPath(spans, pathRoot) : undefined),
+    [showCritical, spans, pathRoot],
+  );
   const critical = useMemo(() => {
-    if (!showCritical || spans.length === 0) return undefined;
+    if (!path) return undefined;
     const byRow = new Map<number, CriticalSegment[]>();
-    for (const segment of criticalPath(spans, Math.max(0, analysis.focusRow))) {
+    for (const segment of path) {
       const list = byRow.get(segment.row);
       if (list) list.push(segment);
       else byRow.set(segment.row, [segment]);
     }
     return byRow;
-  }, [showCritical, spans, analysis.focusRow]);
+  }, [path]);
+  const shares = useMemo(() => {
+    const root = spans[pathRoot];
+    return path && root ? criticalShares(path, root.endUs - root.startUs) : [];
+  }, [path, spans, pathRoot]);
 
   const selectedRow = selectedSpanId ? (model.rowBySpanId.get(selectedSpanId) ?? -1) : -1;
   const selectedSpan = selectedRow >= 0 ? spans[selectedRow] : undefined;
   const spanDetail = useSpanDetail(api, model.traceId, selectedSpan?.spanId);
   const backlinks = useBacklinks(api, model.traceId, selectedSpan?.spanId);
   const explanation = useExplanation(api, model.traceId, selectedSpan?.spanId);
+  useEffect(() => onSpanSelect?.(selectedSpanId), [onSpanSelect, selectedSpanId]);
 
   const serial = useRef(0);
   /** Selects a span, expanding its ancestors, and scrolls the waterfall to it. */
@@ -353,19 +383,70 @@ function LoadedTrace({
     [spans],
   );
   const matchPosition = selectedRow >= 0 ? indexOfMatch(matches, selectedRow) : -1;
+  const copy = (route: TraceRoute, what: string) =>
+    copyLink(route).then(
+      (link) => setNotice({ text: `Copied the link to ${what}: ${link}`, error: false }),
+      (error: Error) =>
+        setNotice({ text: `Could not copy the link: ${error.message}`, error: true }),
+    );
+
+  // The splitters keep both sides usable: each pane's size is clamped to what the other leaves.
+  const detailsRight = layout.detailsPosition === 'right';
+  const detailsMax = detailsRight
+    ? Math.max(LIMITS.detailsMin, bodyWidth - LIMITS.timelineMin)
+    : Math.max(LIMITS.detailsMin, bodyHeight - TIMELINE_MIN_HEIGHT);
+  const detailsSize = Math.min(
+    detailsMax,
+    Math.max(LIMITS.detailsMin, detailsRight ? layout.detailsWidth : layout.detailsHeight),
+  );
+  const timelineWidth = detailsRight ? bodyWidth - detailsSize : bodyWidth;
+  const nameColumnMax = Math.max(
+    LIMITS.nameColumnMin,
+    Math.min(LIMITS.nameColumnMax, timelineWidth - 120),
+  );
+  const nameColumnWidth = Math.min(nameColumnMax, layout.nameColumnWidth);
+
   return (
     <>
       <div className="trace-header">
-        <h2 className="trace-title">
+        <h2 className="trace-title" title={`${root?.name ?? 'Trace'} ${model.traceId}`}>
           {root?.name ?? 'Trace'} <code className="muted">{model.traceId}</code>
         </h2>
+        <div className="trace-actions">
+          <button
+            type="button"
+            title="Copy a link that opens this trace (and the selected span)"
+            onClick={() =>
+              void copy(
+                selectedSpan
+                  ? { traceId: model.traceId, spanId: selectedSpan.spanId }
+                  : { traceId: model.traceId },
+                selectedSpan ? 'this span' : 'this trace',
+              )
+            }
+          >
+            Copy link
+          </button>
+          <ExportMenu api={api} traceId={model.traceId} onResult={setNotice} />
+          {actions}
+        </div>
         <span className="trace-facts muted">
           {formatDuration(model.durationUs)} · {spans.length.toLocaleString('en-US')} spans ·{' '}
           {model.services.length} service{model.services.length === 1 ? '' : 's'} · depth{' '}
           {model.maxDepth + 1}
         </span>
-        {actions && <div className="trace-actions">{actions}</div>}
       </div>
+      {notice && (
+        <div
+          className={`notice ${notice.error ? 'notice-error' : 'notice-info'} notice-with-action`}
+          role={notice.error ? 'alert' : 'status'}
+        >
+          <div>{notice.text}</div>
+          <button type="button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <TraceToolbar
         findInput={findInput}
         query={query}
@@ -380,7 +461,10 @@ function LoadedTrace({
         onCollapseAll={() => setCollapsed(() => collapseAll(spans))}
         onCollapseBelow={(depth) => setCollapsed(() => collapseBelowDepth(spans, depth))}
         showCritical={showCritical}
-        onShowCritical={setShowCritical}
+        onShowCritical={(show) => {
+          setShowCritical(show);
+          setTab((current) => (show ? 'critical' : current === 'critical' ? 'details' : current));
+        }}
         criticalOnly={analysis.criticalOnly}
         onCriticalOnly={(only) => setAnalysis((state) => ({ ...state, criticalOnly: only }))}
         folding={analysis.folding}
@@ -397,136 +481,207 @@ function LoadedTrace({
         onClearFilter={() => onFilter(undefined)}
         onShowWholePath={() => setAnalysis((state) => ({ ...state, criticalOnly: false }))}
       />
-      <ViewTabs view={mainView} onView={setMainView} />
-      <Minimap
-        model={model}
-        window={viewWindow}
-        onZoom={setViewWindow}
-        focus={
-          analysis.focusRow >= 0
-            ? (() => {
-                const [startUs, endUs] = subtreeExtent(spans, analysis.focusRow);
-                return { fromRow: view.from, toRow: view.to, startUs, endUs };
-              })()
-            : undefined
+      <div
+        ref={body}
+        className={`trace-body details-${layout.detailsPosition}`}
+        style={
+          detailsRight
+            ? { gridTemplateColumns: `minmax(0, 1fr) auto ${detailsSize}px` }
+            : { gridTemplateRows: `minmax(0, 1fr) auto ${detailsSize}px` }
         }
-      />
-      {mainView === 'flame' ? (
-        <FlameGraph
-          model={model}
-          scope={flameScope}
-          window={viewWindow}
-          onWindow={setViewWindow}
-          selectedRow={selectedRow}
-          onSelect={onSelect}
-          matchFlags={matchFlags}
-        />
-      ) : (
-        <>
-          <div className="waterfall-header">
-            <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
-              Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
-            </div>
-            <ColumnResizer
-              width={nameColumnWidth}
-              min={NAME_COLUMN_MIN}
-              max={NAME_COLUMN_MAX}
-              onResize={setNameColumnWidth}
-            />
-            <TimeRuler durationUs={model.durationUs} window={viewWindow} onZoom={setViewWindow} />
-          </div>
-          <Waterfall
+      >
+        <div className="timeline-area">
+          <ViewTabs view={mainView} onView={setMainView} />
+          <Minimap
             model={model}
-            rows={rows}
-            collapsed={collapsed}
-            viewedBounds={viewedBounds}
-            selectedRow={selectedRow}
-            matchFlags={matchFlags}
-            criticalSegments={critical}
-            scrollRequest={scrollRequest}
-            nameColumnWidth={nameColumnWidth}
-            onSelect={onSelect}
-            onToggle={onToggle}
-            onKeyDown={onWaterfallKey}
-            viewportRef={waterfall}
-            folds={view.folds}
-            shown={view.shown}
-            depthOffset={view.depthOffset}
-            linkFlags={linkFlags}
-            onExpandFold={onExpandFold}
+            window={viewWindow}
+            onZoom={setViewWindow}
+            focus={
+              analysis.focusRow >= 0
+                ? (() => {
+                    const [startUs, endUs] = subtreeExtent(spans, analysis.focusRow);
+                    return { fromRow: view.from, toRow: view.to, startUs, endUs };
+                  })()
+                : undefined
+            }
           />
-        </>
-      )}
-      <div className="trace-bottom">
-        <div className="tabs" role="tablist" aria-label="Trace panels">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'details'}
-            className={tab === 'details' ? 'tab active' : 'tab'}
-            onClick={() => setTab('details')}
-          >
-            Span details
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'events'}
-            className={tab === 'events' ? 'tab active' : 'tab'}
-            onClick={() => setTab('events')}
-          >
-            Events ({eventCount.toLocaleString('en-US')})
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={tab === 'statistics'}
-            className={tab === 'statistics' ? 'tab active' : 'tab'}
-            onClick={() => setTab('statistics')}
-          >
-            Statistics
-          </button>
-        </div>
-        <div className="tab-panel" role="tabpanel">
-          {tab === 'details' ? (
-            <SpanDetails
-              span={selectedSpan}
-              detail={spanDetail.detail}
-              detailError={spanDetail.error}
-              onOpenLink={(link) => void openLink(link)}
-              linkError={linkError}
-              actions={
-                selectedSpan && (
-                  <button
-                    type="button"
-                    disabled={selectedSpan.row === analysis.focusRow}
-                    onClick={() => focusOn(selectedSpan.row)}
-                  >
-                    Focus on this span
-                  </button>
-                )
-              }
-            >
-              <Backlinks state={backlinks} onOpen={(backlink) => void openLink(backlink)} />
-              <ExplainPanel state={explanation} detail={spanDetail.detail} />
-            </SpanDetails>
-          ) : tab === 'statistics' ? (
-            <StatisticsTable
+          {mainView === 'flame' ? (
+            <FlameGraph
               model={model}
-              from={view.from}
-              to={view.to}
-              filter={analysis.filter}
-              onFilter={onFilter}
+              scope={flameScope}
+              window={viewWindow}
+              onWindow={setViewWindow}
+              selectedRow={selectedRow}
+              onSelect={onSelect}
+              matchFlags={matchFlags}
             />
           ) : (
-            <EventList
-              api={api}
-              model={model}
-              events={eventsOf(model)}
-              selectedRow={selectedRow}
-              onChoose={onChooseEvent}
-            />
+            <>
+              <div className="waterfall-header">
+                <div className="waterfall-header-name" style={{ width: nameColumnWidth }}>
+                  Span <span className="muted">({rows.length.toLocaleString('en-US')} shown)</span>
+                </div>
+                <Splitter
+                  orientation="vertical"
+                  className="column-resizer"
+                  label="Resize the span name column"
+                  value={nameColumnWidth}
+                  min={LIMITS.nameColumnMin}
+                  max={nameColumnMax}
+                  onChange={(width) => setLayout({ nameColumnWidth: width })}
+                />
+                <TimeRuler
+                  durationUs={model.durationUs}
+                  window={viewWindow}
+                  onZoom={setViewWindow}
+                />
+              </div>
+              <Waterfall
+                model={model}
+                rows={rows}
+                collapsed={collapsed}
+                viewedBounds={viewedBounds}
+                selectedRow={selectedRow}
+                matchFlags={matchFlags}
+                criticalSegments={critical}
+                criticalShown={showCritical}
+                scrollRequest={scrollRequest}
+                nameColumnWidth={nameColumnWidth}
+                onSelect={onSelect}
+                onToggle={onToggle}
+                onKeyDown={onWaterfallKey}
+                viewportRef={waterfall}
+                folds={view.folds}
+                shown={view.shown}
+                depthOffset={view.depthOffset}
+                linkFlags={linkFlags}
+                onExpandFold={onExpandFold}
+              />
+            </>
           )}
+        </div>
+        <Splitter
+          orientation={detailsRight ? 'vertical' : 'horizontal'}
+          label={
+            detailsRight
+              ? 'Resize the details (left and right)'
+              : 'Resize the details (up and down)'
+          }
+          controls="trace-details"
+          direction={-1}
+          value={detailsSize}
+          min={LIMITS.detailsMin}
+          max={detailsMax}
+          onChange={(size) =>
+            setLayout(detailsRight ? { detailsWidth: size } : { detailsHeight: size })
+          }
+        />
+        <div className="trace-bottom" id="trace-details">
+          <div className="tabs" role="tablist" aria-label="Trace panels">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'details'}
+              className={tab === 'details' ? 'tab active' : 'tab'}
+              onClick={() => setTab('details')}
+            >
+              Span details
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'events'}
+              className={tab === 'events' ? 'tab active' : 'tab'}
+              onClick={() => setTab('events')}
+            >
+              Events ({eventCount.toLocaleString('en-US')})
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'statistics'}
+              className={tab === 'statistics' ? 'tab active' : 'tab'}
+              onClick={() => setTab('statistics')}
+            >
+              Statistics
+            </button>
+            {showCritical && (
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'critical'}
+                className={tab === 'critical' ? 'tab active' : 'tab'}
+                onClick={() => setTab('critical')}
+              >
+                Critical path ({shares.length})
+              </button>
+            )}
+            <button
+              type="button"
+              className="tab details-place"
+              aria-label={
+                detailsRight
+                  ? 'Show the details below the waterfall'
+                  : 'Show the details right of the waterfall'
+              }
+              title={detailsRight ? 'Details below' : 'Details at the right'}
+              onClick={() => setLayout({ detailsPosition: detailsRight ? 'bottom' : 'right' })}
+            >
+              {detailsRight ? '⬓ Below' : '◨ Right'}
+            </button>
+          </div>
+          <div className="tab-panel" role="tabpanel">
+            {tab === 'details' ? (
+              <SpanDetails
+                span={selectedSpan}
+                detail={spanDetail.detail}
+                detailError={spanDetail.error}
+                onOpenLink={(link) => void openLink(link)}
+                linkError={linkError}
+                onCopyLink={(span) =>
+                  void copy({ traceId: model.traceId, spanId: span.spanId }, 'this span')
+                }
+                actions={
+                  selectedSpan && (
+                    <button
+                      type="button"
+                      disabled={selectedSpan.row === analysis.focusRow}
+                      onClick={() => focusOn(selectedSpan.row)}
+                    >
+                      Focus on this span
+                    </button>
+                  )
+                }
+              >
+                <Backlinks state={backlinks} onOpen={(backlink) => void openLink(backlink)} />
+                <ExplainPanel state={explanation} detail={spanDetail.detail} />
+              </SpanDetails>
+            ) : tab === 'statistics' ? (
+              <StatisticsTable
+                model={model}
+                from={view.from}
+                to={view.to}
+                filter={analysis.filter}
+                onFilter={onFilter}
+              />
+            ) : tab === 'events' ? (
+              <EventList
+                api={api}
+                model={model}
+                events={eventsOf(model)}
+                selectedRow={selectedRow}
+                onChoose={onChooseEvent}
+              />
+            ) : (
+              <CriticalPathList
+                model={model}
+                rootRow={pathRoot}
+                shares={shares}
+                selectedRow={selectedRow}
+                onChoose={onChooseEvent}
+              />
+            )}
+          </div>
         </div>
       </div>
     </>

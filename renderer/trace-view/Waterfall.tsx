@@ -8,7 +8,7 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react';
-import { useClientHeight } from '../lib/use-client-height';
+import { useClientHeight, useClientWidth } from '../lib/use-client-height';
 import { flushSync } from 'react-dom';
 import { formatDuration } from '../lib/format';
 import { CONTEXT } from '../analysis/analysis-view';
@@ -16,6 +16,7 @@ import type { FoldGroup } from '../analysis/fold-siblings';
 import { FoldRow } from '../analysis/FoldRow';
 import { LinkMark } from '../analysis/LinkMark';
 import type { CriticalSegment } from './critical-path';
+import { LABEL_FONT, labelOffset, labelWidth, placeLabel } from './label-placement';
 import { serviceColor } from './service-colors';
 import type { TraceModel, ViewSpan } from './trace-model';
 import type { CollapseState } from './visible-rows';
@@ -25,6 +26,8 @@ export const ROW_HEIGHT = 24;
 const OVERSCAN = 6;
 const MAX_EVENT_MARKERS = 40;
 const INDENT_PX = 14;
+/** The timeline's right margin (trace-view.css, .wf-timeline). */
+const TIMELINE_MARGIN_PX = 16;
 
 export interface WaterfallProps {
   readonly model: TraceModel;
@@ -35,6 +38,8 @@ export interface WaterfallProps {
   /** Per span row: 1 when it matches the find query. */
   readonly matchFlags: Uint8Array | undefined;
   readonly criticalSegments: ReadonlyMap<number, readonly CriticalSegment[]> | undefined;
+  /** While the critical path is shown, the rows off it are dimmed. */
+  readonly criticalShown: boolean;
   /** Index into `rows` to scroll into view, with a counter so the same row can be asked twice. */
   readonly scrollRequest: { readonly index: number; readonly serial: number } | undefined;
   readonly nameColumnWidth: number;
@@ -68,6 +73,8 @@ export function Waterfall(props: WaterfallProps) {
   const viewport = props.viewportRef;
   const [scrollTop, setScrollTop] = useState(0);
   const height = useClientHeight(viewport, 600);
+  const width = useClientWidth(viewport, 800);
+  const timelineWidth = Math.max(1, width - props.nameColumnWidth - TIMELINE_MARGIN_PX);
   const [hover, setHover] = useState<Hover>();
 
   useLayoutEffect(() => {
@@ -122,6 +129,7 @@ export function Waterfall(props: WaterfallProps) {
           matched={matched}
           viewedBounds={props.viewedBounds}
           nameColumnWidth={props.nameColumnWidth}
+          timelineWidth={timelineWidth}
           depthOffset={props.depthOffset ?? 0}
           onSelect={props.onSelect}
           onExpand={props.onExpandFold ?? props.onSelect}
@@ -138,6 +146,8 @@ export function Waterfall(props: WaterfallProps) {
         selected={row === props.selectedRow}
         matched={props.matchFlags?.[row] === 1}
         critical={props.criticalSegments?.get(row)}
+        dimmed={props.criticalShown && !props.criticalSegments?.has(row)}
+        timelineWidth={timelineWidth}
         barStart={props.viewedBounds(span.startUs, span.endUs).start}
         barEnd={props.viewedBounds(span.startUs, span.endUs).end}
         viewedBounds={props.viewedBounds}
@@ -201,6 +211,8 @@ interface RowProps {
   readonly selected: boolean;
   readonly matched: boolean;
   readonly critical: readonly CriticalSegment[] | undefined;
+  readonly dimmed: boolean;
+  readonly timelineWidth: number;
   readonly barStart: number;
   readonly barEnd: number;
   readonly viewedBounds: (startUs: number, endUs: number) => ViewedBounds;
@@ -226,6 +238,8 @@ const WaterfallRow = memo(function WaterfallRow({
   selected,
   matched,
   critical,
+  dimmed,
+  timelineWidth,
   barStart,
   barEnd,
   viewedBounds,
@@ -243,15 +257,19 @@ const WaterfallRow = memo(function WaterfallRow({
   const left = Math.max(-1, barStart);
   const right = Math.min(2, barEnd);
   const offscreen = barEnd < 0 || barStart > 1;
-  // The label goes where there is room: after the bar, else before it, else on the bar itself.
-  const placement = 1 - right >= 0.15 ? 'after' : left >= 0.15 ? 'before' : 'inside';
   const color = serviceColor(span.serviceIndex);
   const label = `${formatDuration(duration)}${span.isError && span.statusMessage ? ` · ${span.statusMessage}` : ''}`;
+  // Right of the bar if it fits, else inside, else left of it (label-placement.ts).
+  const barLeftPx = barStart * timelineWidth;
+  const barRightPx = Math.max(barEnd * timelineWidth, barLeftPx + 2);
+  const placement = placeLabel(barLeftPx, barRightPx, timelineWidth, labelWidth(label, LABEL_FONT));
+  const labelStyle = labelOffset(placement, barLeftPx, barRightPx, timelineWidth);
   const className = [
     'wf-row',
     selected ? 'selected' : '',
     matched ? 'matched' : '',
     critical ? 'critical' : '',
+    dimmed ? 'off-path' : '',
     span.isError ? 'status-error' : '',
     context ? 'context' : '',
   ]
@@ -313,17 +331,24 @@ const WaterfallRow = memo(function WaterfallRow({
             }}
             onMouseMove={(event) => onHover(row, event)}
             onMouseLeave={onLeave}
+          />
+        )}
+        {!offscreen && eventOffsets.length > 0 && (
+          // Ticks sit in a band above the bar, where no label ever goes.
+          <div
+            className="wf-events"
+            aria-hidden="true"
+            style={{ left: percent(left), width: `max(2px, ${percent(right - left)})` }}
           >
-            {eventOffsets.length > 0 &&
-              eventOffsets.slice(0, MAX_EVENT_MARKERS).map((offset, i) => (
-                <span
-                  key={i}
-                  className="wf-event"
-                  style={{
-                    left: percent(duration > 0 ? (offset - span.startUs) / duration : 0),
-                  }}
-                />
-              ))}
+            {eventOffsets.slice(0, MAX_EVENT_MARKERS).map((offset, i) => (
+              <span
+                key={i}
+                className="wf-event"
+                style={{
+                  left: percent(duration > 0 ? (offset - span.startUs) / duration : 0),
+                }}
+              />
+            ))}
           </div>
         )}
         {critical?.map((segment) => {
@@ -337,15 +362,14 @@ const WaterfallRow = memo(function WaterfallRow({
             />
           );
         })}
-        {!offscreen && (
+        {!offscreen && placement.maxWidth !== 0 && (
           <span
-            className={`wf-label wf-label-${placement}`}
+            className={`wf-label wf-label-${placement.side}`}
+            title={placement.maxWidth === undefined ? undefined : label}
             style={
-              placement === 'after'
-                ? { left: `calc(${percent(right)} + 4px)` }
-                : placement === 'before'
-                  ? { right: `calc(${percent(1 - left)} + 4px)` }
-                  : { left: `calc(${percent(Math.max(0, left))} + 4px)` }
+              placement.maxWidth === undefined
+                ? labelStyle
+                : { ...labelStyle, maxWidth: placement.maxWidth }
             }
           >
             {label}

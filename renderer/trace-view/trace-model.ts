@@ -1,6 +1,7 @@
 // A loaded trace as the viewer works with it: spans in depth-first order with their depth, times
 // as microseconds from the trace start (numbers, converted once by the core: see TraceOutline).
 import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
+import { startResolutions } from './critical-path';
 import { orderTree } from './span-tree';
 
 export interface ViewSpan {
@@ -28,6 +29,8 @@ export interface ViewSpan {
   /** The span's events are outline events [firstEvent, firstEvent + eventOffsetsUs.length). */
   readonly firstEvent: number;
   readonly eventOffsetsUs: readonly number[];
+  /** How finely the start time was taken (see critical-path.ts): 1000, 1 or 0 µs. */
+  readonly startResolutionUs: number;
 }
 
 export interface TraceModel {
@@ -49,6 +52,12 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
   for (let i = 0; i < count; i++) firstEvent[i + 1] = firstEvent[i]! + outline.eventCounts[i]!;
 
   const tree = orderTree(outline.parents, outline.startUs);
+  const baseNanos = outline.startTimeUnixNano;
+  const resolutions = startResolutions(
+    outline.startUs,
+    outline.serviceIndex,
+    Number(baseNanos.length > 6 ? baseNanos.slice(-6) : baseNanos),
+  );
   const rowBySpanId = new Map<string, number>();
   let maxDepth = 0;
   let durationUs = 0;
@@ -84,6 +93,7 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
       firstEvent: eventsFrom,
       eventOffsetsUs:
         eventsTo > eventsFrom ? outline.eventOffsetsUs.slice(eventsFrom, eventsTo) : noEvents,
+      startResolutionUs: resolutions.get(resource) ?? 0,
     };
   });
   return {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SpanDetail, SpanlightApi, TraceOutline } from '../../app/contract';
+import { singleFlight } from '../store/single-flight';
 
 export interface TraceOutlineState {
   readonly outline: TraceOutline | undefined;
@@ -7,7 +8,10 @@ export interface TraceOutlineState {
   readonly error: string | undefined;
 }
 
-/** The selected trace's outline, fetched again (once per frame at most) when the core says it changed. */
+/**
+ * The selected trace's outline, fetched again when the core says the trace changed: one request
+ * in flight, at most ten a second (a trace still receiving spans grows in place).
+ */
 export function useTraceOutline(api: SpanlightApi, traceId: string | undefined): TraceOutlineState {
   const [state, setState] = useState<TraceOutlineState>({
     outline: undefined,
@@ -25,39 +29,34 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
       loading: true,
       error: undefined,
     }));
-    const load = () => {
-      // Marks for `npm run bench:viewer`, which reports where the time to first paint goes.
-      performance.mark('spanlight:outline-requested');
-      return api.getTraceOutline({ traceId }).then(
-        (outline) => {
-          performance.mark('spanlight:outline-received');
-          return (
-            live &&
-            setState({
-              outline: outline ?? undefined,
-              loading: false,
-              error: outline ? undefined : 'This trace is no longer in the store.',
-            })
-          );
-        },
-        (failure: Error) =>
-          live && setState({ outline: undefined, loading: false, error: failure.message }),
-      );
-    };
-    let pending = false;
-    const unsubscribe = api.subscribe((event) => {
-      if (event.name !== 'tracesChanged' || !event.payload.changedTraceIds.includes(traceId))
-        return;
-      if (pending) return;
-      pending = true;
-      requestAnimationFrame(() => {
-        pending = false;
-        void load();
-      });
+    const requests = singleFlight<null, TraceOutline | null>({
+      run: () => {
+        // Marks for `npm run bench:viewer`, which reports where the time to first paint goes.
+        performance.mark('spanlight:outline-requested');
+        return api.getTraceOutline({ traceId });
+      },
+      onAnswer: (outline) => {
+        performance.mark('spanlight:outline-received');
+        if (!live) return;
+        setState({
+          outline: outline ?? undefined,
+          loading: false,
+          error: outline ? undefined : 'This trace is not in the store.',
+        });
+      },
+      onError: (failure) =>
+        live && setState({ outline: undefined, loading: false, error: failure.message }),
+      minIntervalMillis: 100,
     });
-    void load();
+    const unsubscribe = api.subscribe((event) => {
+      if (event.name === 'tracesChanged' && event.payload.changedTraceIds.includes(traceId)) {
+        requests.ask(null);
+      }
+    });
+    requests.ask(null);
     return () => {
       live = false;
+      requests.cancel();
       unsubscribe();
     };
   }, [api, traceId]);

@@ -129,7 +129,7 @@ test('the theme choice drives nativeTheme and prefers-color-scheme, and outlives
   await expectBackground(page, DARK_BACKGROUND);
   await app.close();
   await launch();
-  await expect(themeSelect(page)).toHaveValue('dark');
+  await expect(themeSelect(page).select).toHaveValue('dark');
   expect(await app.evaluate(({ nativeTheme }) => nativeTheme.themeSource)).toBe('dark');
 });
 

@@ -13,12 +13,24 @@ import {
 } from './analysis-traces';
 import { placeOrders, spanGrid } from './order-flow-steps';
 import { syntheticTrace } from './synthetic-trace';
+import { closeMore, shown, traceTools } from './toolbar-steps';
 import { importTraceFile, openTrace, spanRow } from './waterfall-steps';
 
 const SCREENSHOTS = 'test-results/screenshots';
 const FLAME_ROW_HEIGHT = 18;
 
 const flame = (page: Page) => page.getByRole('figure', { name: /Flame graph/ });
+/** Whether "Reset zoom" (on the trace tools' row or in their "More" menu) can be pressed. */
+async function expectResetZoom(page: Page, state: 'enabled' | 'disabled') {
+  const tools = traceTools(page);
+  const reset = await shown(tools, tools.getByRole('button', { name: 'Reset zoom' }));
+  if (state === 'enabled') await expect(reset).toBeEnabled();
+  else await expect(reset).toBeDisabled();
+  await closeMore(tools);
+}
+/** A toggle of the trace tools, on their row or in their "More" menu. */
+const traceToggle = (page: Page, name: string) =>
+  shown(traceTools(page), traceTools(page).getByLabel(name, { exact: true }));
 const details = (page: Page) => page.getByRole('region', { name: 'Span details' });
 
 async function openPlacedOrder(page: Page) {
@@ -91,12 +103,11 @@ test.describe('analysis views', () => {
     await expect(tooltip).toContainText(/Total\s*[\d.]+ (µs|ms)/);
     await expect(tooltip).toContainText(/Self\s*[\d.]+ (µs|ms)/);
 
-    const reset = page.getByRole('button', { name: 'Reset zoom' });
-    await expect(reset).toBeDisabled();
+    await expectResetZoom(page, 'disabled');
     await page.mouse.click(point.x, point.y);
     await expect(flame(page)).toHaveAttribute('data-selected-span', insertId);
     await expect(details(page).getByRole('heading', { name: 'INSERT orders' })).toBeVisible();
-    await expect(reset).toBeEnabled();
+    await expectResetZoom(page, 'enabled');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SCREENSHOTS}/order-flame-zoomed.png` });
 
@@ -111,7 +122,7 @@ test.describe('analysis views', () => {
     await page.keyboard.press('ArrowUp');
     await expect(details(page).getByRole('heading', { name: 'place-order' })).toBeVisible();
     await page.keyboard.press('Escape');
-    await expect(reset).toBeDisabled();
+    await expectResetZoom(page, 'disabled');
   });
 
   test('statistics of an order: by operation and service, self time, sortable, a row filters the waterfall', async ({
@@ -210,8 +221,8 @@ test.describe('analysis views', () => {
     await expect.poll(rowCount).toBe(String(10 + N_PLUS_ONE_COUNT - 1));
     await expect(folded).toHaveCount(0);
 
-    await page.getByLabel('Fold repeats').uncheck();
-    await page.getByLabel('Fold repeats').check();
+    await (await traceToggle(page, 'Fold repeats')).uncheck();
+    await (await traceToggle(page, 'Fold repeats')).check();
     await expect(folded).toHaveCount(1);
     // Find reaches into a fold: the selected first member is match 1, the next match opens it.
     await page.getByLabel('Find in trace').fill('order_items');
@@ -237,14 +248,14 @@ test.describe('analysis views', () => {
     await expect(breadcrumb).toContainText('Whole trace');
     await expect(breadcrumb).toContainText('GET /orders');
     await expect(page.locator('.minimap-focus')).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeEnabled();
+    await expectResetZoom(page, 'enabled');
 
     // Find counts only what the focus shows.
     await page.getByLabel('Find in trace').fill('render');
     await expect(page.getByTestId('find-count')).toHaveText('1 of 4 matches');
     await page.getByLabel('Find in trace').fill('');
 
-    await page.getByLabel('Critical path only').check();
+    await (await traceToggle(page, 'Critical path only')).check();
     // fetch avatar ran alongside the rows and decided nothing.
     await expect(spanRow(page, 'fetch avatar')).toHaveCount(0);
     await expect(rows).toHaveCount(4);
@@ -258,7 +269,7 @@ test.describe('analysis views', () => {
     await expect(page.locator('.minimap-focus')).toHaveCount(0);
     // The whole trace's critical path: every span but fetch avatar (the N+1 run still folded).
     await expect(rows).toHaveCount(9);
-    await page.getByLabel('Critical path only').uncheck();
+    await (await traceToggle(page, 'Critical path only')).uncheck();
     await expect(rows).toHaveCount(10);
 
     // The flame graph shows the focus too.
@@ -320,7 +331,7 @@ test.describe('analysis views', () => {
     await page.keyboard.down('Control');
     await page.mouse.wheel(0, -400);
     await page.keyboard.up('Control');
-    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeEnabled();
+    await expectResetZoom(page, 'enabled');
     await page.mouse.click(box.x + box.width * 0.3, box.y + FLAME_ROW_HEIGHT * 1.5);
     await expect(details(page).getByRole('heading', { level: 3 })).toBeVisible();
     await page.mouse.move(0, 0);
@@ -335,11 +346,11 @@ test.describe('analysis views', () => {
     expect(counts.reduce((sum, text) => sum + Number(text.replace(/,/g, '')), 0)).toBe(100_000);
 
     await page.getByRole('tab', { name: 'Waterfall' }).click();
-    await page.getByLabel('Critical path only').check();
+    await (await traceToggle(page, 'Critical path only')).check();
     await expect
       .poll(async () => Number(await grid.getAttribute('aria-rowcount')))
       .toBeLessThan(10_000);
-    await page.getByLabel('Critical path only').uncheck();
+    await (await traceToggle(page, 'Critical path only')).uncheck();
     await expect(grid).toHaveAttribute('aria-rowcount', '100000');
 
     // Focus on the root's first child: its subtree only, with the breadcrumb back.

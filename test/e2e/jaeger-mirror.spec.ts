@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { findJaeger, startJaeger, type Jaeger } from '../helpers/jaeger';
 import { startWebHost, type WebHost } from './web-host-fixture';
+import { shown, windowToolbar } from './toolbar-steps';
 
 const found = findJaeger();
 
@@ -46,7 +47,8 @@ test.describe('Export to Jaeger', () => {
     await expect(status).toHaveText('Off');
 
     await exportSwitch.check();
-    await expect(status).toHaveText('Sending · nothing sent yet');
+    // No export has succeeded or failed yet: it says so, rather than "Sending" (issue 15).
+    await expect(status).toHaveText('Connecting… · nothing to send yet');
     await page.getByRole('button', { name: 'Place order' }).click();
     await expect(page.locator('.trace-table tbody tr')).toHaveCount(1);
     const sentTraceId = await newestTraceId(page);
@@ -65,7 +67,9 @@ test.describe('Export to Jaeger', () => {
       ].sort(),
     );
     await expect(status).toContainText(/^Sending · last success \d\d:\d\d:\d\d/);
-    await page.getByRole('button', { name: 'Jaeger settings' }).click();
+    await (
+      await shown(windowToolbar(page), page.getByRole('button', { name: 'Jaeger settings' }))
+    ).click();
     await expect(page.getByLabel('Jaeger export counts')).toHaveText(
       'exported 6 · failed 0 · dropped 0 · queued 0',
     );
@@ -89,7 +93,9 @@ test.describe('Export to Jaeger', () => {
     expect(await jaeger.getTrace(unsentTraceId)).toBeUndefined();
 
     // "Send stored traces" delivers the one placed while the switch was off.
-    await page.getByRole('button', { name: 'Jaeger settings' }).click();
+    await (
+      await shown(windowToolbar(page), page.getByRole('button', { name: 'Jaeger settings' }))
+    ).click();
     await page.getByRole('button', { name: 'Send stored traces to Jaeger' }).click();
     await expect(page.getByRole('alert')).toHaveText('Sent 18 of 18 spans from 3 stored traces');
     await jaeger.waitForTrace(unsentTraceId, 6);
@@ -112,7 +118,9 @@ test.describe('Export to Jaeger', () => {
           `^Failing: connection refused at 127\\.0\\.0\\.1:${jaeger.otlpPort} · retrying (at \\d\\d:\\d\\d:\\d\\d|with the next span)$`,
         ),
       );
-      await page.getByRole('button', { name: 'Jaeger settings' }).click();
+      await (
+        await shown(windowToolbar(page), page.getByRole('button', { name: 'Jaeger settings' }))
+      ).click();
       await expect(page.getByLabel('Jaeger export counts')).toHaveText(
         'exported 0 · failed 6 · dropped 0 · queued 0',
       );
@@ -125,7 +133,9 @@ test.describe('Export to Jaeger', () => {
     page,
   }) => {
     await page.goto(host.pageUrl);
-    await page.getByRole('button', { name: 'Jaeger settings' }).click();
+    await (
+      await shown(windowToolbar(page), page.getByRole('button', { name: 'Jaeger settings' }))
+    ).click();
     const endpoint = page.getByLabel('Endpoint (OTLP/HTTP traces URL)');
     await expect(endpoint).toHaveValue(jaeger.tracesEndpoint);
     await endpoint.fill('localhost 4318');

@@ -1,6 +1,8 @@
-// At the desktop window's minimum width (720 px, main/electron/main-window.ts) the toolbar wraps
-// onto more rows instead of squeezing its labels, and the Jaeger settings panel opens on screen.
+// At the desktop window's minimum width (720 px, main/electron/main-window.ts) the toolbar stays
+// one row: what does not fit moves into its "More" menu, where every control is on screen and on
+// one line, and the Jaeger settings and receiver panels open on screen too.
 import type { Locator, Page } from '@playwright/test';
+import { shown, windowToolbar } from './toolbar-steps';
 import { expect, test } from './web-host-fixture';
 
 const MIN_WINDOW = { width: 720, height: 600 };
@@ -16,38 +18,59 @@ async function expectInsideViewport(page: Page, locator: Locator): Promise<void>
 test.describe('a narrow window', () => {
   test.use({ viewport: MIN_WINDOW });
 
-  test('every toolbar control is on screen on one line of its own, and the Jaeger panel too', async ({
+  test('the toolbar stays one row; every control is on it or in its More menu, on screen', async ({
     page,
     webHost,
   }) => {
     await page.goto(webHost.pageUrl);
-    const toolbar = page.getByRole('banner');
+    const toolbar = windowToolbar(page);
+    const placeOrder = toolbar.getByRole('button', { name: 'Place order' });
+    await expect(placeOrder).toBeVisible();
+    // One row: the items' vertical middles line up (an empty status text has no box).
+    const middles = await toolbar.locator('[data-toolbar-item]').evaluateAll((items) =>
+      items
+        .map((item) => item.getBoundingClientRect())
+        .filter((box) => box.width > 0)
+        .map((box) => Math.round(box.top + box.height / 2)),
+    );
+    expect(Math.max(...middles) - Math.min(...middles), 'all items on one row').toBeLessThanOrEqual(
+      1,
+    );
+    await expect(toolbar.getByRole('button', { name: 'More ▾' })).toBeVisible();
+
     const controls = [
       toolbar.getByRole('button', { name: 'Open trace file' }),
-      toolbar.getByRole('button', { name: 'Place order' }),
+      placeOrder,
       toolbar.getByLabel('Payment declined'),
       toolbar.getByLabel('Email server down'),
       toolbar.getByLabel('Slow database'),
       toolbar.getByLabel('Export to Jaeger'),
       toolbar.getByRole('button', { name: 'Jaeger settings' }),
+      toolbar.getByRole('button', { name: 'Receiver' }),
       toolbar.getByLabel('Theme'),
     ];
-    await expect(controls[1]!).toBeVisible();
-    const placeOrder = await controls[1]!.boundingBox();
+    const oneLine = (await placeOrder.boundingBox())!.height;
     for (const control of controls) {
-      await expect(control).toBeVisible();
+      await shown(toolbar, control);
       await expectInsideViewport(page, control);
       // A label squeezed onto two lines makes its control taller than a one-line button.
-      expect((await control.boundingBox())!.height).toBeLessThanOrEqual(placeOrder!.height);
+      expect((await control.boundingBox())!.height).toBeLessThanOrEqual(oneLine);
     }
     for (const label of ['Payment declined', 'Email server down', 'Slow database']) {
       const box = await toolbar.getByText(label, { exact: true }).boundingBox();
-      expect(box!.height, `"${label}" on one line`).toBeLessThanOrEqual(placeOrder!.height);
+      expect(box!.height, `"${label}" on one line`).toBeLessThanOrEqual(oneLine);
     }
 
-    await toolbar.getByRole('button', { name: 'Jaeger settings' }).click();
+    await (await shown(toolbar, toolbar.getByRole('button', { name: 'Jaeger settings' }))).click();
     const panel = page.getByRole('region', { name: 'Jaeger export settings' });
     await expect(panel).toBeVisible();
     await expectInsideViewport(page, panel);
+
+    // The receiver's panel takes the Jaeger panel's place (one panel at a time).
+    await (await shown(toolbar, toolbar.getByRole('button', { name: 'Receiver' }))).click();
+    const receiver = page.getByRole('region', { name: 'OTLP receiver' });
+    await expect(receiver).toBeVisible();
+    await expect(panel).toHaveCount(0);
+    await expectInsideViewport(page, receiver);
   });
 });

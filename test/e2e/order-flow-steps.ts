@@ -1,5 +1,15 @@
 // The end-to-end steps of the first slice, shared by the web (Chromium) and Electron specs.
 import { expect, type Page } from '@playwright/test';
+import { closeMore, shown, windowToolbar } from './toolbar-steps';
+
+export type FailureOption = 'Payment declined' | 'Email server down' | 'Slow database';
+
+/** Ticks or clears one of "Inject failures" (on the toolbar or in its "More" menu, then closed). */
+export async function setFailure(page: Page, option: FailureOption, on: boolean): Promise<void> {
+  const toolbar = windowToolbar(page);
+  await (await shown(toolbar, toolbar.getByLabel(option))).setChecked(on);
+  await closeMore(toolbar);
+}
 
 export async function placeOrders(page: Page, count: number): Promise<void> {
   const before = await page.locator('.trace-table tbody tr').count();
@@ -14,7 +24,7 @@ export async function threeOrdersAreListed(page: Page): Promise<void> {
   for (let i = 0; i < 3; i++) {
     await expect(rows.nth(i)).toContainText('place-order');
     await expect(rows.nth(i)).toContainText('order-service');
-    await expect(rows.nth(i).locator('td').nth(4)).toHaveText('6');
+    await expect(rows.nth(i).locator('td.cell-spans')).toHaveText('6');
   }
   await expect(page.getByText('3 traces')).toBeVisible();
 }
@@ -54,11 +64,11 @@ export async function openedTraceShowsSpansAndEvents(page: Page): Promise<void> 
 }
 
 export async function declinedPaymentIsMarkedFailed(page: Page): Promise<void> {
-  await page.getByLabel('Payment declined').check();
+  await setFailure(page, 'Payment declined', true);
   await placeOrders(page, 1);
   const row = page.locator('.trace-table tbody tr').first();
   await expect(row).toHaveClass(/failed/);
-  await expect(row.locator('td').nth(5)).toHaveText('2');
+  await expect(row.locator('td.cell-errors')).toHaveText('2');
   await row.click();
   const spans = spanGrid(page);
   await expect(spans.locator('[role=row].status-error')).toHaveCount(2);

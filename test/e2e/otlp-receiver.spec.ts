@@ -3,6 +3,7 @@
 // browser. Plus the receiver panel, and a port conflict shown in the window.
 import { createServer, type Server } from 'node:net';
 import { pythonScript, runPython } from '../helpers/otel-python';
+import { shown, windowToolbar } from './toolbar-steps';
 import { expect, startWebHost, test } from './web-host-fixture';
 
 test.describe('OTLP receiver in the web host', () => {
@@ -21,7 +22,7 @@ test.describe('OTLP receiver in the web host', () => {
       const row = page.locator('.trace-table tbody tr').first();
       await expect(row).toContainText('submit order');
       await expect(row).toContainText('tutorial-shop');
-      await expect(row.locator('td').nth(4)).toHaveText('4');
+      await expect(row.locator('td.cell-spans')).toHaveText('4');
       await row.click();
       const spans = page.getByRole('treegrid', { name: 'Spans' });
       await expect(spans.getByRole('row')).toHaveCount(4);
@@ -48,7 +49,9 @@ test.describe('OTLP receiver in the web host', () => {
       await expect(page.getByRole('status', { name: 'OTLP receiver status' })).toHaveText(
         'Receiving on OTLP/gRPC and OTLP/HTTP',
       );
-      await page.getByRole('button', { name: 'Receiver' }).click();
+      await (
+        await shown(windowToolbar(page), page.getByRole('button', { name: 'Receiver' }))
+      ).click();
       const panel = page.getByRole('region', { name: 'OTLP receiver' });
       await expect(panel.getByLabel('OTLP/gRPC receiver state')).toHaveText(
         `Listening on ${grpcAddress[1]}`,

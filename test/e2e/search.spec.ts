@@ -2,7 +2,7 @@
 // place, clearing, the scatter chart, the latency table and the trace comparison.
 import type { Page } from '@playwright/test';
 import { expect, test } from './web-host-fixture';
-import { placeOrders } from './order-flow-steps';
+import { placeOrders, setFailure } from './order-flow-steps';
 
 const count = (page: Page) => page.locator('.trace-count');
 const rows = (page: Page) => page.locator('.trace-table tbody tr');
@@ -11,12 +11,12 @@ const filters = (page: Page) => page.getByRole('form', { name: 'Filters' });
 /** Two plain orders, one with a declined payment (2 spans, failed), one slow (+750 ms). */
 async function placeMixedOrders(page: Page): Promise<void> {
   await placeOrders(page, 2);
-  await page.getByLabel('Payment declined').check();
+  await setFailure(page, 'Payment declined', true);
   await placeOrders(page, 1);
-  await page.getByLabel('Payment declined').uncheck();
-  await page.getByLabel('Slow database').check();
+  await setFailure(page, 'Payment declined', false);
+  await setFailure(page, 'Slow database', true);
   await placeOrders(page, 1);
-  await page.getByLabel('Slow database').uncheck();
+  await setFailure(page, 'Slow database', false);
   await expect(count(page)).toHaveText('4 traces');
 }
 
@@ -132,6 +132,9 @@ test.describe('search and filters', () => {
     // …and new orders as they are placed.
     await placeOrders(page, 1);
     await expect(chart.locator('.scatter-point')).toHaveCount(5);
+    // Hover only once the new trace is whole: its root span, stored last, moves the trace's start
+    // and with it the time axis, and the points would move from under the pointer.
+    await expect(rows(page).first().locator('td.cell-spans')).toHaveText('6');
 
     const point = chart.locator('.scatter-point-error');
     const traceId = await point.getAttribute('data-trace-id');
@@ -159,10 +162,10 @@ test.describe('search and filters', () => {
     const table = page.getByRole('table', { name: 'Latency by operation' });
     const insert = table.getByRole('row').filter({ hasText: 'INSERT orders' });
     await expect(insert).toHaveCount(1);
-    await expect(insert.locator('td').nth(2)).toHaveText('3');
+    await expect(insert.locator('td.cell-count')).toHaveText('3');
     const payment = table.getByRole('row').filter({ hasText: 'authorize-payment' });
-    await expect(payment.locator('td').nth(2)).toHaveText('4');
-    await expect(payment.locator('td').nth(3)).toHaveText('25.0%');
+    await expect(payment.locator('td.cell-count')).toHaveText('4');
+    await expect(payment.locator('td.cell-errorRate')).toHaveText('25.0%');
 
     await table.getByRole('button', { name: 'Count' }).click();
     await expect(table.getByRole('columnheader', { name: /Count/ })).toHaveAttribute(
@@ -170,9 +173,9 @@ test.describe('search and filters', () => {
       'descending',
     );
     // The confirmation GET is two spans per order: the client's and the server's.
-    await expect(table.locator('tbody tr').first().locator('td').nth(2)).toHaveText('6');
+    await expect(table.locator('tbody tr').first().locator('td.cell-count')).toHaveText('6');
     await table.getByRole('button', { name: /Count/ }).click();
-    await expect(table.locator('tbody tr').first().locator('td').nth(2)).toHaveText('3');
+    await expect(table.locator('tbody tr').first().locator('td.cell-count')).toHaveText('3');
 
     await insert.click();
     await expect(count(page)).toHaveText('3 of 4 traces');
@@ -188,7 +191,7 @@ test.describe('search and filters', () => {
     page,
   }) => {
     await placeOrders(page, 1);
-    await page.getByLabel('Payment declined').check();
+    await setFailure(page, 'Payment declined', true);
     await placeOrders(page, 1);
     const [declined, plain] = [rows(page).nth(0), rows(page).nth(1)];
     await plain.getByRole('checkbox', { name: /^Compare/ }).check();

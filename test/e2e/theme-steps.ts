@@ -1,11 +1,18 @@
 // The theme selector's end-to-end steps, shared by the web (Chromium) and Electron specs.
 import { expect, type Page } from '@playwright/test';
+import { shown, windowToolbar } from './toolbar-steps';
 
 export const LIGHT_BACKGROUND = 'rgb(255, 255, 255)';
 export const DARK_BACKGROUND = 'rgb(22, 25, 31)';
 
+/** The theme selector, on the toolbar or in its "More" menu (the menu is opened when needed). */
 export function themeSelect(page: Page) {
-  return page.getByLabel('Theme');
+  const select = windowToolbar(page).getByLabel('Theme');
+  return {
+    select,
+    selectOption: async (value: string) =>
+      (await shown(windowToolbar(page), select)).selectOption(value),
+  };
 }
 
 export async function expectBackground(page: Page, color: string): Promise<void> {
@@ -16,7 +23,7 @@ export async function expectBackground(page: Page, color: string): Promise<void>
 
 /** Choosing Dark or Light wins over the system's setting; System follows it again. */
 export async function themeChoiceOverridesTheSystem(page: Page): Promise<void> {
-  await expect(themeSelect(page)).toHaveValue('system');
+  await expect(themeSelect(page).select).toHaveValue('system');
   await expectBackground(page, LIGHT_BACKGROUND);
 
   await themeSelect(page).selectOption('dark');

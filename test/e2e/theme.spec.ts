@@ -38,7 +38,7 @@ test.describe('theme in the web host', () => {
     await expectBackground(page, DARK_BACKGROUND);
     await saved;
     await page.reload();
-    await expect(themeSelect(page)).toHaveValue('dark');
+    await expect(themeSelect(page).select).toHaveValue('dark');
     await expectBackground(page, DARK_BACKGROUND);
   });
 });

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { placeOrders, spanGrid } from './order-flow-steps';
+import { placeOrders, setFailure, spanGrid } from './order-flow-steps';
 import { startWebHost, type WebHost } from './web-host-fixture';
 
 /** Stops the host cleanly (SIGTERM), keeping its data directory. */
@@ -21,7 +21,7 @@ test('the traces are back after a restart, and open as before', async ({ page })
   const second = { host: undefined as Awaited<ReturnType<typeof startWebHost>> | undefined };
   try {
     await page.goto(first.pageUrl);
-    await page.getByLabel('Payment declined').check();
+    await setFailure(page, 'Payment declined', true);
     await placeOrders(page, 2);
     await stopKeepingData(first);
     expect(first.output()).not.toContain('ExperimentalWarning');
@@ -35,12 +35,12 @@ test('the traces are back after a restart, and open as before', async ({ page })
     await expect(page.getByText('2 traces')).toBeVisible();
     await expect(rows.first()).toHaveClass(/failed/);
     // A declined payment ends the order after its payment span: two spans.
-    await expect(rows.first().locator('td').nth(4)).toHaveText('2');
+    await expect(rows.first().locator('td.cell-spans')).toHaveText('2');
     await rows.first().click();
     await expect(spanGrid(page).getByRole('row')).toHaveCount(2);
     await expect(spanGrid(page)).toContainText('card declined');
     // New orders join the ones kept.
-    await page.getByLabel('Payment declined').uncheck();
+    await setFailure(page, 'Payment declined', false);
     await placeOrders(page, 1);
     await expect(page.getByText('3 traces')).toBeVisible();
   } finally {

@@ -1,8 +1,9 @@
 // The trace viewer: waterfall, minimap and zoom, span details, event list, find, critical path,
 // keyboard, and screenshots of its look (saved under test-results/screenshots/).
 import { expect, test } from './web-host-fixture';
-import { placeOrders, spanGrid } from './order-flow-steps';
+import { placeOrders, setFailure, spanGrid } from './order-flow-steps';
 import { syntheticTrace } from './synthetic-trace';
+import { shown, traceTools } from './toolbar-steps';
 import { importTraceFile, linkedTraces, openTrace, spanRow } from './waterfall-steps';
 import type { Page } from '@playwright/test';
 
@@ -92,11 +93,11 @@ test.describe('trace viewer', () => {
     await page.keyboard.press('ArrowLeft');
     await expect
       .poll(async () => (await nameCell.boundingBox())!.width)
-      .toBeCloseTo(widened - 20, 0);
+      .toBeCloseTo(widened - 16, 0);
   });
 
   test('error spans are marked with their status message', async ({ page }) => {
-    await page.getByLabel('Payment declined').check();
+    await setFailure(page, 'Payment declined', true);
     await placeOrders(page, 1);
     await page.locator('.trace-table tbody tr').first().click();
     const failed = spanRow(page, 'authorize-payment');
@@ -115,13 +116,14 @@ test.describe('trace viewer', () => {
     await root.locator('.wf-toggle').click();
     await expect(rows).toHaveCount(6);
 
-    await page.getByRole('button', { name: 'Collapse all' }).click();
+    const tools = traceTools(page);
+    await (await shown(tools, tools.getByRole('button', { name: 'Collapse all' }))).click();
     await expect(rows).toHaveCount(1);
-    await page.getByRole('button', { name: 'Expand all' }).click();
+    await (await shown(tools, tools.getByRole('button', { name: 'Expand all' }))).click();
     await expect(rows).toHaveCount(6);
 
-    await page.getByLabel('Depth to show').fill('2');
-    await page.getByRole('button', { name: 'Collapse below' }).click();
+    await (await shown(tools, tools.getByLabel('Depth to show'))).fill('2');
+    await (await shown(tools, tools.getByRole('button', { name: 'Collapse below' }))).click();
     await expect(rows).toHaveCount(5);
     await expect(spanGrid(page).locator('[aria-level="3"]')).toHaveCount(0);
   });
@@ -131,13 +133,14 @@ test.describe('trace viewer', () => {
   }) => {
     await openPlacedOrder(page);
     const ruler = page.getByRole('group', { name: /Time ruler/ });
-    const reset = page.getByRole('button', { name: 'Reset zoom' });
-    await expect(reset).toBeDisabled();
+    // Reset zoom may sit in the tools' More menu, which a drag elsewhere closes.
+    const reset = () => shown(traceTools(page), page.getByRole('button', { name: 'Reset zoom' }));
+    await expect(await reset()).toBeDisabled();
     const firstLabel = () => ruler.locator('.ruler-label').first().textContent();
     const wholeTraceLabels = await ruler.locator('.ruler-label').allTextContents();
 
     await dragAcross(page, /Trace overview/, 0.5, 0.75);
-    await expect(reset).toBeEnabled();
+    await expect(await reset()).toBeEnabled();
     await expect(page.locator('.minimap-window')).toBeVisible();
     expect(await firstLabel()).not.toBe('0 µs');
     const zoomedLabels = await ruler.locator('.ruler-label').allTextContents();
@@ -147,8 +150,8 @@ test.describe('trace viewer', () => {
       .poll(() => ruler.locator('.ruler-label').allTextContents())
       .not.toEqual(zoomedLabels);
 
-    await reset.click();
-    await expect(reset).toBeDisabled();
+    await (await reset()).click();
+    await expect(await reset()).toBeDisabled();
     await expect
       .poll(() => ruler.locator('.ruler-label').allTextContents())
       .toEqual(wholeTraceLabels);
@@ -230,10 +233,10 @@ test.describe('trace viewer', () => {
   test('the critical path is highlighted when switched on', async ({ page }) => {
     await openPlacedOrder(page);
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
-    await page.getByLabel('Critical path', { exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Critical path', exact: true }).check();
     await expect(spanGrid(page).locator('.wf-critical')).not.toHaveCount(0);
     await expect(spanRow(page, 'place-order')).toHaveClass(/critical/);
-    await page.getByLabel('Critical path', { exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'Critical path', exact: true }).uncheck();
     await expect(spanGrid(page).locator('.wf-critical')).toHaveCount(0);
   });
 
@@ -282,7 +285,8 @@ test.describe('trace viewer', () => {
     const trace = syntheticTrace(10_000);
     await importTraceFile(page, webHost, trace.json);
     await openTrace(page, trace.traceId);
-    await page.getByRole('button', { name: 'Collapse all' }).click();
+    const tools = traceTools(page);
+    await (await shown(tools, tools.getByRole('button', { name: 'Collapse all' }))).click();
     await expect(spanGrid(page).getByRole('row')).toHaveCount(1);
 
     await page.getByRole('tab', { name: /^Events/ }).click();
@@ -324,7 +328,7 @@ test.describe('trace viewer', () => {
     expect(await grid.getByRole('row').count()).toBeLessThan(100);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-light.png` });
-    await page.getByLabel('Critical path', { exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Critical path', exact: true }).check();
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SCREENSHOTS}/synthetic-10000-dark-critical-path.png` });
 

@@ -1,7 +1,11 @@
-// The `npm run web` process itself: start-up line, clean stop on signals, bad arguments.
-import { spawnSync } from 'node:child_process';
+// The `npm run web` process itself: start-up line, clean stop on signals, bad arguments, where
+// relative paths lead, and --jaeger-url.
+import { spawn, spawnSync } from 'node:child_process';
+import { access, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startWebHost } from './web-host-fixture';
 
@@ -59,6 +63,91 @@ test('says so when the port is taken', async () => {
     blocker.close();
   }
 });
+
+test('resolves --data-dir, --open and SPANLIGHT_DATA_DIR from the folder npm was run in', async () => {
+  // As `cd <user folder> && npm run web -- --data-dir data --open trace.json` does: npm runs the
+  // script in the package folder and names the user's folder in INIT_CWD.
+  const userFolder = await mkdtemp(path.join(tmpdir(), 'spanlight-start-'));
+  try {
+    await copyFile(
+      path.join('test', 'fixtures', 'trace-files', 'otlp-checkout.json'),
+      path.join(userFolder, 'trace.json'),
+    );
+    const npmEnv = { INIT_CWD: userFolder, npm_lifecycle_event: 'web' };
+    const host = await startWebHostWith(['--data-dir', 'data', '--open', 'trace.json'], npmEnv);
+    try {
+      expect(host.output).toContain(
+        `Opened ${path.join(userFolder, 'trace.json')}: 1 trace, 4 spans`,
+      );
+      await placeOrder(host);
+      await expect.poll(() => exists(path.join(userFolder, 'data', 'order-book.jsonl'))).toBe(true);
+    } finally {
+      await host.stop();
+    }
+    const fromEnv = await startWebHostWith([], { ...npmEnv, SPANLIGHT_DATA_DIR: 'env-data' });
+    try {
+      await placeOrder(fromEnv);
+      await expect
+        .poll(() => exists(path.join(userFolder, 'env-data', 'order-book.jsonl')))
+        .toBe(true);
+    } finally {
+      await fromEnv.stop();
+    }
+  } finally {
+    await rm(userFolder, { recursive: true, force: true });
+  }
+});
+
+/** A web host started with exactly these arguments (no --data-dir of the fixture's own). */
+async function startWebHostWith(args: readonly string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['dist/main/web-host.js', '--port', '0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const { url, token } = await new Promise<{ url: string; token: string }>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Spanlight listening on (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(
+        output,
+      );
+      if (match) resolve({ url: match[1]!, token: decodeURIComponent(match[2]!) });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('close', (code) => reject(new Error(`web host exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    token,
+    output,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function placeOrder({ url, token }: { url: string; token: string }): Promise<void> {
+  const response = await fetch(`${url}/api/placeOrder`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: url,
+      authorization: `Bearer ${token}`,
+    },
+    body: '{}',
+  });
+  expect(response.ok).toBe(true);
+}
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
 
 test('browses the Jaeger given with --jaeger-url, answering its failures as data', async () => {
   // A stand-in for a Jaeger query service: one service, over api/v3.

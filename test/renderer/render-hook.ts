@@ -1,6 +1,6 @@
 // Runs a React hook in a real React root on happy-dom (files using this start with
 // `// @vitest-environment happy-dom`), so the hook's effects, state and cleanup run as in the app.
-import { act, createElement } from 'react';
+import { act, createElement, type ReactElement, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { vi } from 'vitest';
 import {
@@ -9,6 +9,8 @@ import {
   type SpanlightApi,
   type SpanlightEvent,
 } from '../../app/contract';
+import { createClientStore, type ClientStore } from '../../renderer/store/client-store';
+import { ClientStoreProvider } from '../../renderer/store/use-client-store';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,7 +21,10 @@ export interface RenderedHook<T> {
   unmount(): Promise<void>;
 }
 
-export async function renderHook<T>(hook: () => T): Promise<RenderedHook<T>> {
+export async function renderHook<T>(
+  hook: () => T,
+  wrap: (children: ReactNode) => ReactElement = (children) => children as ReactElement,
+): Promise<RenderedHook<T>> {
   const result = {} as { current: T };
   function Probe() {
     result.current = hook();
@@ -27,11 +32,35 @@ export async function renderHook<T>(hook: () => T): Promise<RenderedHook<T>> {
   }
   const container = document.createElement('div');
   const root = createRoot(container);
-  await act(async () => root.render(createElement(Probe)));
+  await act(async () => root.render(wrap(createElement(Probe))));
   return {
     result,
     rerender: () => act(async () => root.render(createElement(Probe))),
     unmount: () => act(async () => root.unmount()),
+  };
+}
+
+export interface RenderedStoreHook<T> extends RenderedHook<T> {
+  /** The client store the hook reads; unmounting disposes it, as closing the window does. */
+  readonly store: ClientStore;
+}
+
+/** Runs a hook that reads the client store (renderer/store/), in a store on `api` as the app has. */
+export async function renderStoreHook<T>(
+  api: SpanlightApi,
+  hook: () => T,
+): Promise<RenderedStoreHook<T>> {
+  const store = createClientStore(api);
+  const rendered = await renderHook(hook, (children) =>
+    createElement(ClientStoreProvider, { store, children }),
+  );
+  return {
+    ...rendered,
+    store,
+    unmount: async () => {
+      await rendered.unmount();
+      store.dispose();
+    },
   };
 }
 

@@ -47,7 +47,7 @@ function setUp(enabled: boolean, tuning = {}) {
     config,
     tuning: { scheduledDelayMillis: 1, ...tuning },
     createSpanExporter: () => exporter,
-    createRequestExporter: () => ({}) as OtlpRequestExporter,
+    createRequestExporter: () => ({ shutdown: async () => {} }) as unknown as OtlpRequestExporter,
   });
   const provider = new BasicTracerProvider({ spanProcessors: [mirror] });
   const tracer = provider.getTracer('test');
@@ -79,6 +79,29 @@ describe('JaegerMirror', () => {
       state: 'sending',
       counts: { exported: 2, failed: 0, dropped: 0, queued: 0 },
     });
+  });
+
+  it('says connecting until the first export since switching on succeeds or fails', async () => {
+    const { exporter, mirror, provider, endSpans } = setUp(true);
+    providers.push(provider);
+    expect(mirror.status().state).toBe('connecting');
+    endSpans(1);
+    await vi.waitFor(() => expect(exporter.pending).toHaveLength(1));
+    // The export is on its way (a refused connection is retried until the timeout): no verdict yet.
+    expect(mirror.status()).toMatchObject({ state: 'connecting', counts: { queued: 1 } });
+    exporter.answerAll({ code: ExportResultCode.FAILED, error: new Error('refused') });
+    expect(mirror.status()).toMatchObject({ state: 'failing', lastError: 'refused' });
+
+    // Off and on again, or another endpoint: connecting again, though an earlier export succeeded.
+    mirror.configure(false, config);
+    mirror.configure(true, config);
+    expect(mirror.status().state).toBe('connecting');
+    endSpans(1);
+    await vi.waitFor(() => expect(exporter.pending).toHaveLength(1));
+    exporter.answerAll({ code: ExportResultCode.SUCCESS });
+    expect(mirror.status().state).toBe('sending');
+    mirror.configure(true, { ...config, endpoint: 'http://127.0.0.1:9/v1/traces' });
+    expect(mirror.status().state).toBe('connecting');
   });
 
   it('counts spans dropped by a full queue, and every span ends up in exactly one count', async () => {

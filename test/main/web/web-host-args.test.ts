@@ -34,8 +34,23 @@ describe('parseWebHostArgs', () => {
     expect(parseWebHostArgs([], '/w').inMemory).toBeFalsy();
     expect(parseWebHostArgs(['--in-memory', '--data-dir', 'd'], '/w')).toMatchObject({
       inMemory: true,
-      dataDir: 'd',
+      dataDir: '/w/d',
     });
+  });
+
+  it('resolves --data-dir from the same folder as --open', () => {
+    expect(parseWebHostArgs(['--data-dir', 'my-data', '--open', 't.json'], '/home/me')).toEqual({
+      port: 0,
+      dataDir: '/home/me/my-data',
+      inMemory: undefined,
+      openFiles: ['/home/me/t.json'],
+      token: undefined,
+      receivers: { grpc: { enabled: false }, http: { enabled: false } },
+      jaegerUrls: [],
+    });
+    expect(parseWebHostArgs(['--data-dir', '/var/spanlight'], '/home/me').dataDir).toBe(
+      '/var/spanlight',
+    );
   });
 
   it('takes a script’s own --token, and refuses one that is short or needs escaping in a URL', () => {

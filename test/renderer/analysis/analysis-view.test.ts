@@ -103,6 +103,25 @@ describe('analysisRows', () => {
     ]);
   });
 
+  it('critical path only allows for starts taken to the millisecond, as the critical path does', () => {
+    // Every start is a whole millisecond (as the JS SDK takes them), ends are not:
+    // root [0 ─────────────────────────── 3000]
+    // a    [0 ───── 1400.5]
+    // c    [0 ──── 1200]                  ran alongside a and decided nothing
+    // b          [1000 ──────── 2800.3]   began after a ended; its start was rounded down
+    const rounded = buildTraceModel(
+      outline([
+        { id: 'root', start: 0, end: 3000 },
+        { id: 'a', parent: 'root', start: 0, end: 1400.5 },
+        { id: 'c', parent: 'root', start: 0, end: 1200 },
+        { id: 'b', parent: 'root', start: 1000, end: 2800.3 },
+      ]),
+    );
+    const rows = visibleRows(rounded.spans, expandedState(rounded.spans.length));
+    const view = analysisRows(rounded, rows, state({ criticalOnly: true }));
+    expect([...view.rows].map((r) => rounded.spans[r]!.spanId).sort()).toEqual(['a', 'b', 'root']);
+  });
+
   it('critical path only within a focus: the path of the focused subtree', () => {
     const view = analysisRows(model, all, state({ criticalOnly: true, focusRow: row('load') }));
     expect(ids(view.rows)[0]).toBe('load');

@@ -16,6 +16,13 @@ describe('mirrorStatusText', () => {
     expect(mirrorStatusText(base)).toBe('Off');
   });
 
+  it('says Connecting… until the first export succeeds or fails', () => {
+    expect(mirrorStatusText({ ...base, state: 'connecting' })).toBe('Connecting…');
+    expect(
+      mirrorStatusText({ ...base, state: 'connecting', counts: { ...counts, queued: 0 } }),
+    ).toBe('Connecting… · nothing to send yet');
+  });
+
   it('gives the time of the last success while sending', () => {
     const lastSuccessAt = '2026-01-02T10:11:12.000Z';
     expect(mirrorStatusText({ ...base, state: 'sending', lastSuccessAt })).toBe(

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildTraceQuery, EMPTY_FILTERS, isFiltering } from '../../../renderer/search/filter-state';
+import {
+  buildTraceFilter,
+  buildTraceQuery,
+  EMPTY_FILTERS,
+  isFiltering,
+} from '../../../renderer/search/filter-state';
 
 const NOW = 1_750_000_000_000;
 
@@ -52,6 +57,25 @@ describe('buildTraceQuery', () => {
     );
     expect(query).toEqual({});
     expect(problems.maxDuration).toBe('the maximum is below the minimum');
+  });
+});
+
+describe('buildTraceFilter', () => {
+  it('keeps the time range as minutes, for the client store to count from each request', () => {
+    expect(buildTraceFilter({ ...EMPTY_FILTERS, errorsOnly: true, timeRange: '5m' })).toEqual({
+      filter: { query: { errorsOnly: true }, recentMinutes: 5 },
+      problems: {},
+    });
+  });
+
+  it('says why a span-name pattern does not parse and leaves it out', () => {
+    const { filter, problems } = buildTraceFilter({ ...EMPTY_FILTERS, spanName: '/(unclosed/' });
+    expect(filter).toEqual({ query: {} });
+    expect(problems.spanName).toMatch(/^not a valid regular expression/);
+    expect(buildTraceFilter({ ...EMPTY_FILTERS, spanName: '/^GET /i' }).filter.query).toEqual({
+      spanName: '/^GET /i',
+      spanNameScope: 'any',
+    });
   });
 });
 

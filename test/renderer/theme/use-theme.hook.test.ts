@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { useTheme } from '../../../renderer/theme/use-theme';
-import { settingsState } from '../hook-fixtures';
-import { fakeApi, renderHook, settle } from '../render-hook';
+import { emptyTraceList, settingsState } from '../hook-fixtures';
+import { fakeApi, renderStoreHook, settle } from '../render-hook';
 import { act } from 'react';
 
 describe('useTheme', () => {
@@ -10,8 +10,9 @@ describe('useTheme', () => {
     const { api, emit } = fakeApi({
       getSettings: settingsState({ theme: 'dark' }),
       updateSettings: settingsState({ theme: 'light' }),
+      listTraces: emptyTraceList,
     });
-    const hook = await renderHook(() => useTheme(api));
+    const hook = await renderStoreHook(api, () => useTheme());
     await settle();
     expect(hook.result.current.theme).toBe('dark');
     expect(document.documentElement.dataset.theme).toBe('dark');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   criticalPath,
   criticalRows,
+  criticalShares,
+  startResolutions,
   type CriticalPathSpan,
 } from '../../../renderer/trace-view/critical-path';
 import { buildTraceModel } from '../../../renderer/trace-view/trace-model';
@@ -142,6 +144,128 @@ describe('criticalPath', () => {
     expect(path.slice(0, 2)).toEqual([
       { row: 99_999, startUs: 99_998, endUs: 100_000 },
       { row: 99_949, startUs: 99_948, endUs: 99_998 },
+    ]);
+  });
+
+  describe('with starts taken to the millisecond', () => {
+    it('takes a child that starts within a millisecond before its predecessor ended as sequential', () => {
+      // Every start is a whole millisecond (as the JS SDK takes them), ends are not:
+      // root [0 ──────────────────────────── 3000]
+      // a    [0 ────── 1400.5]
+      // b          [1000 ────────── 2800.3]   (began after a ended; its start was rounded down)
+      expect(
+        pathOf([
+          { id: 'root', start: 0, end: 3000 },
+          { id: 'a', parent: 'root', start: 0, end: 1400.5 },
+          { id: 'b', parent: 'root', start: 1000, end: 2800.3 },
+        ]),
+      ).toEqual([
+        ['root', 2800.3, 3000],
+        ['b', 1400.5, 2800.3],
+        ['a', 0, 1400.5],
+      ]);
+    });
+
+    it('keeps a span whose successor’s rounded start is even before its own end', () => {
+      // root [0 ─────────────────────── 3000]
+      // a    [0 ── 447]
+      // b    [0 ──────────── 1356.6]   (started after a; its start was rounded down to 0)
+      expect(
+        pathOf([
+          { id: 'root', start: 0, end: 3000 },
+          { id: 'a', parent: 'root', start: 0, end: 447 },
+          { id: 'b', parent: 'root', start: 0, end: 1356.6 },
+        ]),
+      ).toEqual([
+        ['root', 1356.6, 3000],
+        ['b', 447, 1356.6],
+        ['a', 0, 447],
+      ]);
+    });
+
+    it('still treats a longer overlap as an overlap', () => {
+      // root [0 ──────────────────────────── 3000]
+      // a    [0 ────────── 2100]
+      // b          [1000 ────────── 2800.3]   (a ran on for 1.1 ms after b began)
+      expect(
+        pathOf([
+          { id: 'root', start: 0, end: 3000 },
+          { id: 'a', parent: 'root', start: 0, end: 2100 },
+          { id: 'b', parent: 'root', start: 1000, end: 2800.3 },
+        ]),
+      ).toEqual([
+        ['root', 2800.3, 3000],
+        ['b', 1000, 2800.3],
+        ['root', 0, 1000],
+      ]);
+    });
+
+    it('moves a child that seems to end or start just past its parent back inside it', () => {
+      // Both spans' times are shifted by their own rounding of the start (under 1 ms):
+      // root   [0 ─────────────────────────── 3000]
+      // client         [1000 ──────── 2000.5]
+      // server                 [2000 ──── 2300.5]   (really inside the client: moved back 0.3 ms)
+      expect(
+        pathOf([
+          { id: 'root', start: 0, end: 3000 },
+          { id: 'client', parent: 'root', start: 1000, end: 2000.5 },
+          { id: 'server', parent: 'client', start: 2000, end: 2300.5 },
+        ]),
+      ).toEqual([
+        ['root', 2000.5, 3000],
+        ['server', 1700, 2000.5],
+        ['client', 1000, 1700],
+        ['root', 0, 1000],
+      ]);
+    });
+
+    it('gives no tolerance to a clock that takes starts to the nanosecond', () => {
+      // As the first case, but b's start (1000.2) shows its clock is finer than a millisecond.
+      expect(
+        pathOf([
+          { id: 'root', start: 0, end: 3000 },
+          { id: 'a', parent: 'root', start: 0, end: 1400.5 },
+          { id: 'b', parent: 'root', start: 1000.2, end: 2800.3 },
+        ]),
+      ).toEqual([
+        ['root', 2800.3, 3000],
+        ['b', 1000.2, 2800.3],
+        ['root', 0, 1000.2],
+      ]);
+    });
+  });
+});
+
+describe('startResolutions', () => {
+  it('finds per resource whether starts are whole milliseconds, microseconds or finer', () => {
+    // Trace start 0.25 ms into its millisecond; offsets in µs.
+    const resolutions = startResolutions([750, 1750, 3, 4.5, 2], [0, 0, 1, 2, 2], 250_000);
+    expect(resolutions).toEqual(
+      new Map([
+        [0, 1000],
+        [1, 1],
+        [2, 0],
+      ]),
+    );
+  });
+});
+
+describe('criticalShares', () => {
+  it('sums each span’s segments, in the order the path runs, as a share of the whole', () => {
+    const shares = criticalShares(
+      [
+        { row: 0, startUs: 90, endUs: 100 },
+        { row: 2, startUs: 50, endUs: 90 },
+        { row: 0, startUs: 40, endUs: 50 },
+        { row: 1, startUs: 10, endUs: 40 },
+        { row: 0, startUs: 0, endUs: 10 },
+      ],
+      100,
+    );
+    expect(shares).toEqual([
+      { row: 0, onPathUs: 30, share: 0.3 },
+      { row: 1, onPathUs: 30, share: 0.3 },
+      { row: 2, onPathUs: 40, share: 0.4 },
     ]);
   });
 });
