@@ -329,41 +329,36 @@ export class JaegerMirror implements SpanProcessor {
 
   private exportReceived(batch: IncomingSpan[]): void {
     const { requests: exporter, config } = this.currentExporters();
-    this.exportsInFlight += 1;
-    this.spansInFlight += batch.length;
-    let settled = false;
-    const finish = (result: ExportResult) => {
-      if (settled) return;
-      settled = true;
-      this.exportsInFlight -= 1;
-      this.spansInFlight -= batch.length;
-      this.record(result, batch.length, config);
-      if (this.pendingCount() > 0) this.schedule();
-      this.notifyIdle();
-    };
-    try {
-      exporter.export(receivedSpansToOtlpRequest(batch), finish);
-    } catch (error) {
-      finish({ code: ExportResultCode.FAILED, error: error as Error });
-    }
+    this.exportTracked(batch.length, config, (done) =>
+      exporter.export(receivedSpansToOtlpRequest(batch), done),
+    );
   }
 
   private exportBatch(batch: ReadableSpan[]): void {
     const { spans: exporter, config } = this.currentExporters();
+    this.exportTracked(batch.length, config, (done) => exporter.export(batch, done));
+  }
+
+  /** Runs one export of `spanCount` spans, counting it in flight until its result (once) arrives. */
+  private exportTracked(
+    spanCount: number,
+    config: Exporters['config'],
+    send: (done: (result: ExportResult) => void) => void,
+  ): void {
     this.exportsInFlight += 1;
-    this.spansInFlight += batch.length;
+    this.spansInFlight += spanCount;
     let settled = false;
     const finish = (result: ExportResult) => {
       if (settled) return;
       settled = true;
       this.exportsInFlight -= 1;
-      this.spansInFlight -= batch.length;
-      this.record(result, batch.length, config);
+      this.spansInFlight -= spanCount;
+      this.record(result, spanCount, config);
       if (this.pendingCount() > 0) this.schedule();
       this.notifyIdle();
     };
     try {
-      exporter.export(batch, finish);
+      send(finish);
     } catch (error) {
       finish({ code: ExportResultCode.FAILED, error: error as Error });
     }
