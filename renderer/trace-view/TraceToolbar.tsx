@@ -126,7 +126,8 @@ export function TraceToolbar(props: TraceToolbarProps) {
     },
     {
       id: 'critical',
-      priority: 1,
+      // The last to move into the menu: only when the trace pane is at its narrowest.
+      priority: 1.5,
       node: (
         <label className="toggle">
           <input

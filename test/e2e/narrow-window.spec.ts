@@ -2,7 +2,9 @@
 // one row: what does not fit moves into its "More" menu, where every control is on screen and on
 // one line, and the Jaeger settings and receiver panels open on screen too.
 import type { Locator, Page } from '@playwright/test';
-import { shown, windowToolbar } from './toolbar-steps';
+import { placeOrders } from './order-flow-steps';
+import { shown, traceTools, windowToolbar } from './toolbar-steps';
+import { expectOneRow } from './viewer-layout-steps';
 import { expect, test } from './web-host-fixture';
 
 const MIN_WINDOW = { width: 720, height: 600 };
@@ -72,5 +74,28 @@ test.describe('a narrow window', () => {
     await expect(receiver).toBeVisible();
     await expect(panel).toHaveCount(0);
     await expectInsideViewport(page, receiver);
+  });
+
+  test('the trace tools stay one row with their More menu on screen, also after the window shrinks', async ({
+    page,
+    webHost,
+  }) => {
+    // Opened wide first: the list keeps the width it had, so the trace pane gets only its minimum.
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.goto(webHost.pageUrl);
+    await placeOrders(page, 1);
+    await page.locator('.trace-table tbody tr').first().click();
+    const tools = traceTools(page);
+    for (const size of [{ width: 1024, height: 768 }, MIN_WINDOW]) {
+      await page.setViewportSize(size);
+      await expectOneRow(tools, `trace tools at ${size.width} px`);
+      const more = tools.getByRole('button', { name: 'More ▾' });
+      await expect(more).toBeVisible();
+      await expectInsideViewport(page, more);
+      for (const name of ['Find in trace', 'Critical path', 'Fold repeats']) {
+        const control = await shown(tools, tools.getByLabel(name, { exact: true }));
+        await expectInsideViewport(page, control);
+      }
+    }
   });
 });
