@@ -9,15 +9,15 @@ function pad7(value: number): string {
   return text.length >= 7 ? text : '0000000'.slice(text.length) + text;
 }
 
+/** The limbs of the last split: `value = limbs[2]·10^14 + limbs[1]·10^7 + limbs[0]`. */
+const limbs: [number, number, number] = [0, 0, 0];
+
 /**
- * `hi * 2^32 + lo` as decimal. Above 2^53 the value is split into 24-bit limbs and summed in base
- * 10^7, where every partial sum stays far below 2^53: 2^24 = 1·10^7 + 6777216 and
- * 2^48 = 28147497·10^7 + 6710656 = 2·10^14 + 8147497·10^7 + 6710656.
+ * Splits `hi * 2^32 + lo` (at least 2^53) into base-10^7 digits in `limbs`. The value is cut into
+ * 24-bit parts and summed in base 10^7, where every partial sum stays far below 2^53:
+ * 2^24 = 1·10^7 + 6777216 and 2^48 = 28147497·10^7 + 6710656 = 2·10^14 + 8147497·10^7 + 6710656.
  */
-export function uint64ToDecimal(lo: number, hi: number): string {
-  lo >>>= 0;
-  hi >>>= 0;
-  if (hi <= 0x1fffff) return String(hi * 4294967296 + lo);
+function splitBase1e7(lo: number, hi: number): void {
   const low = lo & 0xffffff;
   const mid = ((lo >>> 24) | (hi << 8)) & 0xffffff;
   const high = (hi >>> 16) & 0xffff;
@@ -32,8 +32,19 @@ export function uint64ToDecimal(lo: number, hi: number): string {
     digitC += Math.floor(digitB / BASE);
     digitB %= BASE;
   }
-  // hi > 0x1fffff means the value is at least 2^53 > 10^15, so digitC is never 0.
-  return String(digitC) + pad7(digitB) + pad7(digitA);
+  limbs[0] = digitA;
+  limbs[1] = digitB;
+  limbs[2] = digitC;
+}
+
+/** `hi * 2^32 + lo` as decimal. */
+export function uint64ToDecimal(lo: number, hi: number): string {
+  lo >>>= 0;
+  hi >>>= 0;
+  if (hi <= 0x1fffff) return String(hi * 4294967296 + lo);
+  splitBase1e7(lo, hi);
+  // hi > 0x1fffff means the value is at least 2^53 > 10^15, so limbs[2] is never 0.
+  return String(limbs[2]) + pad7(limbs[1]) + pad7(limbs[0]);
 }
 
 let lastSeconds = -1;
@@ -48,29 +59,15 @@ function pad9(value: number): string {
 /**
  * Unix nanoseconds (`hi * 2^32 + lo`) as decimal, exactly. Times of spans in one batch mostly share
  * their second, so its text is kept from the previous call and only the nine nanosecond digits are
- * new (the same digits as uint64ToDecimal, split at 10^9 instead of 10^7).
+ * new (the same limbs as uint64ToDecimal, regrouped at 10^9).
  */
 export function unixNanosToDecimal(lo: number, hi: number): string {
   lo >>>= 0;
   hi >>>= 0;
   if (hi <= 0x1fffff) return String(hi * 4294967296 + lo);
-  const low = lo & 0xffffff;
-  const mid = ((lo >>> 24) | (hi << 8)) & 0xffffff;
-  const high = (hi >>> 16) & 0xffff;
-  let digitA = low + mid * 6777216 + high * 6710656;
-  let digitB = mid + high * 8147497;
-  let digitC = high * 2;
-  if (digitA >= BASE) {
-    digitB += Math.floor(digitA / BASE);
-    digitA %= BASE;
-  }
-  if (digitB >= BASE) {
-    digitC += Math.floor(digitB / BASE);
-    digitB %= BASE;
-  }
-  // value = C·10^14 + B·10^7 + A = seconds·10^9 + nanos
-  const seconds = digitC * 100000 + Math.floor(digitB / 100);
-  const nanos = (digitB % 100) * BASE + digitA;
+  splitBase1e7(lo, hi);
+  const seconds = limbs[2] * 100000 + Math.floor(limbs[1] / 100);
+  const nanos = (limbs[1] % 100) * BASE + limbs[0];
   if (seconds !== lastSeconds) {
     lastSeconds = seconds;
     lastSecondsText = String(seconds);
