@@ -13,6 +13,8 @@ import type { TraceSummary } from '../../app/contract';
 import { formatClockTime, formatDuration } from '../lib/format';
 import { domainOf, downsampleScatter, type ScatterPoint } from './downsample';
 import { niceTicks } from './nice-scale';
+import { timeTicks } from './time-ticks';
+import { plainAxisTick } from './plain-axis-tick';
 import { useElementWidth } from '../lib/use-element-width';
 
 const HEIGHT = 200;
@@ -22,6 +24,7 @@ const X_AXIS_HEIGHT = 24;
 /** Above this many points, the chart keeps one point per 6×6-pixel cell (see downsample.ts). */
 export const THIN_ABOVE_POINTS = 1500;
 const CELL_PIXELS = 6;
+const DURATION_TICK = plainAxisTick((ms) => formatDuration(ms * 1000));
 
 interface TracePoint extends ScatterPoint {
   readonly summary: TraceSummary;
@@ -159,6 +162,7 @@ export const TraceScatter = memo(function TraceScatter({
     const yDomain: [number, number] = [0, yTicks[yTicks.length - 1]!];
     const maxWeight = domainOf(points.map((p) => p.weight))[1];
     const plotWidth = Math.max(1, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH);
+    const xTicks = timeTicks(xDomain, plotWidth);
     const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT;
     const shown =
       points.length > THIN_ABOVE_POINTS
@@ -174,6 +178,8 @@ export const TraceScatter = memo(function TraceScatter({
       shownCount: shown.length,
       total: points.length,
       xDomain,
+      xTicks,
+      xTick: plainAxisTick(xTicks.format),
       yDomain,
       yTicks,
       maxWeight,
@@ -194,9 +200,11 @@ export const TraceScatter = memo(function TraceScatter({
               // The points are our own layer, not a recharts series: the axes take the domain as given.
               allowDataOverflow
               height={X_AXIS_HEIGHT}
-              tickFormatter={(ms: number) =>
-                formatClockTime(String(BigInt(Math.round(ms)) * 1_000_000n)).slice(0, 8)
-              }
+              // Our own ticks, spaced for their labels, and plain labels: interval 0 shows each, so
+              // recharts measures no label text (a forced layout per tick, per update of a live list).
+              ticks={chart.xTicks.ticks}
+              interval={0}
+              tick={chart.xTick}
             />
             <YAxis
               type="number"
@@ -205,8 +213,9 @@ export const TraceScatter = memo(function TraceScatter({
               width={Y_AXIS_WIDTH}
               domain={chart.yDomain}
               ticks={chart.yTicks}
+              interval={0}
               allowDataOverflow
-              tickFormatter={(ms: number) => formatDuration(ms * 1000)}
+              tick={DURATION_TICK}
             />
             <PointsLayer
               ok={chart.ok}

@@ -11,9 +11,10 @@
 // Usage: npm run bench:ingest [-- --spans 204800 --clients 4 --batch 512
 //          --transports http-protobuf,http-json,grpc --no-jaeger --no-browser --in-memory]
 //        npm run bench:ingest -- --sender telemetrygen [--telemetrygen-rate 25000 --telemetrygen-seconds 5]
-// BENCH_HOST_NODE_ARGS passes Node options to the web host (e.g. --cpu-prof to profile it).
+// BENCH_HOST_NODE_ARGS passes Node options to the web host (e.g. --cpu-prof to profile it);
+// BENCH_RENDERER_PROFILE=DIR writes a CPU profile of the page per transport (open it in DevTools).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -329,7 +330,23 @@ async function runSpanlight(transport: Transport, bodies: Buffer[], browser: Bro
       await page.goto(host.pageUrl);
       await page.getByRole('button', { name: 'Place order' }).waitFor();
     }
+    const profiling =
+      page && process.env.BENCH_RENDERER_PROFILE
+        ? await page.context().newCDPSession(page)
+        : undefined;
+    if (profiling) {
+      await profiling.send('Profiler.enable');
+      await profiling.send('Profiler.start');
+    }
     const result = await sendAll(transport, bodies, senderFor(transport, host));
+    if (profiling) {
+      const { profile } = await profiling.send('Profiler.stop');
+      const file = path.join(
+        process.env.BENCH_RENDERER_PROFILE!,
+        `renderer-${transport}.cpuprofile`,
+      );
+      await writeFile(file, JSON.stringify(profile));
+    }
     const status = await command<ReceiverStatus>(host, 'getReceiverStatus');
     const counters = transport === 'grpc' ? status.grpc.counters : status.http.counters;
     if (counters.spansAccepted !== totalSpans)
