@@ -21,7 +21,6 @@ import type {
   sourceQuerySchema,
   traceIdRequestSchema,
   traceQuerySchema,
-  traceSourceIds,
   updateSourceRequestSchema,
 } from './contract-schemas';
 import type { TraceDetail, TraceSummary } from './model/trace';
@@ -77,8 +76,9 @@ export type TraceQuery = v.InferOutput<typeof traceQuerySchema>;
 
 export type ListTracesRequest = v.InferOutput<typeof listTracesRequestSchema>;
 
-/** Where traces come from. Only the local store today; remote sources (issue 17) join here. */
-export type TraceSourceId = (typeof traceSourceIds)[number];
+/** Where traces come from: "local" (the local store) or a remote source's id (listSources). The
+ * viewer's commands (outline, span, find, events, export, latency) take it as `source`. */
+export type TraceSourceId = string;
 
 export type LookupTraceRequest = v.InferOutput<typeof lookupTraceRequestSchema>;
 
