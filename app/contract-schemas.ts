@@ -397,8 +397,15 @@ export const updateSourceRequestSchema = v.pipe(
   v.transform(withoutAbsentFields),
 );
 
+/** getSourceServices: a requestId makes it cancellable (a slow source) and report progress. */
+export const sourceServicesRequestSchema = v.pipe(
+  v.object({ ...sourceIdRequest, requestId: v.optional(requestIdSchema) }),
+  v.transform(withoutAbsentFields),
+);
+
 export const sourceOperationsRequestSchema = v.object({
   ...sourceIdRequest,
+  requestId: v.optional(requestIdSchema),
   service: v.pipe(v.string('must be a service name'), v.minLength(1, 'must be a service name')),
 });
 

@@ -18,6 +18,7 @@ import type {
   searchSourceRequestSchema,
   sourceIdRequestSchema,
   sourceOperationsRequestSchema,
+  sourceServicesRequestSchema,
   sourceQuerySchema,
   traceIdRequestSchema,
   traceQuerySchema,
@@ -190,6 +191,7 @@ export type SourceQuery = v.InferOutput<typeof sourceQuerySchema>;
 export type SourceIdRequest = v.InferOutput<typeof sourceIdRequestSchema>;
 export type AddSourceRequest = v.InferOutput<typeof addSourceRequestSchema>;
 export type UpdateSourceRequest = v.InferOutput<typeof updateSourceRequestSchema>;
+export type SourceServicesRequest = v.InferOutput<typeof sourceServicesRequestSchema>;
 export type SourceOperationsRequest = v.InferOutput<typeof sourceOperationsRequestSchema>;
 export type SearchSourceRequest = v.InferOutput<typeof searchSourceRequestSchema>;
 export type RemoteTraceRequest = v.InferOutput<typeof remoteTraceRequestSchema>;
@@ -268,8 +270,8 @@ export interface SpanlightCommands {
   /** Changes a source (name, URL, Authorization: null removes it); unknown id: not found. */
   updateSource(request: UpdateSourceRequest): Promise<SourceChangeResult>;
   removeSource(request: SourceIdRequest): Promise<SourceListResult>;
-  /** The services the source knows (also the way to test a source). */
-  getSourceServices(request: SourceIdRequest): Promise<SourceAnswer<{ services: string[] }>>;
+  /** The services the source knows (also the way to test a source); cancellable by requestId. */
+  getSourceServices(request: SourceServicesRequest): Promise<SourceAnswer<{ services: string[] }>>;
   getSourceOperations(
     request: SourceOperationsRequest,
   ): Promise<SourceAnswer<{ operations: SourceOperation[] }>>;

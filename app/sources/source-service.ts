@@ -329,13 +329,13 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
       return { sources: listed() };
     },
 
-    getSourceServices: ({ sourceId }) =>
-      run(sourceId, undefined, async (client, request) => ({
+    getSourceServices: ({ sourceId, requestId }) =>
+      run(sourceId, requestId, async (client, request) => ({
         services: await client.services(request),
       })),
 
-    getSourceOperations: ({ sourceId, service }) =>
-      run(sourceId, undefined, async (client, request) => ({
+    getSourceOperations: ({ sourceId, service, requestId }) =>
+      run(sourceId, requestId, async (client, request) => ({
         operations: await client.operations(service, request),
       })),
 

@@ -48,11 +48,13 @@ export function RemoteSearchForm({
   const [servicesSerial, setServicesSerial] = useState(0);
   const [tried, setTried] = useState(false);
   const search = useSourceRequest(api, 'search');
+  const servicesRequest = useSourceRequest(api, 'services');
+  const runServices = servicesRequest.run;
 
   useEffect(() => {
     let live = true;
     setServices({ state: 'loading' });
-    api.getSourceServices({ sourceId }).then(
+    runServices((requestId) => api.getSourceServices({ sourceId, requestId })).then(
       (answer) => {
         if (!live) return;
         if (!answer.ok) setServices({ state: 'failed', message: answer.error.message });
@@ -70,7 +72,7 @@ export function RemoteSearchForm({
     return () => {
       live = false;
     };
-  }, [api, sourceId, servicesSerial]);
+  }, [api, sourceId, servicesSerial, runServices]);
 
   useEffect(() => {
     let live = true;
@@ -126,6 +128,13 @@ export function RemoteSearchForm({
 
   return (
     <form className="remote-search" aria-label={`Search ${sourceName}`} onSubmit={submit}>
+      {services.state === 'loading' && servicesRequest.pending && (
+        <SourceProgress
+          label={`Loading the services of ${sourceName}…`}
+          pending={servicesRequest.pending}
+          onCancel={servicesRequest.cancel}
+        />
+      )}
       {services.state === 'failed' && (
         <div className="notice notice-error" role="alert">
           {services.message}{' '}
