@@ -48,7 +48,8 @@ export function App({ api }: { api: SpanlightApi }) {
   const viewerApi = useMemo(() => sourceScopedApi(api, routeSource), [api, routeSource]);
   const [error, setError] = useState<string | undefined>();
   const reportError = useCallback((message: string | undefined) => setError(message), []);
-  const menu = useMenuCommands(api, selectedTraceId);
+  // File > Export saves the open trace, from whichever source it is read.
+  const menu = useMenuCommands(viewerApi, selectedTraceId);
   const [layout, setLayout] = useLayout();
   const [toolbarPanel, setToolbarPanel] = useState<ToolbarPanel>();
   const openReceiverSettings = useCallback(() => setToolbarPanel('receiver'), []);

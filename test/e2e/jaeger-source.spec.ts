@@ -223,6 +223,8 @@ test.describe("Browse a team's Jaeger", () => {
     let stoppedUrl: string;
     let wrongPathUrl: string;
     let silentUrl: string;
+    let big: Server;
+    let bigUrl: string;
 
     test.beforeAll(async () => {
       // A server that takes requests and never answers them.
@@ -231,12 +233,33 @@ test.describe("Browse a team's Jaeger", () => {
       });
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
       silentUrl = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+      // A Jaeger whose trace is 2 MiB, sent slowly in parts (progress shows) without a length.
+      big = createServer((request, response) => {
+        response.setHeader('content-type', 'application/json');
+        if (request.url === '/api/v3/services') {
+          response.end('{"services":["big"]}');
+          return;
+        }
+        let sent = 0;
+        const part = () => {
+          if (response.destroyed) return;
+          response.write(' '.repeat(256 * 1024));
+          sent += 1;
+          if (sent < 8) setTimeout(part, 100);
+          else response.end('{}');
+        };
+        part();
+      });
+      await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', resolve));
+      bigUrl = `http://127.0.0.1:${(big.address() as { port: number }).port}`;
       stoppedUrl = `http://127.0.0.1:${await freePort()}`;
       wrongPathUrl = `${jaeger.queryUrl}/tracing`;
     });
     test.afterAll(async () => {
       for (const response of held) response.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+      big.closeAllConnections();
+      await new Promise<void>((resolve) => big.close(() => resolve()));
     });
     test.beforeEach(async () => {
       host = await startWebHost([
@@ -246,6 +269,8 @@ test.describe("Browse a team's Jaeger", () => {
         wrongPathUrl,
         '--jaeger-url',
         silentUrl,
+        '--jaeger-url',
+        bigUrl,
       ]);
     });
     test.afterEach(async () => {
@@ -315,6 +340,28 @@ test.describe("Browse a team's Jaeger", () => {
       );
       await chooseSource(page, 'Local store');
       await expect(page.locator('.trace-table tbody tr')).toHaveCount(1);
+    });
+
+    test('a trace larger than the response limit says so, after showing what arrived', async ({
+      page,
+    }) => {
+      await page.goto(host.pageUrl);
+      await page.getByRole('button', { name: 'Sources…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Sources' });
+      await dialog.getByRole('spinbutton', { name: 'Response limit' }).fill('1');
+      await dialog.getByRole('button', { name: 'Save limits' }).click();
+      await expect(dialog.getByText('Saved the timeout and the response limit.')).toBeVisible();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      const bigName = new URL(bigUrl).host;
+      await page.goto(`${host.pageUrl}#/source/jaeger-url-4/trace/${seed.t1.traceId}`);
+      await expect(
+        page.getByRole('status').filter({ hasText: /KiB received|MiB received/ }),
+      ).toBeVisible();
+      const pane = page.locator('.pane-detail');
+      await expect(pane.getByRole('alert')).toContainText(
+        `The answer of ${bigName} is larger than the limit of 1.0 MiB`,
+      );
+      await placeLocalOrder(page);
     });
   });
 });
