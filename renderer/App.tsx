@@ -153,6 +153,14 @@ export function App({ api }: { api: SpanlightApi }) {
                 sourceId={routeSource}
                 sourceName={sourceNameOf(sources, routeSource)}
                 traceId={selectedTraceId}
+                actions={
+                  <KeepCopyButton
+                    api={api}
+                    sourceId={routeSource}
+                    traceId={selectedTraceId}
+                    onOpenCopy={openCopy}
+                  />
+                }
               >
                 <TraceView
                   api={viewerApi}
@@ -160,19 +168,6 @@ export function App({ api }: { api: SpanlightApi }) {
                   onOpenTrace={openLinkedSpan}
                   onSpanSelect={onSpanSelect}
                   selectedTraceId={selectedTraceId}
-                  actions={
-                    <>
-                      <span className="trace-source" title="Where this trace is read from">
-                        From {sourceNameOf(sources, routeSource)}
-                      </span>
-                      <KeepCopyButton
-                        api={api}
-                        sourceId={routeSource}
-                        traceId={selectedTraceId}
-                        onOpenCopy={openCopy}
-                      />
-                    </>
-                  }
                 />
               </RemoteTraceGate>
             ) : (

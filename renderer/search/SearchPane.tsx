@@ -285,7 +285,9 @@ export function SearchPane({
                 />
               ) : (
                 <p className="empty">
-                  Choose an operation to see its durations and list its traces.
+                  {remoteSource
+                    ? 'Choose an operation to see its durations.'
+                    : 'Choose an operation to see its durations and list its traces.'}
                 </p>
               )}
             </div>

@@ -233,9 +233,7 @@ export function RemoteSearchForm({
         )}
       </div>
       {(shownProblems.from || shownProblems.to) && (
-        <p className="field-problem">
-          {shownProblems.from ? `From ${shownProblems.from}` : `To ${shownProblems.to}`}
-        </p>
+        <p className="field-problem">Custom range: {shownProblems.from ?? shownProblems.to}</p>
       )}
       <div className="remote-search-row">
         <label className="filter-field">
@@ -275,8 +273,8 @@ export function RemoteSearchForm({
           {shownProblems.minDuration
             ? `Min duration: ${shownProblems.minDuration}`
             : shownProblems.maxDuration
-              ? `Max duration ${shownProblems.maxDuration}`
-              : `Limit ${shownProblems.limit}`}
+              ? `Max duration: ${shownProblems.maxDuration}`
+              : `Limit: ${shownProblems.limit}`}
         </p>
       )}
       {tried && shownProblems.service && (

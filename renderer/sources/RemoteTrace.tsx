@@ -17,12 +17,15 @@ export function RemoteTraceGate({
   sourceId,
   sourceName,
   traceId,
+  actions,
   children,
 }: {
   readonly api: SpanlightApi;
   readonly sourceId: string;
   readonly sourceName: string;
   readonly traceId: string;
+  /** Controls for the bar above the shown trace (Keep a copy). */
+  readonly actions?: ReactNode;
   readonly children: ReactNode;
 }) {
   const [opening, setOpening] = useState<Opening>({ state: 'loading' });
@@ -75,15 +78,19 @@ export function RemoteTraceGate({
       </div>
     );
   return (
-    <>
+    <div className="remote-trace">
+      <div className="remote-trace-bar">
+        <span className="trace-source">From {sourceName}</span>
+        {actions}
+      </div>
       {opening.warnings.length > 0 && (
         <p className="notice notice-warning" role="note">
           Left out of this trace: {opening.warnings.slice(0, 3).join('; ')}
           {opening.warnings.length > 3 ? ` (and ${opening.warnings.length - 3} more)` : ''}
         </p>
       )}
-      {children}
-    </>
+      <div className="remote-trace-body">{children}</div>
+    </div>
   );
 }
 

@@ -65,10 +65,10 @@ export function buildSourceQuery(
   const max = parseDurationInput(fields.maxDuration);
   if (max.state === 'invalid') problems.maxDuration = max.message;
   if (min.state === 'valid' && max.state === 'valid' && min.value > max.value)
-    problems.maxDuration = 'is less than the minimum duration';
+    problems.maxDuration = 'less than the minimum duration';
   const limit = Number(fields.limit);
   if (!/^\d+$/.test(fields.limit.trim()) || limit < 1 || limit > MAX_REMOTE_LIMIT)
-    problems.limit = `must be a whole number from 1 to ${MAX_REMOTE_LIMIT.toLocaleString('en-US')}`;
+    problems.limit = `a whole number from 1 to ${MAX_REMOTE_LIMIT.toLocaleString('en-US')}`;
 
   let after: number | undefined;
   let before: number | undefined;
@@ -80,10 +80,11 @@ export function buildSourceQuery(
     after = parseLocalTime(fields.from);
     before = parseLocalTime(fields.to);
     if (after === undefined) problems.from = 'give the start of the range';
-    else if (Number.isNaN(after)) problems.from = 'is not a date and time';
-    if (before !== undefined && Number.isNaN(before)) problems.to = 'is not a date and time';
+    else if (Number.isNaN(after)) problems.from = 'the start is not a date and time';
+    if (before !== undefined && Number.isNaN(before))
+      problems.to = 'the end is not a date and time';
     if (after !== undefined && before !== undefined && after > before)
-      problems.to = 'is before the start of the range';
+      problems.to = 'the end is before the start';
     before ??= nowMillis;
   }
 

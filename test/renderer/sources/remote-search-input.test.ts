@@ -74,9 +74,9 @@ describe('buildSourceQuery', () => {
     expect(problems).toEqual({
       service: 'choose a service: Jaeger searches within one',
       attributes: '“tier” needs a value: write tier=value',
-      maxDuration: 'is less than the minimum duration',
-      limit: 'must be a whole number from 1 to 1,500',
-      to: 'is before the start of the range',
+      maxDuration: 'less than the minimum duration',
+      limit: 'a whole number from 1 to 1,500',
+      to: 'the end is before the start',
     });
     expect(
       buildSourceQuery({ ...initialRemoteSearchFields, service: 's', timeRange: 'custom' }, NOW)
