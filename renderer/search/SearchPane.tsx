@@ -223,6 +223,7 @@ export function SearchPane({
           api={api}
           sourceId={remoteSource}
           sourceName={sourceName}
+          sourceInfo={sources?.find((item) => item.id === remoteSource)}
           onOutcome={onRemoteOutcome}
         />
       ) : (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type {
   SourceFailure,
+  SourceInfo,
   SourceOperation,
   SourceSearchResult,
   SpanlightApi,
@@ -32,11 +33,14 @@ export function RemoteSearchForm({
   api,
   sourceId,
   sourceName,
+  sourceInfo,
   onOutcome,
 }: {
   readonly api: SpanlightApi;
   readonly sourceId: string;
   readonly sourceName: string;
+  /** The source as last listed: a new one (it was edited) lists the services again. */
+  readonly sourceInfo: SourceInfo | undefined;
   readonly onOutcome: (outcome: RemoteSearchOutcome) => void;
 }) {
   const [fields, setFields] = useState<RemoteSearchFields>(initialRemoteSearchFields);
@@ -72,7 +76,7 @@ export function RemoteSearchForm({
     return () => {
       live = false;
     };
-  }, [api, sourceId, servicesSerial, runServices]);
+  }, [api, sourceId, servicesSerial, runServices, sourceInfo]);
 
   useEffect(() => {
     let live = true;

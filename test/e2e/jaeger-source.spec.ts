@@ -7,6 +7,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { expect, test, type Page } from '@playwright/test';
 import { findJaeger, freePort, startJaeger, type Jaeger } from '../helpers/jaeger';
+import { proxyTo, startStubServer } from '../helpers/stub-server';
 import { makeSeed, seedJaeger, seedServices, type JaegerSeed } from '../helpers/jaeger-seed';
 import { spanRow } from './waterfall-steps';
 import { startWebHost, type WebHost } from './web-host-fixture';
@@ -214,6 +215,58 @@ test.describe("Browse a team's Jaeger", () => {
       await expect(dialog.getByRole('listitem', { name: 'Prod Jaeger' })).toHaveCount(0);
       await expect(sourcePicker(page)).toHaveValue('local');
     });
+  });
+
+  test('a Jaeger behind a proxy that wants a token: missing, wrong, then right', async ({
+    page,
+  }) => {
+    // A reverse proxy in front of the real Jaeger that lets only "Bearer right-token" through.
+    const proxy = await startStubServer(async (request, response) => {
+      const given = request.headers.authorization;
+      if (given === 'Bearer right-token') return proxyTo(jaeger.queryUrl, request, response);
+      response.writeHead(given ? 403 : 401, { 'content-type': 'text/plain' });
+      response.end(given ? 'forbidden' : 'unauthorized');
+    });
+    const host = await startWebHost();
+    try {
+      await page.goto(host.pageUrl);
+      await page.getByRole('button', { name: 'Sources…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Sources' });
+      const add = dialog.getByRole('form', { name: 'Add a source' });
+      await add.getByRole('textbox', { name: 'Name' }).fill('Guarded');
+      await add.getByRole('textbox', { name: 'Base URL' }).fill(proxy.url);
+      await add.getByRole('button', { name: 'Add' }).click();
+      const item = dialog.getByRole('listitem', { name: 'Guarded' });
+      await item.getByRole('button', { name: 'Test' }).click();
+      await expect(item.getByRole('alert')).toContainText(
+        'answered 401 Unauthorized: it needs an Authorization header, and this source has none.',
+      );
+      const edit = async (value: string) => {
+        await item.getByRole('button', { name: 'Edit' }).click();
+        const form = dialog.getByRole('form', { name: 'Edit Guarded' });
+        await form.getByLabel('Authorization header value').fill(value);
+        await form.getByRole('button', { name: 'Save' }).click();
+        await expect(dialog.getByText('Saved Guarded.')).toBeVisible();
+        await item.getByRole('button', { name: 'Test' }).click();
+      };
+      await edit('Bearer wrong-token');
+      await expect(item.getByRole('alert')).toContainText(
+        'answered 403 Forbidden: the Authorization value is not allowed to read traces there',
+      );
+      await edit('Bearer right-token');
+      await expect(item.getByRole('status')).toHaveText('Answered: 4 services.');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      // The search form of the source lists them too.
+      await expect(
+        page
+          .getByRole('form', { name: 'Search Guarded' })
+          .getByRole('combobox', { name: 'Service' })
+          .locator('option'),
+      ).toHaveCount(1 + seedServices.length);
+    } finally {
+      await host.stop();
+      await proxy.close();
+    }
   });
 
   test.describe('failures', () => {
