@@ -2,8 +2,15 @@
 // --jaeger-url for one run), a Jaeger query client per source, and the contract's source commands.
 // A remote failure is an answer ({ok: false, error}), never a thrown error: the UI shows it and the
 // local store goes on. Requests with a requestId can be cancelled and report their progress.
+// The traces a source answered are held (remote-trace-cache.ts) for the viewer's commands.
 import { randomBytes } from 'node:crypto';
-import type { KeptRemoteTrace, RemoteTrace, SpanlightCommands, SpanlightEvent } from '../contract';
+import type {
+  KeptRemoteTrace,
+  LookupTraceResult,
+  RemoteTrace,
+  SpanlightCommands,
+  SpanlightEvent,
+} from '../contract';
 import { InvalidRequestError } from '../contract-validation';
 import type {
   SourceAnswer,
@@ -15,14 +22,13 @@ import { normalizeSourceUrl } from '../model/sources';
 import { NotFoundError } from '../not-found-error';
 import type { SettingsStore } from '../settings/settings-store';
 import type { IncomingSpan } from '../storage/incoming-span';
+import type { TraceStore } from '../storage/trace-store';
+import { localTraceLookup } from '../trace-lookup/trace-lookup';
 import type { HttpProgress } from './http-get';
 import { JaegerQueryClient, type RemoteSpans } from './jaeger-query-client';
 import { RemoteTraceCache } from './remote-trace-cache';
 import { summariesOf, traceDetailOf } from './remote-traces';
 import { SourceError, SourceFailureError } from './source-error';
-import type { TraceStore } from '../storage/trace-store';
-import type { LookupTraceResult } from '../contract';
-import { localTraceLookup } from '../trace-lookup/trace-lookup';
 
 export type SourceCommands = Pick<
   SpanlightCommands,

@@ -5,7 +5,7 @@ import type { TraceRoute } from '../routing/trace-route';
 import { parseTraceLookupInput } from './trace-lookup-input';
 
 interface TraceLookupProps {
-  /** Looks the digits up in the selected source (the local store until issue 17's sources). */
+  /** Looks the digits up in the source chosen above the list (the local store or a Jaeger). */
   readonly lookup: (idPrefix: string) => Promise<LookupTraceResult>;
   /** How the source is named in messages, e.g. "the local store". */
   readonly sourceName: string;
