@@ -497,6 +497,9 @@ export const remoteTraceRequestSchema = v.pipe(
     ...sourceIdRequest,
     traceId: remoteTraceIdSchema,
     requestId: v.optional(requestIdSchema),
+    /** openRemoteTrace: false answers only its summary; the viewer's commands then read the trace
+     * from the core's copy (with `source`), so a huge trace crosses to the UI once, in parts. */
+    withTrace: v.optional(v.boolean('must be true or false')),
   }),
   v.transform(withoutAbsentFields),
 );

@@ -207,8 +207,11 @@ export interface SourceChangeResult extends SourceListResult {
 }
 
 export interface RemoteTrace {
-  /** The trace as the source holds it, in the local store's shape (not stored). */
-  readonly trace: TraceDetail;
+  /** The trace as the source holds it, in the local store's shape (not stored); left out when
+   * asked `withTrace: false`. */
+  readonly trace?: TraceDetail;
+  /** Its summary, as the trace list shows it. */
+  readonly summary: TraceSummary;
   /** Spans left out or changed, each naming where. */
   readonly warnings: readonly string[];
 }

@@ -27,7 +27,7 @@ import { localTraceLookup } from '../trace-lookup/trace-lookup';
 import type { HttpProgress } from './http-get';
 import { JaegerQueryClient, type RemoteSpans } from './jaeger-query-client';
 import { RemoteTraceCache } from './remote-trace-cache';
-import { summariesOf, traceDetailOf } from './remote-traces';
+import { summariesOf, summaryOf, traceDetailOf } from './remote-traces';
 import { SourceError, SourceFailureError } from './source-error';
 
 export type SourceCommands = Pick<
@@ -383,11 +383,12 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
         };
       }),
 
-    openRemoteTrace: async ({ sourceId, traceId, requestId }) => {
+    openRemoteTrace: async ({ sourceId, traceId, requestId, withTrace = true }) => {
       const answer = await fetchTrace(sourceId, traceId, requestId);
       if (!answer.ok) return answer;
       const remote: RemoteTrace = {
-        trace: traceDetailOf(traceId, answer.spans),
+        ...(withTrace && { trace: traceDetailOf(traceId, answer.spans) }),
+        summary: summaryOf(traceId, answer.spans),
         warnings: answer.warnings,
       };
       return { ok: true, ...remote };

@@ -35,7 +35,7 @@ export function RemoteTraceGate({
   useEffect(() => {
     let live = true;
     setOpening({ state: 'loading' });
-    run((requestId) => api.openRemoteTrace({ sourceId, traceId, requestId })).then(
+    run((requestId) => api.openRemoteTrace({ sourceId, traceId, requestId, withTrace: false })).then(
       (answer) =>
         live &&
         setOpening(

@@ -271,14 +271,20 @@ describe('the source commands of the core', () => {
       requestId: 'open-1',
     });
     if (!opened.ok) throw new Error(opened.error.message);
-    expect(opened.trace.traceId).toBe(TRACE_A);
-    expect(opened.trace.spans.map((span) => span.name)).toEqual([
+    expect(opened.summary).toMatchObject({
+      traceId: TRACE_A,
+      rootSpanName: 'POST /checkout',
+      spanCount: 3,
+    });
+    const trace = opened.trace!;
+    expect(trace.traceId).toBe(TRACE_A);
+    expect(trace.spans.map((span) => span.name)).toEqual([
       'POST /checkout',
       'INSERT orders',
       'charge card',
     ]);
-    expect(opened.trace.resources).toHaveLength(2);
-    expect(opened.trace.spans.map((span) => span.resourceIndex)).toEqual([0, 0, 1]);
+    expect(trace.resources).toHaveLength(2);
+    expect(trace.spans.map((span) => span.resourceIndex)).toEqual([0, 0, 1]);
     const progress = events.filter((event) => event.name === 'sourceRequestProgress');
     expect(progress.at(-1)!.payload).toEqual({
       requestId: 'open-1',
@@ -298,7 +304,7 @@ describe('the source commands of the core', () => {
     expect(jaeger.requests.length).toBe(fetches);
     const kept = (await core!.commands.getTrace({ traceId: TRACE_A }))!;
     expect(kept.spans.map((span) => span.spanId).sort()).toEqual(
-      opened.trace.spans.map((span) => span.spanId).sort(),
+      trace.spans.map((span) => span.spanId).sort(),
     );
   });
 
@@ -306,6 +312,14 @@ describe('the source commands of the core', () => {
     const jaeger = await fakeJaeger();
     await open({ sources: [{ baseUrl: jaeger.url }] });
     const source = 'jaeger-url-1';
+    // Opened for the viewer: only its summary crosses; the viewer reads the rest with `source`.
+    const opened = await call('openRemoteTrace', {
+      sourceId: source,
+      traceId: TRACE_A,
+      withTrace: false,
+    });
+    expect(opened).toMatchObject({ ok: true, summary: { traceId: TRACE_A, spanCount: 3 } });
+    expect(opened.ok && opened.trace).toBeUndefined();
     const outline = await call('getTraceOutline', { traceId: TRACE_A, source });
     expect(outline?.spanIds).toHaveLength(3);
     const fetches = jaeger.requests.length;
