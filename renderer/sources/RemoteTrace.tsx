@@ -35,7 +35,9 @@ export function RemoteTraceGate({
   useEffect(() => {
     let live = true;
     setOpening({ state: 'loading' });
-    run((requestId) => api.openRemoteTrace({ sourceId, traceId, requestId, withTrace: false })).then(
+    run((requestId) =>
+      api.openRemoteTrace({ sourceId, traceId, requestId, withTrace: false }),
+    ).then(
       (answer) =>
         live &&
         setOpening(
