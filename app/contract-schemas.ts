@@ -21,6 +21,7 @@ import {
 import { traceExportFormats } from './model/trace-files';
 import {
   authorizationSchema,
+  SOURCE_ID_PATTERN,
   sourceIdSchema,
   sourceNameSchema,
   sourceResponseLimitSchema,
@@ -35,6 +36,18 @@ export const traceIdSchema = v.pipe(
 export const spanIdSchema = v.pipe(
   v.string(`must be ${SPAN_ID_RULE}`),
   v.regex(SPAN_ID_PATTERN, `must be ${SPAN_ID_RULE}`),
+);
+
+/** The local store's name among the sources of traces; any other is a remote source's id. */
+export const LOCAL_SOURCE = 'local';
+
+/** Where a viewer command reads the trace: "local" (the default) or a remote source's id
+ * (listSources), whose traces are those it answered (fetched again when no longer held). */
+const traceSourceField = v.optional(
+  v.pipe(
+    v.string('must be "local" or the id of a source (listSources lists them)'),
+    v.regex(SOURCE_ID_PATTERN, 'must be "local" or the id of a source (listSources lists them)'),
+  ),
 );
 
 const flag = (defaultValue: boolean) =>
@@ -182,9 +195,6 @@ export const listTracesRequestSchema = v.pipe(
   v.transform(withoutAbsentFields),
 );
 
-/** Where traces can be looked up; remote sources (issue 17) join this list. */
-export const traceSourceIds = ['local'] as const;
-
 const TRACE_ID_PREFIX_RULE =
   'must be a trace id or its first digits: 1 to 32 hex digits (0-9, a-f)';
 
@@ -196,17 +206,16 @@ export const lookupTraceRequestSchema = v.object({
     v.toLowerCase(),
     v.regex(/^[0-9a-f]{1,32}$/, TRACE_ID_PREFIX_RULE),
   ),
-  /** Where to look; the local store when absent. */
-  source: v.optional(
-    v.picklist(traceSourceIds, 'must be "local" (the only trace source so far)'),
-    'local',
-  ),
+  /** Where to look: "local" (the default) or a remote source's id. */
+  source: v.optional(traceSourceField.wrapped, LOCAL_SOURCE),
 });
 
 export const latencyRequestSchema = v.pipe(
   v.object({
-    /** Over the traces this query lists; all when absent. */
+    /** Over the traces this query lists; all when absent. For a remote source: over its last
+     * search's results. */
     query: optionalQuery,
+    source: traceSourceField,
     /** The operation whose span durations to bin into a histogram. */
     histogramOf: v.optional(
       v.pipe(
@@ -227,12 +236,17 @@ export const latencyRequestSchema = v.pipe(
   v.transform(withoutAbsentFields),
 );
 
-export const traceIdRequestSchema = v.object({ traceId: traceIdSchema });
+export const traceIdRequestSchema = v.object({ traceId: traceIdSchema, source: traceSourceField });
 
-export const getSpanRequestSchema = v.object({ traceId: traceIdSchema, spanId: spanIdSchema });
+export const getSpanRequestSchema = v.object({
+  traceId: traceIdSchema,
+  spanId: spanIdSchema,
+  source: traceSourceField,
+});
 
 export const findSpansRequestSchema = v.object({
   traceId: traceIdSchema,
+  source: traceSourceField,
   /** Matched case-insensitively against span names, services, attribute keys and values, event names. */
   query: v.pipe(
     v.string('must be text of at most 1000 characters'),
@@ -268,6 +282,7 @@ export const openTraceFilesRequestSchema = v.object({
 
 export const exportTraceRequestSchema = v.object({
   traceId: traceIdSchema,
+  source: traceSourceField,
   format: v.picklist(
     traceExportFormats,
     `must be one of ${traceExportFormats.map((format) => `"${format}"`).join(', ')}`,
@@ -382,8 +397,15 @@ export const updateSourceRequestSchema = v.pipe(
   v.transform(withoutAbsentFields),
 );
 
+/** getSourceServices: a requestId makes it cancellable (a slow source) and report progress. */
+export const sourceServicesRequestSchema = v.pipe(
+  v.object({ ...sourceIdRequest, requestId: v.optional(requestIdSchema) }),
+  v.transform(withoutAbsentFields),
+);
+
 export const sourceOperationsRequestSchema = v.object({
   ...sourceIdRequest,
+  requestId: v.optional(requestIdSchema),
   service: v.pipe(v.string('must be a service name'), v.minLength(1, 'must be a service name')),
 });
 
@@ -475,6 +497,9 @@ export const remoteTraceRequestSchema = v.pipe(
     ...sourceIdRequest,
     traceId: remoteTraceIdSchema,
     requestId: v.optional(requestIdSchema),
+    /** openRemoteTrace: false answers only its summary; the viewer's commands then read the trace
+     * from the core's copy (with `source`), so a huge trace crosses to the UI once, in parts. */
+    withTrace: v.optional(v.boolean('must be true or false')),
   }),
   v.transform(withoutAbsentFields),
 );

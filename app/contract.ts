@@ -18,10 +18,10 @@ import type {
   searchSourceRequestSchema,
   sourceIdRequestSchema,
   sourceOperationsRequestSchema,
+  sourceServicesRequestSchema,
   sourceQuerySchema,
   traceIdRequestSchema,
   traceQuerySchema,
-  traceSourceIds,
   updateSourceRequestSchema,
 } from './contract-schemas';
 import type { TraceDetail, TraceSummary } from './model/trace';
@@ -77,8 +77,9 @@ export type TraceQuery = v.InferOutput<typeof traceQuerySchema>;
 
 export type ListTracesRequest = v.InferOutput<typeof listTracesRequestSchema>;
 
-/** Where traces come from. Only the local store today; remote sources (issue 17) join here. */
-export type TraceSourceId = (typeof traceSourceIds)[number];
+/** Where traces come from: "local" (the local store) or a remote source's id (listSources). The
+ * viewer's commands (outline, span, find, events, export, latency) take it as `source`. */
+export type TraceSourceId = string;
 
 export type LookupTraceRequest = v.InferOutput<typeof lookupTraceRequestSchema>;
 
@@ -190,6 +191,7 @@ export type SourceQuery = v.InferOutput<typeof sourceQuerySchema>;
 export type SourceIdRequest = v.InferOutput<typeof sourceIdRequestSchema>;
 export type AddSourceRequest = v.InferOutput<typeof addSourceRequestSchema>;
 export type UpdateSourceRequest = v.InferOutput<typeof updateSourceRequestSchema>;
+export type SourceServicesRequest = v.InferOutput<typeof sourceServicesRequestSchema>;
 export type SourceOperationsRequest = v.InferOutput<typeof sourceOperationsRequestSchema>;
 export type SearchSourceRequest = v.InferOutput<typeof searchSourceRequestSchema>;
 export type RemoteTraceRequest = v.InferOutput<typeof remoteTraceRequestSchema>;
@@ -205,8 +207,11 @@ export interface SourceChangeResult extends SourceListResult {
 }
 
 export interface RemoteTrace {
-  /** The trace as the source holds it, in the local store's shape (not stored). */
-  readonly trace: TraceDetail;
+  /** The trace as the source holds it, in the local store's shape (not stored); left out when
+   * asked `withTrace: false`. */
+  readonly trace?: TraceDetail;
+  /** Its summary, as the trace list shows it. */
+  readonly summary: TraceSummary;
   /** Spans left out or changed, each naming where. */
   readonly warnings: readonly string[];
 }
@@ -268,8 +273,8 @@ export interface SpanlightCommands {
   /** Changes a source (name, URL, Authorization: null removes it); unknown id: not found. */
   updateSource(request: UpdateSourceRequest): Promise<SourceChangeResult>;
   removeSource(request: SourceIdRequest): Promise<SourceListResult>;
-  /** The services the source knows (also the way to test a source). */
-  getSourceServices(request: SourceIdRequest): Promise<SourceAnswer<{ services: string[] }>>;
+  /** The services the source knows (also the way to test a source); cancellable by requestId. */
+  getSourceServices(request: SourceServicesRequest): Promise<SourceAnswer<{ services: string[] }>>;
   getSourceOperations(
     request: SourceOperationsRequest,
   ): Promise<SourceAnswer<{ operations: SourceOperation[] }>>;

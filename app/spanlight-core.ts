@@ -3,7 +3,9 @@
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createTracesChangedEmitter } from './change-events/traces-changed-events';
-import type { EventListener, SpanlightCommands, SpanlightEvent, TraceSourceId } from './contract';
+import type { EventListener, SpanlightCommands, SpanlightEvent } from './contract';
+import { LOCAL_SOURCE } from './contract-schemas';
+import { NotFoundError } from './not-found-error';
 import { Outbox } from './orders/confirmation-email';
 import { startConfirmationServer } from './orders/confirmation-server';
 import { OrderBook } from './orders/order-book';
@@ -21,11 +23,7 @@ import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetr
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-explainer';
 import { listTracesAmong } from './trace-list/list-traces-among';
-import {
-  localTraceLookup,
-  MAX_LOOKUP_MATCHES,
-  type TraceLookupSource,
-} from './trace-lookup/trace-lookup';
+import { localTraceLookup, MAX_LOOKUP_MATCHES } from './trace-lookup/trace-lookup';
 import { OutlineCache } from './viewer/outline-cache';
 
 export interface SpanlightCoreOptions {
@@ -154,10 +152,14 @@ async function createCoreOverStore(
   );
   store.subscribe((change) => tracesChanged.onChange(change));
 
-  // Where "open trace by id" looks; the remote sources of issue 17 join this table.
-  const traceSources: Record<TraceSourceId, TraceLookupSource> = {
-    local: localTraceLookup(store),
-  };
+  const localLookup = localTraceLookup(store);
+  const isLocal = (source: string | undefined) => source === undefined || source === LOCAL_SOURCE;
+  /** Where the viewer's commands read a trace: the local store, or what a remote source answered
+   * (fetched when it is no longer held); undefined when the source has no such trace. */
+  const storeOf = async (source: string | undefined, traceId: string) =>
+    isLocal(source) ? store : sourceService.traceStoreOf(source!, traceId);
+  const remoteTraceNotFound = (source: string, traceId: string) =>
+    new NotFoundError(`source "${source}" has no trace ${traceId}`);
 
   const commands: SpanlightCommands = {
     placeOrder: async (request) => {
@@ -167,32 +169,54 @@ async function createCoreOverStore(
       return result;
     },
     listTraces: async (request) => listTracesAmong(search, request),
-    getTrace: async ({ traceId }) => store.getTrace(traceId) ?? null,
-    getTraceOutline: async ({ traceId }) => outlines.get(traceId),
-    getSpan: async ({ traceId, spanId }) => store.getSpan(traceId, spanId) ?? null,
-    getBacklinks: async ({ traceId, spanId }) => store.backlinksOf(traceId, spanId),
-    getTraceBacklinks: async ({ traceId }) => store.backlinkedSpansOf(traceId),
+    getTrace: async ({ traceId, source }) =>
+      (await storeOf(source, traceId))?.getTrace(traceId) ?? null,
+    getTraceOutline: async ({ traceId, source }) =>
+      isLocal(source)
+        ? outlines.get(traceId)
+        : ((await storeOf(source, traceId))?.getOutline(traceId) ?? null),
+    getSpan: async ({ traceId, spanId, source }) =>
+      (await storeOf(source, traceId))?.getSpan(traceId, spanId) ?? null,
+    getBacklinks: async ({ traceId, spanId, source }) =>
+      (await storeOf(source, traceId))?.backlinksOf(traceId, spanId) ?? { backlinks: [], total: 0 },
+    getTraceBacklinks: async ({ traceId, source }) =>
+      (await storeOf(source, traceId))?.backlinkedSpansOf(traceId) ?? { spanIds: [], counts: [] },
     explainSpan: async (request) => {
       const detail = await commands.getSpan(request);
       return detail && explainer.explain(detail);
     },
-    getTraceEventAttributes: async ({ traceId }) => {
+    getTraceEventAttributes: async ({ traceId, source }) => {
       const limitKiB = mirrorService.settings.current.attributeValueLimitKiB;
-      const attributes = store.getEventAttributes(traceId, limitKiB);
+      const attributes = (await storeOf(source, traceId))?.getEventAttributes(traceId, limitKiB);
       return attributes ? { attributes } : null;
     },
-    findSpans: async ({ traceId, query }) => ({ spanIds: store.findSpans(traceId, query) ?? [] }),
+    findSpans: async ({ traceId, query, source }) => ({
+      spanIds: (await storeOf(source, traceId))?.findSpans(traceId, query) ?? [],
+    }),
     importTraceText: ({ fileName, text }) => importTraceText(store, fileName, text),
     openTraceFiles: async ({ paths }) => {
       const opened = { files: await openTraceFiles(store, paths) };
       emit({ name: 'traceFilesOpened', payload: opened });
       return opened;
     },
-    exportTrace: async ({ traceId, format }) => exportTrace(store, traceId, format),
-    saveTraceToFile: ({ traceId }) => saveTraceToFile(store, traceId, options.chooseSavePath),
-    getLatencyByOperation: async (request) => search.latencyByOperation(request),
-    lookupTrace: ({ idPrefix, source = 'local' }) =>
-      traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
+    exportTrace: async ({ traceId, format, source }) => {
+      const holder = await storeOf(source, traceId);
+      if (!holder) throw remoteTraceNotFound(source!, traceId);
+      return exportTrace(holder, traceId, format);
+    },
+    saveTraceToFile: async ({ traceId, source }) => {
+      const holder = await storeOf(source, traceId);
+      if (!holder) throw remoteTraceNotFound(source!, traceId);
+      return saveTraceToFile(holder, traceId, options.chooseSavePath);
+    },
+    getLatencyByOperation: async ({ source, ...request }) =>
+      isLocal(source)
+        ? search.latencyByOperation(request)
+        : sourceService.searchResultsOf(source!).latencyByOperation(request),
+    lookupTrace: ({ idPrefix, source = LOCAL_SOURCE }) =>
+      isLocal(source)
+        ? localLookup.lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES)
+        : sourceService.lookupTrace(source, idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
     getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
     ...mirrorService.commands,
     ...receiverService.commands,
@@ -218,7 +242,7 @@ async function createCoreOverStore(
     async close() {
       // First: refuse new exports and let those in flight reach the store.
       await receiverService.close();
-      sourceService.close();
+      await sourceService.close();
       listeners.clear();
       tracesChanged.close();
       outlines.close();

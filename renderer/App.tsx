@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SpanlightApi } from '../app/contract';
 import { Toolbar, type ToolbarPanel } from './toolbar/Toolbar';
 import { useMenuCommands } from './desktop/use-menu-commands';
@@ -11,6 +11,10 @@ import { ReceiverNotices } from './receiver/ReceiverNotices';
 import type { TraceRoute } from './routing/trace-route';
 import { useTraceRoute } from './routing/use-trace-route';
 import { SearchPane } from './search/SearchPane';
+import { KeepCopyButton, RemoteTraceGate } from './sources/RemoteTrace';
+import { LOCAL_SOURCE, sourceScopedApi } from './sources/source-scoped-api';
+import { sourceNameOf } from './sources/source-text';
+import { useClientState } from './store/use-client-store';
 import { TraceFileDropZone } from './trace-files/TraceFileDropZone';
 import { TraceFileNotices } from './trace-files/TraceFileNotices';
 import { TraceFileImportProvider } from './trace-files/use-trace-file-import';
@@ -30,9 +34,22 @@ export function App({ api }: { api: SpanlightApi }) {
   // The open trace and span are the URL's (#/trace/<id>/span/<id>): links and Back/Forward work.
   const { state: routeState, navigate } = useTraceRoute();
   const selectedTraceId = routeState.route?.traceId;
+  // A remote source's trace is read from there (#/source/<id>/trace/…); undefined: the local store.
+  const routeSource = routeState.route?.source;
+  // Where the list comes from: the local store unless a source is chosen (or a link names one).
+  const [listSource, setListSource] = useState<string>(routeSource ?? LOCAL_SOURCE);
+  const sources = useClientState((state) => state.sources.value?.sources);
+  useEffect(() => {
+    // A removed source: back to the local store.
+    if (sources && listSource !== LOCAL_SOURCE && !sources.some(({ id }) => id === listSource))
+      setListSource(LOCAL_SOURCE);
+  }, [sources, listSource]);
+  const remoteList = listSource === LOCAL_SOURCE ? undefined : listSource;
+  const viewerApi = useMemo(() => sourceScopedApi(api, routeSource), [api, routeSource]);
   const [error, setError] = useState<string | undefined>();
   const reportError = useCallback((message: string | undefined) => setError(message), []);
-  const menu = useMenuCommands(api, selectedTraceId);
+  // File > Export saves the open trace, from whichever source it is read.
+  const menu = useMenuCommands(viewerApi, selectedTraceId);
   const [layout, setLayout] = useLayout();
   const [toolbarPanel, setToolbarPanel] = useState<ToolbarPanel>();
   const openReceiverSettings = useCallback(() => setToolbarPanel('receiver'), []);
@@ -47,20 +64,34 @@ export function App({ api }: { api: SpanlightApi }) {
     // Only a change from outside is a request to show the span, not every selection.
   }, [externalChange]);
 
-  const selectTrace = useCallback((traceId: string) => navigate({ traceId }), [navigate]);
+  const selectTrace = useCallback(
+    (traceId: string) => navigate({ traceId, ...(remoteList && { source: remoteList }) }),
+    [navigate, remoteList],
+  );
+  const openFile = useCallback((traceId: string) => navigate({ traceId }), [navigate]);
   const openRoute = useCallback(
     (route: TraceRoute) => navigate(route, { external: true }),
     [navigate],
   );
+  // A link's target is looked for in the source of the trace that has the link.
   const openLinkedSpan = useCallback(
-    (traceId: string, spanId: string) => navigate({ traceId, spanId }, { external: true }),
-    [navigate],
+    (traceId: string, spanId: string) =>
+      navigate(
+        { traceId, spanId, ...(routeSource && { source: routeSource }) },
+        { external: true },
+      ),
+    [navigate, routeSource],
   );
   const onSpanSelect = useCallback(
     (spanId: string | undefined) => {
-      if (selectedTraceId)
-        navigate(spanId ? { traceId: selectedTraceId, spanId } : { traceId: selectedTraceId });
+      if (!selectedTraceId) return;
+      const trace = { traceId: selectedTraceId, ...(routeSource && { source: routeSource }) };
+      navigate(spanId ? { ...trace, spanId } : trace);
     },
+    [navigate, selectedTraceId, routeSource],
+  );
+  const openCopy = useCallback(
+    () => selectedTraceId && navigate({ traceId: selectedTraceId }, { external: true }),
     [navigate, selectedTraceId],
   );
 
@@ -68,7 +99,7 @@ export function App({ api }: { api: SpanlightApi }) {
   const listWidth = Math.min(listMax, Math.max(LIMITS.listMin, layout.listWidth));
 
   return (
-    <TraceFileImportProvider api={api} onOpened={selectTrace}>
+    <TraceFileImportProvider api={api} onOpened={openFile}>
       <div className="app">
         <Toolbar api={api} onError={reportError} panel={toolbarPanel} onPanel={setToolbarPanel} />
         <SettingsNotices />
@@ -99,7 +130,9 @@ export function App({ api }: { api: SpanlightApi }) {
           <section className="pane pane-list" id="trace-list-pane" aria-label="Traces">
             <SearchPane
               api={api}
-              selectedTraceId={selectedTraceId}
+              source={listSource}
+              onSourceChange={setListSource}
+              selectedTraceId={routeSource === remoteList ? selectedTraceId : undefined}
               onSelect={selectTrace}
               onOpen={openRoute}
             />
@@ -114,13 +147,38 @@ export function App({ api }: { api: SpanlightApi }) {
             onChange={(width) => setLayout({ listWidth: width })}
           />
           <section className="pane pane-detail" aria-label="Trace">
-            <TraceView
-              api={api}
-              focusSpan={focusSpan}
-              onOpenTrace={openLinkedSpan}
-              onSpanSelect={onSpanSelect}
-              selectedTraceId={selectedTraceId}
-            />
+            {routeSource && selectedTraceId ? (
+              <RemoteTraceGate
+                api={api}
+                sourceId={routeSource}
+                sourceName={sourceNameOf(sources, routeSource)}
+                traceId={selectedTraceId}
+                actions={
+                  <KeepCopyButton
+                    api={api}
+                    sourceId={routeSource}
+                    traceId={selectedTraceId}
+                    onOpenCopy={openCopy}
+                  />
+                }
+              >
+                <TraceView
+                  api={viewerApi}
+                  focusSpan={focusSpan}
+                  onOpenTrace={openLinkedSpan}
+                  onSpanSelect={onSpanSelect}
+                  selectedTraceId={selectedTraceId}
+                />
+              </RemoteTraceGate>
+            ) : (
+              <TraceView
+                api={api}
+                focusSpan={focusSpan}
+                onOpenTrace={openLinkedSpan}
+                onSpanSelect={onSpanSelect}
+                selectedTraceId={selectedTraceId}
+              />
+            )}
           </section>
         </main>
       </div>

@@ -76,7 +76,10 @@ export class JaegerQueryClient {
   readonly baseUrl: string;
   private readonly where: string;
   private detected: JaegerApiVersion | undefined;
-  private probing: Promise<JaegerApiVersion> | undefined;
+  /** The one request finding out the API, shared by every request that waits for it. */
+  private probing:
+    | { promise: Promise<JaegerApiVersion>; controller: AbortController; waiters: number }
+    | undefined;
 
   constructor(private readonly options: JaegerQueryClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -170,20 +173,58 @@ export class JaegerQueryClient {
     return this.spansOfV2(this.checked(await this.get('/api/traces', params, options)));
   }
 
-  /** api/v3 first; the older API when v3 is not there (404, or a page that is not JSON). */
+  /**
+   * api/v3 first; the older API when v3 is not there (404, or a page that is not JSON). Requests
+   * made meanwhile wait for the same probe, each still cancellable by its own signal; the probe
+   * itself stops once no request waits for it any more.
+   */
   private detectApi(options: RequestOptions): Promise<JaegerApiVersion> {
     if (this.detected) return Promise.resolve(this.detected);
-    this.probing ??= this.probe(options).then(
-      (api) => {
-        this.detected = api;
-        return api;
-      },
-      (error: unknown) => {
-        this.probing = undefined;
-        throw error;
-      },
-    );
-    return this.probing;
+    const { signal } = options;
+    const cancelled = () =>
+      new SourceError('cancelled', `The request to ${this.where} was cancelled.`);
+    if (signal?.aborted) return Promise.reject(cancelled());
+    if (!this.probing) {
+      const controller = new AbortController();
+      const probing = {
+        controller,
+        waiters: 0,
+        promise: this.probe({ signal: controller.signal }).then((api) => {
+          this.detected = api;
+          return api;
+        }),
+      };
+      // A failed probe is tried again by the next request.
+      probing.promise.catch(() => {
+        if (this.probing === probing) this.probing = undefined;
+      });
+      this.probing = probing;
+    }
+    const probing = this.probing;
+    probing.waiters += 1;
+    return new Promise<JaegerApiVersion>((resolve, reject) => {
+      let waiting = true;
+      const stopWaiting = () => {
+        if (!waiting) return false;
+        waiting = false;
+        probing.waiters -= 1;
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const onAbort = () => {
+        if (!stopWaiting()) return;
+        reject(cancelled());
+        if (probing.waiters === 0) {
+          probing.controller.abort();
+          if (this.probing === probing) this.probing = undefined;
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      probing.promise.then(
+        (api) => stopWaiting() && resolve(api),
+        (error: unknown) => stopWaiting() && reject(error as Error),
+      );
+    });
   }
 
   private async probe(options: RequestOptions): Promise<JaegerApiVersion> {

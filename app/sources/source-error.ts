@@ -21,3 +21,9 @@ export function hostAndPort(url: URL): string {
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   return `${url.hostname}:${port}`;
 }
+
+/** A remote source's failure where a command cannot answer one (a viewer command reading a trace
+ * it must fetch): its message is the failure's, worded for the user. Hosts answer it as a 502. */
+export class SourceFailureError extends Error {
+  override name = 'SourceFailureError';
+}

@@ -2,8 +2,15 @@
 // --jaeger-url for one run), a Jaeger query client per source, and the contract's source commands.
 // A remote failure is an answer ({ok: false, error}), never a thrown error: the UI shows it and the
 // local store goes on. Requests with a requestId can be cancelled and report their progress.
+// The traces a source answered are held (remote-trace-cache.ts) for the viewer's commands.
 import { randomBytes } from 'node:crypto';
-import type { KeptRemoteTrace, RemoteTrace, SpanlightCommands, SpanlightEvent } from '../contract';
+import type {
+  KeptRemoteTrace,
+  LookupTraceResult,
+  RemoteTrace,
+  SpanlightCommands,
+  SpanlightEvent,
+} from '../contract';
 import { InvalidRequestError } from '../contract-validation';
 import type {
   SourceAnswer,
@@ -15,10 +22,13 @@ import { normalizeSourceUrl } from '../model/sources';
 import { NotFoundError } from '../not-found-error';
 import type { SettingsStore } from '../settings/settings-store';
 import type { IncomingSpan } from '../storage/incoming-span';
+import type { TraceStore } from '../storage/trace-store';
+import { localTraceLookup } from '../trace-lookup/trace-lookup';
 import type { HttpProgress } from './http-get';
 import { JaegerQueryClient, type RemoteSpans } from './jaeger-query-client';
-import { summariesOf, traceDetailOf } from './remote-traces';
-import { SourceError } from './source-error';
+import { RemoteTraceCache } from './remote-trace-cache';
+import { summariesOf, summaryOf, traceDetailOf } from './remote-traces';
+import { SourceError, SourceFailureError } from './source-error';
 
 export type SourceCommands = Pick<
   SpanlightCommands,
@@ -57,10 +67,21 @@ export interface SourceServiceOptions {
 
 export interface SourceService {
   readonly commands: SourceCommands;
+  /**
+   * The store holding a trace of a remote source, for the viewer's commands: the one held since it
+   * was opened or listed by a search, else fetched now. Undefined when the source has no such
+   * trace; an unknown source is a NotFoundError, any other failure a SourceFailureError.
+   */
+  traceStoreOf(sourceId: string, traceId: string): Promise<TraceStore | undefined>;
+  /** The last search's traces of a source, for its latency table (empty before a search). */
+  searchResultsOf(sourceId: string): TraceStore;
+  /** "Open trace by id" in a remote source: a whole id (16 or 32 digits) is asked of the source;
+   * fewer digits are looked up among the last search's results. */
+  lookupTrace(sourceId: string, idPrefix: string, limit: number): Promise<LookupTraceResult>;
   /** Starts pushing sourcesChanged and sourceRequestProgress events. */
   subscribe(emit: (event: SpanlightEvent) => void): () => void;
-  /** Cancels every remote request in flight. */
-  close(): void;
+  /** Cancels every remote request in flight and drops the traces held. */
+  close(): Promise<void>;
 }
 
 const DEFAULT_LOOKBACK_MS = 60 * 60 * 1000;
@@ -100,6 +121,7 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
   /** Requests without a requestId, cancelled only by close(). */
   const unnamed = new Set<AbortController>();
   const opened = new Map<string, RemoteSpans>();
+  const cache = new RemoteTraceCache();
   const emitters = new Set<(event: SpanlightEvent) => void>();
   const emit = (event: SpanlightEvent) => {
     for (const send of emitters) send(event);
@@ -168,6 +190,7 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
   function forget(sourceId: string): void {
     clients.delete(sourceId);
     for (const key of [...opened.keys()]) if (key.startsWith(`${sourceId}/`)) opened.delete(key);
+    void cache.forget(sourceId);
   }
 
   function sourcesChanged(): void {
@@ -255,6 +278,7 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
       opened.delete(cacheKey);
       opened.set(cacheKey, result);
       while (opened.size > OPENED_TRACES_KEPT) opened.delete(opened.keys().next().value!);
+      await cache.putOpened(sourceId, traceId, spans);
       return result;
     });
   }
@@ -311,13 +335,13 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
       return { sources: listed() };
     },
 
-    getSourceServices: ({ sourceId }) =>
-      run(sourceId, undefined, async (client, request) => ({
+    getSourceServices: ({ sourceId, requestId }) =>
+      run(sourceId, requestId, async (client, request) => ({
         services: await client.services(request),
       })),
 
-    getSourceOperations: ({ sourceId, service }) =>
-      run(sourceId, undefined, async (client, request) => ({
+    getSourceOperations: ({ sourceId, service, requestId }) =>
+      run(sourceId, requestId, async (client, request) => ({
         operations: await client.operations(service, request),
       })),
 
@@ -346,18 +370,25 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
           },
           request,
         );
+        const traces = summariesOf(remote.spans).slice(0, query.limit);
+        const listed = new Set(traces.map((trace) => trace.traceId));
+        await cache.replaceResults(
+          sourceId,
+          remote.spans.filter(({ span }) => listed.has(span.traceId)),
+        );
         return {
-          traces: summariesOf(remote.spans).slice(0, query.limit),
+          traces,
           api: remote.api,
           warnings: remote.warnings,
         };
       }),
 
-    openRemoteTrace: async ({ sourceId, traceId, requestId }) => {
+    openRemoteTrace: async ({ sourceId, traceId, requestId, withTrace = true }) => {
       const answer = await fetchTrace(sourceId, traceId, requestId);
       if (!answer.ok) return answer;
       const remote: RemoteTrace = {
-        trace: traceDetailOf(traceId, answer.spans),
+        ...(withTrace && { trace: traceDetailOf(traceId, answer.spans) }),
+        summary: summaryOf(traceId, answer.spans),
         warnings: answer.warnings,
       };
       return { ok: true, ...remote };
@@ -386,17 +417,42 @@ export function createSourceService(options: SourceServiceOptions): SourceServic
     },
   };
 
+  async function traceStoreOf(sourceId: string, traceId: string): Promise<TraceStore | undefined> {
+    find(sourceId);
+    const held = cache.holding(sourceId, traceId);
+    if (held) return held;
+    const answer = await fetchTrace(sourceId, traceId, undefined);
+    if (answer.ok) return cache.holding(sourceId, traceId);
+    if (answer.error.kind === 'trace-not-found') return undefined;
+    throw new SourceFailureError(answer.error.message);
+  }
+
   return {
     commands,
+    traceStoreOf,
+    searchResultsOf(sourceId) {
+      find(sourceId);
+      return cache.results(sourceId);
+    },
+    async lookupTrace(sourceId, idPrefix, limit) {
+      if (idPrefix.length === 16 || idPrefix.length === 32) {
+        const traceId = idPrefix.padStart(32, '0');
+        const summary = (await traceStoreOf(sourceId, traceId))?.getSummary(traceId);
+        return { matches: summary ? [summary] : [], matchCount: summary ? 1 : 0 };
+      }
+      find(sourceId);
+      return localTraceLookup(cache.results(sourceId)).lookup(idPrefix, limit);
+    },
     subscribe(send) {
       emitters.add(send);
       return () => emitters.delete(send);
     },
-    close() {
+    async close() {
       for (const controller of [...inFlight.values(), ...unnamed]) controller.abort();
       inFlight.clear();
       unnamed.clear();
       emitters.clear();
+      await cache.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 // "Open trace by id": a whole trace id or the first digits of one (what a log line or a colleague
-// gives), looked up in a source of traces. Only the local store is one today; the remote sources of
-// issue 17 (a Jaeger query service) implement the same interface and are chosen by `source`.
+// gives), looked up in a source of traces: the local store, or (sources/source-service.ts) a Jaeger,
+// which is asked for a whole id and looks a prefix up among its last search's results with this.
 import type { LookupTraceResult } from '../contract';
 import type { TraceSummary } from '../model/trace';
 

@@ -2,12 +2,14 @@
 // differently (a 400, a 404) back into their classes, so `instanceof` keeps working in the hosts.
 import { InvalidRequestError } from '../contract-validation';
 import { NotFoundError } from '../not-found-error';
+import { SourceFailureError } from '../sources/source-error';
 import { TraceNotFoundError } from '../trace-files/trace-files';
 import type { SerializedError } from './core-worker-protocol';
 
 const knownErrors: Record<string, new (message: string) => Error> = {
   InvalidRequestError,
   NotFoundError,
+  SourceFailureError,
   TraceNotFoundError,
 };
 

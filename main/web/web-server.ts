@@ -18,6 +18,7 @@ import {
 import { InvalidRequestError, validateRequest } from '../../app/contract-validation';
 import { limitNestingIn } from '../../app/model/any-value-depth';
 import { NotFoundError } from '../../app/not-found-error';
+import { SourceFailureError } from '../../app/sources/source-error';
 import type { CoreConnection } from '../../app/spanlight-core';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
@@ -158,6 +159,7 @@ export async function startWebServer({
     } catch (error) {
       if (error instanceof InvalidRequestError) throw new HttpError(400, error.message);
       if (error instanceof NotFoundError) throw new HttpError(404, error.message);
+      if (error instanceof SourceFailureError) throw new HttpError(502, error.message);
       throw error;
     }
     if (result === null && NULL_MEANS_NOT_FOUND.has(name))

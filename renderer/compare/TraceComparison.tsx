@@ -24,19 +24,42 @@ function DurationCell({ side }: { readonly side: ComparedSide | undefined }) {
 
 const STATUS_TEXT = { matched: '', missing: 'missing in B', added: 'added in B' } as const;
 
+/** A trace to compare, and where it is read from: the local store, or a remote source. */
+export interface ComparedTrace {
+  readonly traceId: string;
+  /** A remote source's id; absent for the local store. */
+  readonly source?: string;
+  /** How the source is named beside the id ("Team Jaeger"); absent for the local store. */
+  readonly sourceName?: string;
+}
+
+function SideLabel({ side }: { readonly side: ComparedTrace }) {
+  return (
+    <>
+      <code>{side.traceId.slice(0, 8)}</code>
+      {side.sourceName && <span className="compare-source"> ({side.sourceName})</span>}
+    </>
+  );
+}
+
 export function TraceComparison(props: {
   readonly api: SpanlightApi;
-  readonly traceIds: readonly [string, string];
+  readonly traces: readonly [ComparedTrace, ComparedTrace];
   readonly onClear: () => void;
 }) {
   const { api } = props;
-  const [idA, idB] = props.traceIds;
+  const [sideA, sideB] = props.traces;
+  const { traceId: idA, source: sourceA } = sideA;
+  const { traceId: idB, source: sourceB } = sideB;
   const [loaded, setLoaded] = useState<Loaded | undefined>();
   useEffect(() => {
     let live = true;
     setLoaded(undefined);
     const load = () =>
-      Promise.all([api.getTrace({ traceId: idA }), api.getTrace({ traceId: idB })]).then(
+      Promise.all([
+        api.getTrace({ traceId: idA, ...(sourceA && { source: sourceA }) }),
+        api.getTrace({ traceId: idB, ...(sourceB && { source: sourceB }) }),
+      ]).then(
         ([a, b]) => live && setLoaded({ a, b, error: undefined }),
         (failure: Error) => live && setLoaded({ a: null, b: null, error: failure.message }),
       );
@@ -44,7 +67,10 @@ export function TraceComparison(props: {
     const unsubscribe = api.subscribe((event) => {
       if (event.name !== 'tracesChanged') return;
       const { changedTraceIds, removedTraceIds } = event.payload;
-      if ([idA, idB].some((id) => changedTraceIds.includes(id) || removedTraceIds.includes(id))) {
+      const local = [sourceA ? undefined : idA, sourceB ? undefined : idB];
+      if (
+        local.some((id) => id && (changedTraceIds.includes(id) || removedTraceIds.includes(id)))
+      ) {
         void load();
       }
     });
@@ -53,7 +79,7 @@ export function TraceComparison(props: {
       live = false;
       unsubscribe();
     };
-  }, [api, idA, idB]);
+  }, [api, idA, idB, sourceA, sourceB]);
   const rows = useMemo(
     () => (loaded?.a && loaded.b ? compareTraces(loaded.a, loaded.b) : []),
     [loaded],
@@ -62,7 +88,11 @@ export function TraceComparison(props: {
   if (!loaded) return <p className="empty">Loading both traces…</p>;
   if (loaded.error) return <p className="notice notice-error">{loaded.error}</p>;
   if (!loaded.a || !loaded.b) {
-    return <p className="empty">One of the two traces is no longer in the store.</p>;
+    return (
+      <p className="empty">
+        One of the two traces is no longer there (in the local store, or in its source).
+      </p>
+    );
   }
   const counts = { matched: 0, missing: 0, added: 0 };
   for (const row of rows) counts[row.status] += 1;
@@ -70,8 +100,8 @@ export function TraceComparison(props: {
     <div className="trace-comparison">
       <div className="comparison-header">
         <span>
-          <strong>A</strong> <code>{idA.slice(0, 8)}</code> vs <strong>B</strong>{' '}
-          <code>{idB.slice(0, 8)}</code>: {counts.matched} matched, {counts.added} added,{' '}
+          <strong>A</strong> <SideLabel side={sideA} /> vs <strong>B</strong>{' '}
+          <SideLabel side={sideB} />: {counts.matched} matched, {counts.added} added,{' '}
           {counts.missing} missing
         </span>
         <button type="button" onClick={props.onClear}>

@@ -45,7 +45,8 @@ export function useTraceRoute(): {
       if (hash !== formatTraceRoute(before)) {
         // Without a route the URL keeps no empty '#'.
         const url = hash || `${globalThis.location.pathname}${globalThis.location.search}`;
-        if (before?.traceId !== route?.traceId) globalThis.history.pushState(null, '', url);
+        if (before?.traceId !== route?.traceId || before?.source !== route?.source)
+          globalThis.history.pushState(null, '', url);
         else globalThis.history.replaceState(null, '', url);
       }
       setState((previous) => ({

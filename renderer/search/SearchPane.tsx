@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { OperationKey, SpanlightApi } from '../../app/contract';
+import type { LatencyResult, OperationKey, SpanlightApi } from '../../app/contract';
 import { exactNamePattern } from '../../app/model/name-pattern';
 import { LatencyHistogram } from '../charts/LatencyHistogram';
 import { LatencyTable } from '../charts/LatencyTable';
 import { TraceScatter } from '../charts/TraceScatter';
-import { TraceComparison } from '../compare/TraceComparison';
+import { TraceComparison, type ComparedTrace } from '../compare/TraceComparison';
 import type { TraceRoute } from '../routing/trace-route';
+import { RemoteSearchForm, type RemoteSearchOutcome } from '../sources/RemoteSearchForm';
+import { LOCAL_SOURCE } from '../sources/source-scoped-api';
+import { sourceNameOf } from '../sources/source-text';
+import { SourcePicker } from '../sources/SourcePicker';
+import { DEFAULT_SORT, NO_FILTER, sortTraces, type TraceListState } from '../store/trace-list';
 import { useClientActions, useClientState } from '../store/use-client-store';
 import { TraceList } from '../trace-list/TraceList';
 import { TraceLookup } from '../trace-list/TraceLookup';
@@ -23,14 +28,90 @@ const TYPING_SETTLES_MILLIS = 150;
 
 interface SearchPaneProps {
   readonly api: SpanlightApi;
+  /** Where the list comes from: "local" or a remote source's id. */
+  readonly source: string;
+  readonly onSourceChange: (source: string) => void;
+  /** The trace shown, if it is of this source. */
   readonly selectedTraceId: string | undefined;
+  /** Shows a trace of the chosen source. */
   readonly onSelect: (traceId: string) => void;
   /** Opens a trace (and span) found by the id box. */
   readonly onOpen: (route: TraceRoute) => void;
 }
 
-/** The left-hand pane: trace lookup, filters, the chart / latency / comparison panel, the list. */
-export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPaneProps) {
+interface RemoteResults {
+  readonly source: string;
+  readonly outcome: RemoteSearchOutcome;
+  readonly serial: number;
+}
+
+/** A remote search's results as the trace list shows them. */
+function remoteListState(
+  results: RemoteResults | undefined,
+  sort: TraceListState['sort'],
+): TraceListState {
+  const traces = results?.outcome.ok ? results.outcome.result.traces : [];
+  return {
+    filter: NO_FILTER,
+    sort,
+    traces: sortTraces(traces, sort),
+    // Before the first search the list says how to search, rather than "Loading".
+    loaded: true,
+    matchedTraces: traces.length,
+    totalTraces: traces.length,
+    droppedTraces: 0,
+    maxTraces: 0,
+    services: [],
+    spanNames: [],
+    error: results && !results.outcome.ok ? results.outcome.error.message : undefined,
+    publishCount: 0,
+  };
+}
+
+/** The latency table over a remote source's last search (the core holds its traces). */
+function useRemoteLatency(
+  api: SpanlightApi,
+  results: RemoteResults | undefined,
+  histogramOf: OperationKey | undefined,
+  active: boolean,
+): { result: LatencyResult | undefined; error: string | undefined } {
+  const [state, setState] = useState<{ result?: LatencyResult; error?: string }>({});
+  const source = results?.source;
+  const serial = results?.serial;
+  useEffect(() => {
+    if (!active || source === undefined) return;
+    let live = true;
+    setState({});
+    api.getLatencyByOperation({ source, ...(histogramOf && { histogramOf }) }).then(
+      (result) => live && setState({ result }),
+      (error: Error) => live && setState({ error: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, source, serial, histogramOf, active]);
+  return { result: state.result, error: state.error };
+}
+
+const sameTrace = (a: ComparedTrace, b: ComparedTrace) =>
+  a.traceId === b.traceId && a.source === b.source;
+
+/** The left-hand pane: the source, trace lookup, filters (or a remote source's search form), the
+ * chart / latency / comparison panel, the list. */
+export function SearchPane({
+  api,
+  source,
+  onSourceChange,
+  selectedTraceId,
+  onSelect,
+  onOpen,
+}: SearchPaneProps) {
+  const remoteSource = source === LOCAL_SOURCE ? undefined : source;
+  const sources = useClientState((state) => state.sources.value?.sources);
+  const sourceName = sourceNameOf(sources, source);
+  const [remoteResults, setRemoteResults] = useState<RemoteResults>();
+  const [remoteSort, setRemoteSort] = useState(DEFAULT_SORT);
+  const shownResults = remoteResults?.source === remoteSource ? remoteResults : undefined;
   const {
     filters,
     settled: settledFilters,
@@ -38,7 +119,7 @@ export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPan
   } = useFilterState(TYPING_SETTLES_MILLIS);
   const [tab, setTab] = useState<Tab>('chart');
   const [histogramOf, setHistogramOf] = useState<OperationKey>();
-  const [compared, setCompared] = useState<readonly string[]>([]);
+  const [compared, setCompared] = useState<readonly ComparedTrace[]>([]);
   const actions = useClientActions();
   const list = useClientState((state) => state.traceList);
   const latency = useClientState((state) => state.latency);
@@ -62,42 +143,104 @@ export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPan
     (operation: OperationKey) => {
       const key = { service: operation.service, spanName: operation.spanName };
       setHistogramOf(key);
+      if (remoteSource) return;
       // Names match as substrings: a name that others contain is sent as an exact /^…$/ pattern.
       const spanName = exactNamePattern(operation.spanName, list.spanNames);
       changeFilters((current) => ({ ...current, ...key, spanName, spanNameScope: 'any' }), false);
     },
-    [changeFilters, list.spanNames],
+    [changeFilters, list.spanNames, remoteSource],
   );
 
   const toggleCompare = useCallback(
     (traceId: string) => {
-      const next = compared.includes(traceId)
-        ? compared.filter((id) => id !== traceId)
-        : [...compared, traceId].slice(-2);
+      const entry: ComparedTrace = remoteSource
+        ? { traceId, source: remoteSource, sourceName }
+        : { traceId };
+      const next = compared.some((item) => sameTrace(item, entry))
+        ? compared.filter((item) => !sameTrace(item, entry))
+        : [...compared, entry].slice(-2);
       setCompared(next);
       if (next.length === 2) setTab('compare');
     },
-    [compared],
+    [compared, remoteSource, sourceName],
   );
 
-  const error = latency.error;
-  const traces = list.traces;
-  const lookup = useCallback(
-    (idPrefix: string) => api.lookupTrace({ idPrefix, source: 'local' }),
-    [api],
+  const onRemoteOutcome = useCallback(
+    (outcome: RemoteSearchOutcome) => {
+      if (!remoteSource) return;
+      setHistogramOf(undefined);
+      setRemoteResults((previous) => ({
+        source: remoteSource,
+        outcome,
+        serial: (previous?.serial ?? 0) + 1,
+      }));
+    },
+    [remoteSource],
   );
-  const latencyResult = latency.request !== undefined ? latency.result : undefined;
+  const remoteLatency = useRemoteLatency(
+    api,
+    shownResults,
+    histogramOf,
+    remoteSource !== undefined && tab === 'latency',
+  );
+  const remoteList = useMemo(
+    () => remoteListState(shownResults, remoteSort),
+    [shownResults, remoteSort],
+  );
+  const shownList = remoteSource ? remoteList : list;
+
+  const error = remoteSource ? remoteLatency.error : latency.error;
+  const traces = shownList.traces;
+  const lookup = useCallback(
+    (idPrefix: string) => api.lookupTrace({ idPrefix, source }),
+    [api, source],
+  );
+  const latencyResult = remoteSource
+    ? remoteLatency.result
+    : latency.request !== undefined
+      ? latency.result
+      : undefined;
+  const comparedHere = compared
+    .filter((item) => item.source === remoteSource)
+    .map((item) => item.traceId);
+  const warnings = shownResults?.outcome.ok ? shownResults.outcome.result.warnings : [];
 
   return (
     <div className="search-pane">
-      <TraceLookup lookup={lookup} sourceName="the local store" onOpen={onOpen} />
-      <FilterBar
-        filters={filters}
-        problems={problems}
-        services={list.services}
-        spanNames={list.spanNames}
-        onChange={changeFilters}
+      <SourcePicker
+        api={api}
+        sources={sources ?? []}
+        source={source}
+        onChange={(next) => {
+          setHistogramOf(undefined);
+          onSourceChange(next);
+        }}
       />
+      <TraceLookup lookup={lookup} sourceName={sourceName} source={remoteSource} onOpen={onOpen} />
+      {remoteSource ? (
+        <RemoteSearchForm
+          key={remoteSource}
+          api={api}
+          sourceId={remoteSource}
+          sourceName={sourceName}
+          sourceInfo={sources?.find((item) => item.id === remoteSource)}
+          onOutcome={onRemoteOutcome}
+        />
+      ) : (
+        <FilterBar
+          filters={filters}
+          problems={problems}
+          services={list.services}
+          spanNames={list.spanNames}
+          onChange={changeFilters}
+        />
+      )}
+      {warnings.length > 0 && (
+        <p className="notice notice-warning" role="note">
+          {sourceName} answered spans Spanlight left out: {warnings.slice(0, 3).join('; ')}
+          {warnings.length > 3 ? ` (and ${warnings.length - 3} more)` : ''}
+        </p>
+      )}
       {error && (
         <div className="notice notice-error" role="alert">
           {error}
@@ -143,18 +286,24 @@ export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPan
                 />
               ) : (
                 <p className="empty">
-                  Choose an operation to see its durations and list its traces.
+                  {remoteSource
+                    ? 'Choose an operation to see its durations.'
+                    : 'Choose an operation to see its durations and list its traces.'}
                 </p>
               )}
             </div>
           ) : (
-            <p className="empty">Computing latencies…</p>
+            <p className="empty">
+              {remoteSource && !shownResults
+                ? 'Search the source to see the latencies of its traces.'
+                : 'Computing latencies…'}
+            </p>
           ))}
         {tab === 'compare' &&
           (compared.length === 2 ? (
             <TraceComparison
               api={api}
-              traceIds={[compared[0]!, compared[1]!]}
+              traces={[compared[0]!, compared[1]!]}
               onClear={() => setCompared([])}
             />
           ) : (
@@ -165,13 +314,18 @@ export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPan
           ))}
       </div>
       <TraceList
-        list={list}
+        list={shownList}
         selectedTraceId={selectedTraceId}
         onSelect={onSelect}
-        onSort={actions.setTraceSort}
-        filtered={isFiltering(settledFilters)}
-        comparedTraceIds={compared}
+        onSort={remoteSource ? setRemoteSort : actions.setTraceSort}
+        filtered={remoteSource ? false : isFiltering(settledFilters)}
+        comparedTraceIds={comparedHere}
         onToggleCompare={toggleCompare}
+        {...(remoteSource && {
+          emptyText: shownResults
+            ? `No trace in ${sourceName} matches the search.`
+            : `Choose a service and press Find traces to search ${sourceName}.`,
+        })}
       />
     </div>
   );

@@ -45,6 +45,7 @@ export const liveValues = [
   liveValue('mirrorStatus', (api) => api.getMirrorStatus({}), 'mirrorStatusChanged'),
   liveValue('receiverStatus', (api) => api.getReceiverStatus({}), 'receiverStatusChanged'),
   liveValue('dataNotices', (api) => api.getDataNotices({})),
+  liveValue('sources', (api) => api.listSources({}), 'sourcesChanged'),
 ] as const;
 
 type Entry = (typeof liveValues)[number];

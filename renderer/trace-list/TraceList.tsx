@@ -17,6 +17,8 @@ interface TraceListProps {
   /** Traces ticked for comparison, and how to tick one (both absent: no Compare column). */
   readonly comparedTraceIds?: readonly string[];
   readonly onToggleCompare?: (traceId: string) => void;
+  /** What an empty list says (the local store's: how to make a trace). */
+  readonly emptyText?: string;
 }
 
 /** Rows rendered at first; more on request, so a list of 10,000 stays quick to update. */
@@ -92,6 +94,7 @@ export const TraceList = memo(function TraceList({
   filtered = false,
   comparedTraceIds,
   onToggleCompare,
+  emptyText,
 }: TraceListProps) {
   const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
@@ -221,9 +224,10 @@ export const TraceList = memo(function TraceList({
       )}
       {!list.loaded && traces.length === 0 ? null : traces.length === 0 ? (
         <p className="empty">
-          {list.totalTraces > 0 && filtered
-            ? 'No trace matches the filters.'
-            : 'No traces yet. Press “Place order” to make one.'}
+          {emptyText ??
+            (list.totalTraces > 0 && filtered
+              ? 'No trace matches the filters.'
+              : 'No traces yet. Press “Place order” to make one.')}
         </p>
       ) : (
         <div className="table-scroll">

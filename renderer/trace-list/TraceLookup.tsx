@@ -5,10 +5,12 @@ import type { TraceRoute } from '../routing/trace-route';
 import { parseTraceLookupInput } from './trace-lookup-input';
 
 interface TraceLookupProps {
-  /** Looks the digits up in the selected source (the local store until issue 17's sources). */
+  /** Looks the digits up in the source chosen above the list (the local store or a Jaeger). */
   readonly lookup: (idPrefix: string) => Promise<LookupTraceResult>;
   /** How the source is named in messages, e.g. "the local store". */
   readonly sourceName: string;
+  /** A remote source's id, for the routes of the traces it finds; absent for the local store. */
+  readonly source?: string | undefined;
   readonly onOpen: (route: TraceRoute) => void;
 }
 
@@ -17,7 +19,7 @@ type Outcome =
   | { readonly kind: 'choices'; readonly prefix: string; readonly result: LookupTraceResult };
 
 /** "Open trace by id": a whole id, its first digits, or a Spanlight link. */
-export function TraceLookup({ lookup, sourceName, onOpen }: TraceLookupProps) {
+export function TraceLookup({ lookup, sourceName, source, onOpen }: TraceLookupProps) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
@@ -25,7 +27,7 @@ export function TraceLookup({ lookup, sourceName, onOpen }: TraceLookupProps) {
   const open = (summary: TraceSummary) => {
     setOutcome(undefined);
     setText('');
-    onOpen({ traceId: summary.traceId });
+    onOpen({ traceId: summary.traceId, ...(source !== undefined && { source }) });
   };
 
   const submit = async (event: FormEvent) => {
@@ -53,7 +55,10 @@ export function TraceLookup({ lookup, sourceName, onOpen }: TraceLookupProps) {
       else if (result.matchCount === 0) {
         setOutcome({
           kind: 'message',
-          text: `No trace in ${sourceName} has an id starting with ${input.prefix}.`,
+          text:
+            source !== undefined && input.prefix.length !== 16 && input.prefix.length !== 32
+              ? `No trace listed from ${sourceName} has an id starting with ${input.prefix} (a Jaeger is asked by whole id, 16 or 32 digits; fewer are looked up among the search's results).`
+              : `No trace in ${sourceName} has an id starting with ${input.prefix}.`,
           error: true,
         });
       } else setOutcome({ kind: 'choices', prefix: input.prefix, result });

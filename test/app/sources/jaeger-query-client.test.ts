@@ -351,4 +351,28 @@ describe('JaegerQueryClient', () => {
       `${stub.url}/api/traces/${TRACE_A} answered JSON Spanlight cannot read as traces: data[0].spans[0].spanID: expected up to 16 hex digits, got "zz"`,
     );
   });
+
+  it('lets each request waiting for the first probe of the API be cancelled on its own', async () => {
+    // A source that takes requests and never answers: every request waits for the one probe.
+    const stub = await serve({ '*': () => undefined });
+    const client = new JaegerQueryClient({ baseUrl: stub.url, timeoutMs: 20_000 });
+    const services = new AbortController();
+    const open = new AbortController();
+    const waitingForServices = failureOf(client.services({ signal: services.signal }));
+    const waitingForTrace = failureOf(client.getTrace(TRACE_A, { signal: open.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    open.abort();
+    expect((await waitingForTrace).kind).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // The other request still waits for the probe; the probe stops once it is cancelled too.
+    const stillWaiting = await Promise.race([
+      waitingForServices.then(() => false),
+      new Promise((resolve) => setTimeout(() => resolve(true), 200)),
+    ]);
+    expect(stillWaiting).toBe(true);
+    expect(stub.requests).toHaveLength(1);
+    services.abort();
+    expect((await waitingForServices).kind).toBe('cancelled');
+  });
 });

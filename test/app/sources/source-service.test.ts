@@ -271,14 +271,20 @@ describe('the source commands of the core', () => {
       requestId: 'open-1',
     });
     if (!opened.ok) throw new Error(opened.error.message);
-    expect(opened.trace.traceId).toBe(TRACE_A);
-    expect(opened.trace.spans.map((span) => span.name)).toEqual([
+    expect(opened.summary).toMatchObject({
+      traceId: TRACE_A,
+      rootSpanName: 'POST /checkout',
+      spanCount: 3,
+    });
+    const trace = opened.trace!;
+    expect(trace.traceId).toBe(TRACE_A);
+    expect(trace.spans.map((span) => span.name)).toEqual([
       'POST /checkout',
       'INSERT orders',
       'charge card',
     ]);
-    expect(opened.trace.resources).toHaveLength(2);
-    expect(opened.trace.spans.map((span) => span.resourceIndex)).toEqual([0, 0, 1]);
+    expect(trace.resources).toHaveLength(2);
+    expect(trace.spans.map((span) => span.resourceIndex)).toEqual([0, 0, 1]);
     const progress = events.filter((event) => event.name === 'sourceRequestProgress');
     expect(progress.at(-1)!.payload).toEqual({
       requestId: 'open-1',
@@ -298,8 +304,87 @@ describe('the source commands of the core', () => {
     expect(jaeger.requests.length).toBe(fetches);
     const kept = (await core!.commands.getTrace({ traceId: TRACE_A }))!;
     expect(kept.spans.map((span) => span.spanId).sort()).toEqual(
-      opened.trace.spans.map((span) => span.spanId).sort(),
+      trace.spans.map((span) => span.spanId).sort(),
     );
+  });
+
+  it("answers the viewer's commands for a remote trace, fetching it once and holding it", async () => {
+    const jaeger = await fakeJaeger();
+    await open({ sources: [{ baseUrl: jaeger.url }] });
+    const source = 'jaeger-url-1';
+    // Opened for the viewer: only its summary crosses; the viewer reads the rest with `source`.
+    const opened = await call('openRemoteTrace', {
+      sourceId: source,
+      traceId: TRACE_A,
+      withTrace: false,
+    });
+    expect(opened).toMatchObject({ ok: true, summary: { traceId: TRACE_A, spanCount: 3 } });
+    expect(opened.ok && opened.trace).toBeUndefined();
+    const outline = await call('getTraceOutline', { traceId: TRACE_A, source });
+    expect(outline?.spanIds).toHaveLength(3);
+    const fetches = jaeger.requests.length;
+    const trace = (await call('getTrace', { traceId: TRACE_A, source }))!;
+    const charge = trace.spans.find((span) => span.name === 'charge card')!;
+    expect(
+      (await call('getSpan', { traceId: TRACE_A, spanId: charge.spanId, source }))?.span.name,
+    ).toBe('charge card');
+    expect(
+      (await call('findSpans', { traceId: TRACE_A, query: 'charge', source })).spanIds,
+    ).toEqual([charge.spanId]);
+    expect(await call('getTraceEventAttributes', { traceId: TRACE_A, source })).not.toBeNull();
+    const exported = await call('exportTrace', { traceId: TRACE_A, format: 'otlp-json', source });
+    expect(exported.text).toContain('charge card');
+    // Held since the first command: asked of the source once.
+    expect(jaeger.requests.length).toBe(fetches);
+    // The local store knows nothing of it.
+    expect(await call('getTraceOutline', { traceId: TRACE_A })).toBeNull();
+    // A trace the source does not have is null, as a local one the store does not hold.
+    expect(await call('getTrace', { traceId: 'f'.repeat(32), source })).toBeNull();
+    await expect(call('getTrace', { traceId: TRACE_A, source: 'nope' })).rejects.toThrow(
+      NotFoundError,
+    );
+  });
+
+  it('answers the latency table and "open by id" over the last search of a source', async () => {
+    const jaeger = await fakeJaeger();
+    await open({ sources: [{ baseUrl: jaeger.url }] });
+    const source = 'jaeger-url-1';
+    expect((await call('getLatencyByOperation', { source })).operations).toEqual([]);
+    const found = await call('searchSource', { sourceId: source, query: { service: 'checkout' } });
+    expect(found.ok).toBe(true);
+    const latency = await call('getLatencyByOperation', { source });
+    expect(latency.matchedTraces).toBe(2);
+    expect(latency.operations.map((op) => op.spanName).sort()).toEqual([
+      'GET /cart',
+      'INSERT orders',
+      'POST /checkout',
+      'charge card',
+    ]);
+    // A few digits: among the search's results; a whole id: asked of the source.
+    expect(await call('lookupTrace', { idPrefix: '0af7', source })).toMatchObject({
+      matchCount: 1,
+      matches: [{ traceId: '0af7651916cd43dd8448eb211c80319c' }],
+    });
+    expect(await call('lookupTrace', { idPrefix: '4bf9', source: 'local' })).toEqual({
+      matches: [],
+      matchCount: 0,
+    });
+    expect(await call('lookupTrace', { idPrefix: TRACE_A, source })).toMatchObject({
+      matchCount: 1,
+      matches: [{ traceId: TRACE_A, spanCount: 3 }],
+    });
+    expect(await call('lookupTrace', { idPrefix: 'e'.repeat(32), source })).toEqual({
+      matches: [],
+      matchCount: 0,
+    });
+  });
+
+  it("says in words why a viewer's command could not fetch a remote trace", async () => {
+    await open({ sources: [{ baseUrl: `http://127.0.0.1:${await closedPort()}` }] });
+    await expect(
+      call('getTraceOutline', { traceId: TRACE_A, source: 'jaeger-url-1' }),
+    ).rejects.toThrow(/^Cannot connect to 127\.0\.0\.1:\d+: nothing is listening there/);
+    expect(await call('getTraceOutline', { traceId: TRACE_A })).toBeNull();
   });
 
   it('says a trace the source does not have is not found', async () => {

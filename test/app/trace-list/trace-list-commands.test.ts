@@ -1,6 +1,7 @@
 // The list commands as the renderer's client store uses them, through a real core: span-name
 // patterns, listTraces narrowed to the traces a change event named, and lookupTrace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError } from '../../../app/not-found-error';
 import { InvalidRequestError, validateRequest } from '../../../app/contract-validation';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { makeTempDir } from '../../helpers/temp-dir';
@@ -130,7 +131,7 @@ describe('the trace list commands', () => {
     expect(none).toEqual({ matches: [], matchCount: 0 });
   });
 
-  it('refuses what is not a trace id prefix, and sources it does not know', () => {
+  it('refuses what is not a trace id prefix, and sources it does not know', async () => {
     expect(() => validateRequest('lookupTrace', { idPrefix: 'xyz' })).toThrow(
       /"idPrefix" must be a trace id or its first digits/,
     );
@@ -138,8 +139,14 @@ describe('the trace list commands', () => {
     expect(() => validateRequest('lookupTrace', { idPrefix: 'a'.repeat(33) })).toThrow(
       InvalidRequestError,
     );
-    expect(() => validateRequest('lookupTrace', { idPrefix: 'ab', source: 'jaeger' })).toThrow(
-      /"source" must be "local"/,
+    expect(() => validateRequest('lookupTrace', { idPrefix: 'ab', source: 'no such id!' })).toThrow(
+      /"source" must be "local" or the id of a source/,
     );
+    // Sources are added while the app runs: an id that names none is the core's not-found.
+    await expect(
+      core.commands.lookupTrace(
+        validateRequest('lookupTrace', { idPrefix: 'ab', source: 'jaeger' }),
+      ),
+    ).rejects.toThrow(NotFoundError);
   });
 });

@@ -18,6 +18,15 @@ describe('parseTraceRoute', () => {
     });
   });
 
+  it('reads the remote source a trace is read from, and writes it back', () => {
+    const route = { source: 'jaeger-url-1', traceId: trace, spanId: span };
+    expect(parseTraceRoute(`#/source/jaeger-url-1/trace/${trace}/span/${span}`)).toEqual(route);
+    expect(formatTraceRoute(route)).toBe(`#/source/jaeger-url-1/trace/${trace}/span/${span}`);
+    // "local" is the local store: the same as no source.
+    expect(parseTraceRoute(`#/source/local/trace/${trace}`)).toEqual({ traceId: trace });
+    expect(parseTraceRoute(`#/source/bad id/trace/${trace}`)).toBeUndefined();
+  });
+
   it('takes ids in any letter case and gives them in lowercase', () => {
     expect(parseTraceRoute(`#/trace/${trace.toUpperCase()}/span/${span.toUpperCase()}`)).toEqual({
       traceId: trace,
