@@ -18,6 +18,7 @@ import {
   StreamSyntaxError,
 } from './otlp-json-stream';
 import { TraceFileError } from './trace-file-error';
+import { ImportCancelledError, type ImportTracker } from './trace-imports';
 
 /**
  * V8 can't hold a longer string: a file that is not streamed (otlp-json-stream.ts reads OTLP JSON in
@@ -97,13 +98,34 @@ function errorText(error: unknown): string {
 export async function openTraceFiles(
   store: TraceStore,
   paths: readonly string[],
+  track?: TrackImport,
 ): Promise<TraceFileResult[]> {
   const results: TraceFileResult[] = [];
-  for (const filePath of paths) results.push(await openTraceFile(store, filePath));
+  for (const filePath of paths) results.push(await openTraceFile(store, filePath, filePath, track));
   return results;
 }
 
-async function openTraceFile(store: TraceStore, filePath: string): Promise<TraceFileResult> {
+/** Runs one file's import under a tracker (TraceImports.run), for progress and Cancel. */
+export type TrackImport = <T>(
+  fileName: string,
+  totalBytes: number,
+  work: (tracker: ImportTracker) => Promise<T>,
+) => Promise<T>;
+
+const untracked: TrackImport = (_fileName, _totalBytes, work) =>
+  work({
+    signal: new AbortController().signal,
+    report: () => {},
+    checkCancelled: () => {},
+  });
+
+/** Reads and imports one file; `fileName` is what results and messages call it. */
+export async function openTraceFile(
+  store: TraceStore,
+  filePath: string,
+  fileName = filePath,
+  track: TrackImport = untracked,
+): Promise<TraceFileResult> {
   let size: number;
   let head: string;
   try {
@@ -115,53 +137,89 @@ async function openTraceFile(store: TraceStore, filePath: string): Promise<Trace
       if (problem) throw new Error(problem);
     }
   } catch (error) {
-    return { fileName: filePath, error: `${filePath}: ${fsErrorText(error)}` };
+    return { fileName, error: `${fileName}: ${fsErrorText(error)}` };
   }
+  return track(fileName, size, async (tracker) => {
+    try {
+      return await importTrackedFile(store, filePath, fileName, size, head, tracker);
+    } catch (error) {
+      if (error instanceof ImportCancelledError)
+        return { fileName, error: `${fileName}: ${error.message}` };
+      throw error;
+    }
+  });
+}
+
+async function importTrackedFile(
+  store: TraceStore,
+  filePath: string,
+  fileName: string,
+  size: number,
+  head: string,
+  tracker: ImportTracker,
+): Promise<TraceFileResult> {
   if (/^\uFEFF?\s*\{/.test(head)) {
     let parsed: ParsedTraceFile | undefined;
     let streamError: unknown;
     try {
-      parsed = await streamOtlpJsonFile(filePath);
+      parsed = await streamOtlpJsonFile(filePath, tracker);
     } catch (error) {
+      if (error instanceof ImportCancelledError) throw error;
       streamError = error;
     }
+    tracker.checkCancelled();
     if (parsed) {
-      if (parsed.spans.length === 0)
-        return { fileName: filePath, error: `${filePath}: holds no spans` };
-      return storeParsedFile(store, filePath, parsed);
+      if (parsed.spans.length === 0) return { fileName, error: `${fileName}: holds no spans` };
+      return storeParsedFile(store, fileName, parsed);
     }
     // Not OTLP JSON, or a bad one: the whole-file readers know the other formats and word every
     // message about a bad file; past what they can hold, the stream's own message is the answer.
     if (size > MAX_TRACE_FILE_BYTES)
-      return { fileName: filePath, error: await streamErrorMessage(filePath, streamError) };
+      return { fileName, error: await streamErrorMessage(filePath, fileName, streamError) };
   }
   let text: string;
   try {
     text = await readTraceFileText(filePath, size);
   } catch (error) {
-    return { fileName: filePath, error: `${filePath}: ${errorText(error)}` };
+    return { fileName, error: `${fileName}: ${errorText(error)}` };
   }
-  return importTraceText(store, filePath, text);
+  tracker.report(size, 0);
+  tracker.checkCancelled();
+  return importTraceText(store, fileName, text);
 }
 
 /** The spans of an OTLP JSON file, read in chunks (otlp-json-stream.ts). */
-async function streamOtlpJsonFile(filePath: string): Promise<ParsedTraceFile> {
+async function streamOtlpJsonFile(
+  filePath: string,
+  tracker: ImportTracker,
+): Promise<ParsedTraceFile> {
   const reader = new OtlpJsonStreamReader();
-  for await (const chunk of createReadStream(filePath, { highWaterMark: STREAM_CHUNK_BYTES }))
+  for await (const chunk of createReadStream(filePath, {
+    highWaterMark: STREAM_CHUNK_BYTES,
+    signal: tracker.signal,
+  })) {
     reader.write(chunk as Buffer);
+    const { bytesRead, spansRead } = reader.progress;
+    tracker.report(bytesRead, spansRead);
+    tracker.checkCancelled();
+  }
   return reader.end();
 }
 
-async function streamErrorMessage(filePath: string, error: unknown): Promise<string> {
+async function streamErrorMessage(
+  filePath: string,
+  fileName: string,
+  error: unknown,
+): Promise<string> {
   if (error instanceof StreamSyntaxError) {
     const { line, column } = await lineAndColumnAt(filePath, error.offset);
-    return `${filePath}: is not valid JSON: line ${line}, column ${column}: ${error.problem}`;
+    return `${fileName}: is not valid JSON: line ${line}, column ${column}: ${error.problem}`;
   }
   if (error instanceof StreamFieldError)
-    return `${filePath}: ${error.document > 1 ? `document ${error.document}: ` : ''}${error.message}`;
+    return `${fileName}: ${error.document > 1 ? `document ${error.document}: ` : ''}${error.message}`;
   if (error instanceof NotStreamableError)
-    return `${filePath}: is too large (${Math.round(MAX_TRACE_FILE_BYTES / 1024 / 1024)} MB at most) for a trace file that is not OTLP JSON (${error.message})`;
-  return unreadableFileMessage(filePath, error);
+    return `${fileName}: is too large (${Math.round(MAX_TRACE_FILE_BYTES / 1024 / 1024)} MB at most) for a trace file that is not OTLP JSON (${error.message})`;
+  return unreadableFileMessage(fileName, error);
 }
 
 /** 1-based line and byte column of a byte offset, counted in a second pass over the file. */
