@@ -168,6 +168,8 @@ export class OtlpJsonStreamReader {
       const code = bytes[at]!;
       if (code === 0x20 || code === 0x09 || code === 0x0d || code === NEWLINE) {
         if (code === NEWLINE && this.stack.length === 0) this.newlineSinceDocument = true;
+        // JSON Lines keep each document on its line; a document over several lines is not one.
+        else if (code === NEWLINE) this.allOnNewLines = false;
         at++;
         this.offset++;
         continue;

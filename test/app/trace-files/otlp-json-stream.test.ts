@@ -73,6 +73,13 @@ describe('OtlpJsonStreamReader', () => {
     expect(streamed.spans).toHaveLength(10);
   });
 
+  it('reads documents one after another over several lines as OTLP JSON, not JSON Lines', () => {
+    const text = `${JSON.stringify(request(), null, 2)}\n${JSON.stringify(request(), null, 2)}`;
+    const streamed = readInChunks(text, 64);
+    expect(streamed.format).toBe(parseTraceFile('t.json', text).format);
+    expect(streamed.spans).toHaveLength(10);
+  });
+
   it('skips a byte-order mark', () => {
     expect(readInChunks(`\uFEFF${JSON.stringify(request())}`, 2).spans).toHaveLength(5);
   });

@@ -90,6 +90,35 @@ function timeUntilPainted(
   );
 }
 
+/** Types `query` into Find in trace; resolves once the match count is painted. */
+function timeFind(page: Page, query: string): Promise<{ ms: number; countText: string }> {
+  return page.evaluate(
+    (text) =>
+      new Promise<{ ms: number; countText: string }>((resolve, reject) => {
+        const input = document.querySelector(
+          'input[aria-label="Find in trace"]',
+        ) as HTMLInputElement;
+        const count = () => document.querySelector('[data-testid=find-count]')?.textContent ?? '';
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+        const start = performance.now();
+        setValue.call(input, text);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const timeout = setTimeout(() => reject(new Error('find: no answer after 60 s')), 60_000);
+        const check = () => {
+          if (!/match/.test(count())) return requestAnimationFrame(check);
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              clearTimeout(timeout);
+              resolve({ ms: performance.now() - start, countText: count() });
+            }, 0),
+          );
+        };
+        check();
+      }),
+    query,
+  );
+}
+
 /** Scrolls the waterfall from top to bottom, a fixed step per frame; the frames' durations. */
 function scrollFrames(page: Page, frames: number): Promise<number[]> {
   return page.evaluate(
@@ -224,6 +253,8 @@ async function benchSize(
     SPANLIGHT_PREBUILD_OUTLINES: prebuildOutlines ? '1' : '0',
   });
   const listeningMs = performance.now() - spawnStart;
+  // Before the upload; for --open the import has just begun.
+  const baselineRss = await residentBytes(host.process.pid!);
   const stopSampler = startRssSampler(host.process.pid!);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -280,6 +311,8 @@ async function benchSize(
       ),
     );
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    // A span's own url.path and its events' cache.key: few matches, every span looked at.
+    const find = await timeFind(page, `item-${spanCount - 1}`);
     const frames = await scrollFrames(page, 300);
     const collapse = await timeUntilPainted(page, 'collapse');
     const expand = await timeUntilPainted(page, 'expand');
@@ -310,6 +343,9 @@ async function benchSize(
         renderAndPaint: round(open.end - marks['model-built']!),
       },
       domNodes,
+      // Typing a query into Find until its match count is painted.
+      findMs: round(find.ms),
+      findAnswer: find.countText,
       scrollFrames: frames.length,
       scrollFrameP50Ms: round(percentile(frames, 50)),
       scrollFrameP95Ms: round(percentile(frames, 95)),
@@ -336,6 +372,9 @@ async function benchSize(
       coreRssMB: round((await residentBytes(pid)) / 2 ** 20),
       corePeakRssMB: round((await residentBytes(pid, 'VmHWM')) / 2 ** 20),
       coreImportPeakRssMB: round(sampledPeak / 2 ** 20),
+      coreStartRssMB: round(baselineRss / 2 ** 20),
+      // What the core holds per span once the trace is stored and shown, over its start.
+      coreBytesPerSpan: Math.round(((await residentBytes(pid)) - baselineRss) / spanCount),
     };
   } finally {
     await stopSampler();
