@@ -311,8 +311,8 @@ async function benchSize(
       ),
     );
     const domNodes = await page.evaluate(() => document.getElementsByTagName('*').length);
-    // A span's own url.path and its events' cache.key: few matches, every span looked at.
-    const find = await timeFind(page, `item-${spanCount - 1}`);
+    // The last span's url.path: one match, every span looked at.
+    const find = await timeFind(page, `/api/items/${spanCount - 1}`);
     const frames = await scrollFrames(page, 300);
     const collapse = await timeUntilPainted(page, 'collapse');
     const expand = await timeUntilPainted(page, 'expand');
