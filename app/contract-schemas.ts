@@ -265,6 +265,12 @@ export const importTraceTextRequestSchema = v.object({
   text: v.string("must be the file's text, as a string"),
 });
 
+export const importTraceFileRequestSchema = v.object({
+  fileName: importTraceTextRequestSchema.entries.fileName,
+  /** A file on the machine running the core: the web host's streamed upload, saved as it came. */
+  path: v.pipe(v.string('must be a file path'), v.minLength(1, 'must be a file path')),
+});
+
 export const openTraceFilesRequestSchema = v.object({
   /** Files on the machine running the core (desktop File > Open, command-line arguments). */
   paths: v.pipe(
@@ -505,6 +511,8 @@ export const remoteTraceRequestSchema = v.pipe(
 );
 
 export const cancelSourceRequestSchema = v.object({ requestId: requestIdSchema });
+
+export const cancelTraceImportSchema = v.object({ importId: requestIdSchema });
 
 function lastKey(issue: v.BaseIssue<unknown>): string | undefined {
   const item = issue.path?.[issue.path.length - 1];

@@ -5,11 +5,13 @@ import type { CommandName, CommandRequest } from './contract';
 import {
   addSourceRequestSchema,
   cancelSourceRequestSchema,
+  cancelTraceImportSchema,
   describeIssue,
   emptyRequestSchema,
   exportTraceRequestSchema,
   findSpansRequestSchema,
   getSpanRequestSchema,
+  importTraceFileRequestSchema,
   importTraceTextRequestSchema,
   latencyRequestSchema,
   listTracesRequestSchema,
@@ -44,6 +46,7 @@ const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, Co
     explainSpan: getSpanRequestSchema,
     getTraceEventAttributes: traceIdRequestSchema,
     importTraceText: importTraceTextRequestSchema,
+    importTraceFile: importTraceFileRequestSchema,
     openTraceFiles: openTraceFilesRequestSchema,
     exportTrace: exportTraceRequestSchema,
     saveTraceToFile: traceIdRequestSchema,
@@ -65,6 +68,7 @@ const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, Co
     openRemoteTrace: remoteTraceRequestSchema,
     keepRemoteTrace: remoteTraceRequestSchema,
     cancelSourceRequest: cancelSourceRequestSchema,
+    cancelTraceImport: cancelTraceImportSchema,
   };
 
 /** Returns the request as the command expects it, or throws InvalidRequestError saying what is wrong. */

@@ -6,7 +6,9 @@ import type {
   addSourceRequestSchema,
   attributeFilterSchema,
   cancelSourceRequestSchema,
+  cancelTraceImportSchema,
   exportTraceRequestSchema,
+  importTraceFileRequestSchema,
   importTraceTextRequestSchema,
   latencyRequestSchema,
   listTracesRequestSchema,
@@ -33,7 +35,12 @@ import type {
   TraceEventAttributes,
   TraceOutline,
 } from './model/trace-outline';
-import type { ExportedTrace, TraceExportFormat, TraceFileResult } from './model/trace-files';
+import type {
+  ExportedTrace,
+  TraceExportFormat,
+  TraceFileResult,
+  TraceImportProgress,
+} from './model/trace-files';
 import type { MirrorStatus, SendStoredTracesRequest, SendStoredTracesResult } from './model/mirror';
 import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
@@ -155,6 +162,8 @@ export interface TracesChangedEvent {
 
 export type ImportTraceTextRequest = v.InferOutput<typeof importTraceTextRequestSchema>;
 
+export type ImportTraceFileRequest = v.InferOutput<typeof importTraceFileRequestSchema>;
+
 export type OpenTraceFilesRequest = v.InferOutput<typeof openTraceFilesRequestSchema>;
 
 export interface OpenTraceFilesResult {
@@ -196,6 +205,7 @@ export type SourceOperationsRequest = v.InferOutput<typeof sourceOperationsReque
 export type SearchSourceRequest = v.InferOutput<typeof searchSourceRequestSchema>;
 export type RemoteTraceRequest = v.InferOutput<typeof remoteTraceRequestSchema>;
 export type CancelSourceRequest = v.InferOutput<typeof cancelSourceRequestSchema>;
+export type CancelTraceImportRequest = v.InferOutput<typeof cancelTraceImportSchema>;
 
 export interface SourceListResult {
   readonly sources: readonly SourceInfo[];
@@ -245,6 +255,12 @@ export interface SpanlightCommands {
   getTraceEventAttributes(request: GetTraceRequest): Promise<TraceEventAttributes | null>;
   /** Imports one trace file's text; a bad file imports nothing and answers why. */
   importTraceText(request: ImportTraceTextRequest): Promise<TraceFileResult>;
+  /** Imports one trace file from disk, named in the result as the user knows it (the web host's
+   * uploads, streamed to a file first: no size limit); a bad file imports nothing. */
+  importTraceFile(request: ImportTraceFileRequest): Promise<TraceFileResult>;
+  /** Stops a trace file import (named by its traceImportProgress events): it keeps nothing and
+   * answers an error saying it was cancelled. False when no import has that id any more. */
+  cancelTraceImport(request: CancelTraceImportRequest): Promise<{ cancelled: boolean }>;
   /** Reads and imports files from disk, each on its own; also sent as a traceFilesOpened event. */
   openTraceFiles(request: OpenTraceFilesRequest): Promise<OpenTraceFilesResult>;
   /** A stored trace as OTLP JSON or Jaeger JSON text; opening it again gives the same spans. */
@@ -304,6 +320,9 @@ export interface SpanlightEvents {
   sourcesChanged: SourcesChangedEvent;
   /** A remote request with a requestId is receiving its answer (at most ~10 a second each). */
   sourceRequestProgress: SourceProgressEvent;
+  /** A trace file import that has run for half a second: how far it is (about 5 a second), and
+   * a last one with done: true when it ends. */
+  traceImportProgress: TraceImportProgress;
 }
 
 export type CommandName = keyof SpanlightCommands;
@@ -333,6 +352,8 @@ export const commandNames = [
   'explainSpan',
   'getTraceEventAttributes',
   'importTraceText',
+  'importTraceFile',
+  'cancelTraceImport',
   'openTraceFiles',
   'exportTrace',
   'saveTraceToFile',
@@ -364,6 +385,7 @@ export const eventNames = [
   'menuCommand',
   'sourcesChanged',
   'sourceRequestProgress',
+  'traceImportProgress',
 ] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.

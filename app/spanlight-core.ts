@@ -17,7 +17,14 @@ import { createTraceSearch } from './search/trace-search';
 import { createSourceService, type RunSource } from './sources/source-service';
 import { openTraceStore } from './storage/open-trace-store';
 import type { TraceStore } from './storage/trace-store';
-import { exportTrace, importTraceText, openTraceFiles } from './trace-files/trace-files';
+import {
+  exportTrace,
+  importTraceText,
+  openTraceFile,
+  openTraceFiles,
+  type TrackImport,
+} from './trace-files/trace-files';
+import { TraceImports } from './trace-files/trace-imports';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
@@ -121,6 +128,9 @@ async function createCoreOverStore(
     for (const listener of listeners) listener(event);
   };
   mirrorService.subscribe(emit);
+  const imports = new TraceImports((payload) => emit({ name: 'traceImportProgress', payload }));
+  const trackImport: TrackImport = (fileName, totalBytes, work) =>
+    imports.run(fileName, totalBytes, work);
   // Received spans take the same path as the app's own: the store, then (if on) the mirror.
   const receiverService = createReceiverService({
     settings: mirrorService.settings,
@@ -194,8 +204,10 @@ async function createCoreOverStore(
       spanIds: (await storeOf(source, traceId))?.findSpans(traceId, query) ?? [],
     }),
     importTraceText: ({ fileName, text }) => importTraceText(store, fileName, text),
+    importTraceFile: ({ path, fileName }) => openTraceFile(store, path, fileName, trackImport),
+    cancelTraceImport: async ({ importId }) => ({ cancelled: imports.cancel(importId) }),
     openTraceFiles: async ({ paths }) => {
-      const opened = { files: await openTraceFiles(store, paths) };
+      const opened = { files: await openTraceFiles(store, paths, trackImport) };
       emit({ name: 'traceFilesOpened', payload: opened });
       return opened;
     },

@@ -32,6 +32,44 @@ export interface TraceFileFailed {
 /** Per file: what was opened, or why nothing of it was. */
 export type TraceFileResult = TraceFileOpened | TraceFileFailed;
 
+/** A trace file import that has run for a while (traceImportProgress events). */
+export interface TraceImportProgress {
+  /** Names the import for cancelTraceImport. */
+  readonly importId: string;
+  readonly fileName: string;
+  readonly bytesRead: number;
+  /** The file's size; 0 when not known. */
+  readonly totalBytes: number;
+  readonly spansRead: number;
+  readonly elapsedMs: number;
+  /** The last event of the import: it ended (opened, failed or cancelled). */
+  readonly done: boolean;
+}
+
+/** Estimated time left, from the rate so far; undefined until there is a rate to go by. */
+export function importTimeLeftMs(progress: TraceImportProgress): number | undefined {
+  if (progress.totalBytes <= 0 || progress.bytesRead <= 0 || progress.elapsedMs <= 0)
+    return undefined;
+  const rest = Math.max(0, progress.totalBytes - progress.bytesRead);
+  return (rest * progress.elapsedMs) / progress.bytesRead;
+}
+
+/** "45% (300 MB of 673 MB), 450,000 spans, about 6 s left": for the hosts' progress lines. */
+export function importProgressText(progress: TraceImportProgress): string {
+  const mb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+  const parts: string[] = [];
+  if (progress.totalBytes > 0)
+    parts.push(
+      `${Math.floor((100 * progress.bytesRead) / progress.totalBytes)}% (${mb(progress.bytesRead)} of ${mb(progress.totalBytes)})`,
+    );
+  else parts.push(`${mb(progress.bytesRead)} read`);
+  parts.push(counted(progress.spansRead, 'span'));
+  const left = importTimeLeftMs(progress);
+  if (left !== undefined && progress.bytesRead < progress.totalBytes)
+    parts.push(`about ${Math.max(1, Math.round(left / 1000))} s left`);
+  return parts.join(', ');
+}
+
 export interface ExportedTrace {
   /** A suggested file name, e.g. trace-<id>.otlp.json. */
   readonly fileName: string;

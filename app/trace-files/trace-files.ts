@@ -1,5 +1,6 @@
 // Opening trace files into the store and exporting a stored trace: the operations behind the
 // contract's importTraceText, openTraceFiles and exportTrace commands.
+import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { TRACE_FILE_HEAD_BYTES, traceFileHeadProblem } from '../model/trace-file-sniff';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from '../model/trace-files';
@@ -9,11 +10,24 @@ import type { TraceStore } from '../storage/trace-store';
 import { toJaegerDocument } from './jaeger-json-writer';
 import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { toOtlpTraceRequest } from './otlp-json-writer';
-import { parseTraceFile } from './parse-trace-file';
+import { parseTraceFile, type ParsedTraceFile } from './parse-trace-file';
+import {
+  NotStreamableError,
+  OtlpJsonStreamReader,
+  StreamFieldError,
+  StreamSyntaxError,
+} from './otlp-json-stream';
 import { TraceFileError } from './trace-file-error';
+import { ImportCancelledError, type ImportTracker } from './trace-imports';
 
-/** V8 can't hold a longer string; larger files are refused before reading them. */
+/**
+ * V8 can't hold a longer string: a file that is not streamed (otlp-json-stream.ts reads OTLP JSON in
+ * chunks; Jaeger JSON is read whole) and is larger is refused before reading it.
+ */
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
+
+/** Bytes read at a time from a streamed trace file. */
+const STREAM_CHUNK_BYTES = 1 << 20;
 
 /**
  * Parses the whole file first, then adds its spans: a bad file adds nothing. Whatever goes wrong
@@ -32,6 +46,15 @@ export async function importTraceText(
   } catch (error) {
     return { fileName, error: unreadableFileMessage(fileName, error) };
   }
+  return storeParsedFile(store, fileName, parsed);
+}
+
+/** Adds a file's spans, all read and checked, to the store: the file's result. */
+async function storeParsedFile(
+  store: TraceStore,
+  fileName: string,
+  parsed: ParsedTraceFile,
+): Promise<TraceFileResult> {
   const normalized = normalizeIncomingSpans(parsed.spans);
   let added;
   try {
@@ -75,22 +98,153 @@ function errorText(error: unknown): string {
 export async function openTraceFiles(
   store: TraceStore,
   paths: readonly string[],
+  track?: TrackImport,
 ): Promise<TraceFileResult[]> {
   const results: TraceFileResult[] = [];
-  for (const filePath of paths) {
-    let text: string;
-    try {
-      text = await readTraceFileText(filePath);
-    } catch (error) {
-      results.push({ fileName: filePath, error: `${filePath}: ${errorText(error)}` });
-      continue;
-    }
-    results.push(await importTraceText(store, filePath, text));
-  }
+  for (const filePath of paths) results.push(await openTraceFile(store, filePath, filePath, track));
   return results;
 }
 
-async function readTraceFileText(filePath: string): Promise<string> {
+/** Runs one file's import under a tracker (TraceImports.run), for progress and Cancel. */
+export type TrackImport = <T>(
+  fileName: string,
+  totalBytes: number,
+  work: (tracker: ImportTracker) => Promise<T>,
+) => Promise<T>;
+
+const untracked: TrackImport = (_fileName, _totalBytes, work) =>
+  work({
+    signal: new AbortController().signal,
+    report: () => {},
+    checkCancelled: () => {},
+  });
+
+/** Reads and imports one file; `fileName` is what results and messages call it. */
+export async function openTraceFile(
+  store: TraceStore,
+  filePath: string,
+  fileName = filePath,
+  track: TrackImport = untracked,
+): Promise<TraceFileResult> {
+  let size: number;
+  let head: string;
+  try {
+    size = await regularFileSize(filePath);
+    head = await readHead(filePath);
+    // Its start first: a file that is no trace file is refused without reading all of it.
+    if (size > TRACE_FILE_HEAD_BYTES) {
+      const problem = traceFileHeadProblem(head, false);
+      if (problem) throw new Error(problem);
+    }
+  } catch (error) {
+    return { fileName, error: `${fileName}: ${fsErrorText(error)}` };
+  }
+  return track(fileName, size, async (tracker) => {
+    try {
+      return await importTrackedFile(store, filePath, fileName, size, head, tracker);
+    } catch (error) {
+      if (error instanceof ImportCancelledError)
+        return { fileName, error: `${fileName}: ${error.message}` };
+      throw error;
+    }
+  });
+}
+
+async function importTrackedFile(
+  store: TraceStore,
+  filePath: string,
+  fileName: string,
+  size: number,
+  head: string,
+  tracker: ImportTracker,
+): Promise<TraceFileResult> {
+  if (/^\uFEFF?\s*\{/.test(head)) {
+    let parsed: ParsedTraceFile | undefined;
+    let streamError: unknown;
+    try {
+      parsed = await streamOtlpJsonFile(filePath, tracker);
+    } catch (error) {
+      if (error instanceof ImportCancelledError) throw error;
+      streamError = error;
+    }
+    tracker.checkCancelled();
+    if (parsed) {
+      if (parsed.spans.length === 0) return { fileName, error: `${fileName}: holds no spans` };
+      return storeParsedFile(store, fileName, parsed);
+    }
+    // Not OTLP JSON, or a bad one: the whole-file readers know the other formats and word every
+    // message about a bad file; past what they can hold, the stream's own message is the answer.
+    if (size > MAX_TRACE_FILE_BYTES)
+      return { fileName, error: await streamErrorMessage(filePath, fileName, streamError) };
+  }
+  let text: string;
+  try {
+    text = await readTraceFileText(filePath, size);
+  } catch (error) {
+    return { fileName, error: `${fileName}: ${errorText(error)}` };
+  }
+  tracker.report(size, 0);
+  tracker.checkCancelled();
+  return importTraceText(store, fileName, text);
+}
+
+/** The spans of an OTLP JSON file, read in chunks (otlp-json-stream.ts). */
+async function streamOtlpJsonFile(
+  filePath: string,
+  tracker: ImportTracker,
+): Promise<ParsedTraceFile> {
+  const reader = new OtlpJsonStreamReader();
+  for await (const chunk of createReadStream(filePath, {
+    highWaterMark: STREAM_CHUNK_BYTES,
+    signal: tracker.signal,
+  })) {
+    reader.write(chunk as Buffer);
+    const { bytesRead, spansRead } = reader.progress;
+    tracker.report(bytesRead, spansRead);
+    tracker.checkCancelled();
+  }
+  return reader.end();
+}
+
+async function streamErrorMessage(
+  filePath: string,
+  fileName: string,
+  error: unknown,
+): Promise<string> {
+  if (error instanceof StreamSyntaxError) {
+    const { line, column } = await lineAndColumnAt(filePath, error.offset);
+    return `${fileName}: is not valid JSON: line ${line}, column ${column}: ${error.problem}`;
+  }
+  if (error instanceof StreamFieldError)
+    return `${fileName}: ${error.document > 1 ? `document ${error.document}: ` : ''}${error.message}`;
+  if (error instanceof NotStreamableError)
+    return `${fileName}: is too large (${Math.round(MAX_TRACE_FILE_BYTES / 1024 / 1024)} MB at most) for a trace file that is not OTLP JSON (${error.message})`;
+  return unreadableFileMessage(fileName, error);
+}
+
+/** 1-based line and byte column of a byte offset, counted in a second pass over the file. */
+async function lineAndColumnAt(
+  filePath: string,
+  offset: number,
+): Promise<{ line: number; column: number }> {
+  let line = 1;
+  let lineStart = 0;
+  let position = 0;
+  for await (const chunk of createReadStream(filePath, {
+    highWaterMark: STREAM_CHUNK_BYTES,
+    end: Math.max(0, offset - 1),
+  })) {
+    const bytes = chunk as Buffer;
+    for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) {
+      line++;
+      lineStart = position + at + 1;
+    }
+    position += bytes.length;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+async function regularFileSize(filePath: string): Promise<number> {
   let info;
   try {
     info = await stat(filePath);
@@ -100,16 +254,20 @@ async function readTraceFileText(filePath: string): Promise<string> {
   if (info.isDirectory()) throw new Error('is a folder, not a file');
   // A device or a pipe (/dev/zero, a FIFO) would be read forever.
   if (!info.isFile()) throw new Error('is not a regular file (a device, a pipe or a socket)');
-  if (info.size > MAX_TRACE_FILE_BYTES)
+  return info.size;
+}
+
+function fsErrorText(error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code) return describeFsError(error);
+  return errorText(error);
+}
+
+async function readTraceFileText(filePath: string, size: number): Promise<string> {
+  if (size > MAX_TRACE_FILE_BYTES)
     throw new Error(
-      `is too large (${Math.round(info.size / 1024 / 1024)} MB); Spanlight opens trace files up to 512 MB`,
+      `is too large (${Math.round(size / 1024 / 1024)} MB); Spanlight opens trace files up to 512 MB unless they are OTLP JSON`,
     );
   try {
-    // Its start first: a file that is no trace file is refused without reading all of it.
-    if (info.size > TRACE_FILE_HEAD_BYTES) {
-      const problem = traceFileHeadProblem(await readHead(filePath), false);
-      if (problem) throw new Error(problem);
-    }
     return await readFile(filePath, 'utf8');
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error;

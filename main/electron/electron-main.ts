@@ -124,6 +124,11 @@ async function start(): Promise<void> {
   nativeTheme.themeSource = (await core.commands.getSettings({})).settings.theme;
   core.subscribe((event) => {
     if (event.name === 'settingsChanged') nativeTheme.themeSource = event.payload.settings.theme;
+    // The taskbar's (dock's) progress: the share of the file read; -1 removes it.
+    if (event.name === 'traceImportProgress') {
+      const { done, bytesRead, totalBytes } = event.payload;
+      mainWindow?.setProgressBar(done || totalBytes <= 0 ? -1 : bytesRead / totalBytes);
+    }
     send(event);
   });
   installMenu();

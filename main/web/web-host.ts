@@ -1,9 +1,9 @@
 // Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { ReceiverStatus, TraceFileResult } from '../../app/contract';
+import type { ReceiverStatus, TraceFileResult, TraceImportProgress } from '../../app/contract';
 import { receiverTransports } from '../../app/model/receiver';
-import { openedFileCounts } from '../../app/model/trace-files';
+import { importProgressText, openedFileCounts } from '../../app/model/trace-files';
 import { transportLabels } from '../../app/receiver/otlp-receivers';
 import { startCoreWorker } from '../../app/worker/start-core-worker';
 import { resolveFromStart, startDirectory } from '../start-directory';
@@ -29,8 +29,6 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  if (args.openFiles.length > 0)
-    reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
   const server = await startWebServer({
     core,
     staticDir: path.join(__dirname, '..', 'renderer'),
@@ -50,13 +48,18 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   const reportReceivers = receiverReporter();
+  const reportImport = importReporter();
   core.subscribe((event) => {
     if (event.name === 'receiverStatusChanged') reportReceivers(event.payload);
+    if (event.name === 'traceImportProgress') reportImport(event.payload);
   });
   reportReceivers(await core.commands.getReceiverStatus({}));
   // The line says "ready" to whoever started us, and they may stop us at once: until the handlers
   // above exist, a SIGTERM would kill the process without the clean stop.
   console.log(`Spanlight listening on ${server.pageUrl}`);
+  // After listening: a big file takes seconds, and the page shows its trace once it is stored.
+  if (args.openFiles.length > 0)
+    reportOpenedFiles((await core.commands.openTraceFiles({ paths: args.openFiles })).files);
 }
 
 /** One line each time a receiver starts listening somewhere, or fails to (then on stderr). */
@@ -79,6 +82,21 @@ function receiverReporter(): (status: ReceiverStatus) => void {
       if (state === 'failed') console.error(line);
       else console.log(line);
     }
+  };
+}
+
+/** A line a second for each import that takes a while ("Importing x.json: 45% (…)"). */
+function importReporter(): (progress: TraceImportProgress) => void {
+  const lastLine = new Map<string, number>();
+  return (progress) => {
+    if (progress.done) {
+      lastLine.delete(progress.importId);
+      return;
+    }
+    const last = lastLine.get(progress.importId);
+    if (last !== undefined && progress.elapsedMs - last < 1000) return;
+    lastLine.set(progress.importId, progress.elapsedMs);
+    console.log(`Importing ${progress.fileName}: ${importProgressText(progress)}`);
   };
 }
 

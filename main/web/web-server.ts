@@ -7,7 +7,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import {
   isCommandName,
@@ -23,7 +26,8 @@ import type { CoreConnection } from '../../app/spanlight-core';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** importTraceText carries a whole trace file (JSON-escaped); V8 strings stop at 512 MB. */
+/** importTraceText as JSON carries a whole trace file (JSON-escaped); V8 strings stop at 512 MB.
+ * Sent as bare text it has no limit: it is streamed to a file (see importUpload). */
 export const MAX_BODY_BYTES_BY_COMMAND: Partial<Record<CommandName, number>> = {
   importTraceText: 320 * 1024 * 1024,
 };
@@ -128,6 +132,34 @@ export async function startWebServer({
     );
   }
 
+  /**
+   * A trace file sent as its bare text: streamed to a temporary file as it arrives, whatever its
+   * size, then imported from there by the core (which reads it in chunks) and deleted.
+   */
+  async function importUpload(request: IncomingMessage): Promise<unknown> {
+    const fileName = traceFileNameOf(request);
+    let validated;
+    try {
+      validated = validateRequest('importTraceFile', { fileName, path: '(upload)' });
+    } catch (error) {
+      discardRest(request);
+      if (error instanceof InvalidRequestError) throw new HttpError(400, error.message);
+      throw error;
+    }
+    const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-upload-'));
+    try {
+      const file = path.join(dir, 'upload');
+      try {
+        await pipeline(request, createWriteStream(file));
+      } catch {
+        throw new HttpError(400, 'the request body was cut off');
+      }
+      return await core.commands.importTraceFile({ fileName: validated.fileName, path: file });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
   async function handleCommand(
     request: IncomingMessage,
     response: ServerResponse,
@@ -140,16 +172,13 @@ export async function startWebServer({
     checkOrigin(request, actualPort());
     const plainText = name === 'importTraceText' && isPlainText(request);
     checkContentType(request, name, plainText);
+    if (plainText) return sendJson(response, 200, await importUpload(request));
     const body = await readBody(request, MAX_BODY_BYTES_BY_COMMAND[name] ?? MAX_BODY_BYTES);
     let input: unknown;
-    if (plainText) {
-      input = { fileName: traceFileNameOf(request), text: body };
-    } else {
-      try {
-        input = body.length === 0 ? {} : JSON.parse(body);
-      } catch (error) {
-        throw new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`);
-      }
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body);
+    } catch (error) {
+      throw new HttpError(400, `the request body is not valid JSON: ${(error as Error).message}`);
     }
     let result: unknown;
     try {

@@ -14,7 +14,8 @@ interface FoldRowProps {
   readonly model: TraceModel;
   readonly group: FoldGroup;
   readonly index: number;
-  readonly rowHeight: number;
+  /** Where the row is laid out in the waterfall's scroll range (trace-view/scroll-scale.ts). */
+  readonly top: number;
   readonly selected: boolean;
   readonly matched: boolean;
   readonly viewedBounds: (startUs: number, endUs: number) => ViewedBounds;
@@ -31,7 +32,7 @@ export const FoldRow = memo(function FoldRow({
   model,
   group,
   index,
-  rowHeight,
+  top,
   selected,
   matched,
   viewedBounds,
@@ -75,6 +76,7 @@ export const FoldRow = memo(function FoldRow({
     <div
       id={`span-row-${group.firstRow}`}
       role="row"
+      aria-rowindex={index + 1}
       aria-level={first.depth + 1}
       aria-expanded={false}
       aria-selected={selected}
@@ -82,7 +84,7 @@ export const FoldRow = memo(function FoldRow({
       data-span-id={first.spanId}
       data-fold-count={count}
       className={className}
-      style={{ transform: `translateY(${index * rowHeight}px)` }}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={() => {
         onSelect(group.firstRow);
         onExpand(group.firstRow);

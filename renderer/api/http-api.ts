@@ -9,6 +9,7 @@ import {
   type SpanlightApi,
   type SpanlightCommands,
   type SpanlightEvent,
+  type TraceFileResult,
 } from '../../app/contract';
 import { openEventStream } from './event-stream';
 
@@ -18,11 +19,20 @@ export class ApiError extends Error {
 
 const knownEvents: ReadonlySet<string> = new Set(eventNames);
 
+/** A transport that can send a picked file as it is, without reading it into a string first. */
+export interface TraceFileUploader {
+  uploadTraceFile(file: File): Promise<TraceFileResult>;
+}
+
+export function canUploadFiles(api: object): api is TraceFileUploader {
+  return typeof (api as Partial<TraceFileUploader>).uploadTraceFile === 'function';
+}
+
 /** A trace file travels as its bare text (see the web host): JSON-escaping it is the slow part. */
 function requestInit(name: string, request: unknown, token: string): RequestInit {
   const authorization = { authorization: `Bearer ${token}` };
   if (name === 'importTraceText') {
-    const { fileName, text } = request as ImportTraceTextRequest;
+    const { fileName, text } = request as ImportTraceTextRequest | { fileName: string; text: Blob };
     return {
       method: 'POST',
       headers: {
@@ -59,7 +69,7 @@ async function call(name: string, request: unknown, token: string): Promise<unkn
   return body;
 }
 
-export function createHttpApi(token: string): SpanlightApi {
+export function createHttpApi(token: string): SpanlightApi & TraceFileUploader {
   const commands = Object.fromEntries(
     commandNames.map((name) => [name, (request: unknown) => call(name, request, token)]),
   ) as unknown as SpanlightCommands;
@@ -80,6 +90,13 @@ export function createHttpApi(token: string): SpanlightApi {
 
   return {
     ...commands,
+    // The browser streams a File body from disk: no size limit, no copy in the page's memory.
+    uploadTraceFile: (file) =>
+      call(
+        'importTraceText',
+        { fileName: file.name, text: file },
+        token,
+      ) as Promise<TraceFileResult>,
     subscribe(listener) {
       listeners.add(listener);
       stop ??= openStream();

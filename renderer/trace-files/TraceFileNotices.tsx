@@ -1,8 +1,58 @@
+import type { TraceImportProgress } from '../../app/contract';
+import { importProgressText } from '../../app/model/trace-files';
 import { useTraceFileImport } from './use-trace-file-import';
+
+/** Files the host opened are named by their full path; the bar shows the file's own name. */
+const baseName = (fileName: string) => fileName.replace(/^.*[\\/]/, '');
+
+/** One import that takes a while: how far, how many spans, the time left, and Cancel. */
+function ImportProgressBar({
+  progress,
+  onCancel,
+}: {
+  progress: TraceImportProgress;
+  onCancel: (importId: string) => void;
+}) {
+  const name = baseName(progress.fileName);
+  const percent =
+    progress.totalBytes > 0 ? Math.floor((100 * progress.bytesRead) / progress.totalBytes) : 0;
+  return (
+    <div
+      className="notice trace-file-notice trace-import"
+      role="status"
+      aria-label={`Importing ${name}`}
+    >
+      <div>
+        Importing {name}: {importProgressText(progress)}
+      </div>
+      <div
+        className="trace-import-bar"
+        role="progressbar"
+        aria-label={`Import of ${name}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className="trace-import-bar-done" style={{ width: `${percent}%` }} />
+      </div>
+      <button type="button" onClick={() => onCancel(progress.importId)}>
+        Cancel
+      </button>
+    </div>
+  );
+}
 
 /** What the last open did, per file; errors are announced as alerts. */
 export function TraceFileNotices() {
-  const { notices, opening, dismissNotices } = useTraceFileImport();
+  const { notices, opening, dismissNotices, imports, cancelImport } = useTraceFileImport();
+  if (imports.length > 0)
+    return (
+      <div className="trace-file-notices">
+        {imports.map((progress) => (
+          <ImportProgressBar key={progress.importId} progress={progress} onCancel={cancelImport} />
+        ))}
+      </div>
+    );
   if (opening !== undefined)
     return (
       <div className="notice trace-file-notice" role="status" aria-label="Trace files">

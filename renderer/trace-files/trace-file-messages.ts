@@ -7,7 +7,8 @@ export interface TraceFileNotice {
   readonly text: string;
 }
 
-/** The web UI sends a file's text in one request; past this the browser or the host gives up. */
+/** Where the file's text is read into the page (dropped on the desktop window; the web UI streams
+ * files and has no limit), past this the page or the core gives up. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** Files the host opened are named by their full path; the notice shows the file's own name. */
@@ -29,7 +30,7 @@ export function noticeFor(result: TraceFileResult): TraceFileNotice {
 export function tooLargeNotice(fileName: string, bytes: number): TraceFileNotice {
   return {
     kind: 'failed',
-    text: `Could not open ${fileName}: it is ${Math.round(bytes / 1024 / 1024)} MB; the web UI opens trace files up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (the desktop app's File > Open reads larger ones)`,
+    text: `Could not open ${fileName}: it is ${Math.round(bytes / 1024 / 1024)} MB; files dropped on the window open up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (File > Open reads larger ones)`,
   };
 }
 

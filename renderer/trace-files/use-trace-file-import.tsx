@@ -3,7 +3,7 @@
 // is selected. Files opened by the host (desktop File > Open) arrive as traceFilesOpened events.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { SpanlightApi, TraceFileResult } from '../../app/contract';
+import type { SpanlightApi, TraceFileResult, TraceImportProgress } from '../../app/contract';
 import {
   MAX_UPLOAD_BYTES,
   noticeFor,
@@ -11,6 +11,7 @@ import {
   traceToSelect,
   type TraceFileNotice,
 } from './trace-file-messages';
+import { canUploadFiles } from '../api/http-api';
 
 interface TraceFileImport {
   /** Imports the files one after another; resolves once all are done. */
@@ -19,6 +20,9 @@ interface TraceFileImport {
   readonly opening: string | undefined;
   readonly notices: readonly TraceFileNotice[];
   dismissNotices(): void;
+  /** Imports that have run for half a second and are not done, oldest first. */
+  readonly imports: readonly TraceImportProgress[];
+  cancelImport(importId: string): void;
 }
 
 const TraceFileImportContext = createContext<TraceFileImport | undefined>(undefined);
@@ -41,6 +45,7 @@ export function TraceFileImportProvider({
 }) {
   const [opening, setOpening] = useState<string>();
   const [notices, setNotices] = useState<readonly TraceFileNotice[]>([]);
+  const [imports, setImports] = useState<ReadonlyMap<string, TraceImportProgress>>(new Map());
 
   const showResults = useCallback(
     (results: readonly TraceFileResult[], extra: readonly TraceFileNotice[] = []) => {
@@ -55,15 +60,20 @@ export function TraceFileImportProvider({
     async (files: readonly File[]) => {
       const results: TraceFileResult[] = [];
       const refused: TraceFileNotice[] = [];
+      const uploads = canUploadFiles(api) ? api : undefined;
       for (const file of files) {
-        if (file.size > MAX_UPLOAD_BYTES) {
+        // Read into a string only where the transport cannot send the file as it is.
+        if (!uploads && file.size > MAX_UPLOAD_BYTES) {
           refused.push(tooLargeNotice(file.name, file.size));
           continue;
         }
         setOpening(file.name);
         try {
-          const text = await file.text();
-          results.push(await api.importTraceText({ fileName: file.name, text }));
+          results.push(
+            uploads
+              ? await uploads.uploadTraceFile(file)
+              : await api.importTraceText({ fileName: file.name, text: await file.text() }),
+          );
         } catch (error) {
           results.push({ fileName: file.name, error: `${file.name}: ${(error as Error).message}` });
         }
@@ -78,13 +88,37 @@ export function TraceFileImportProvider({
     () =>
       api.subscribe((event) => {
         if (event.name === 'traceFilesOpened') showResults(event.payload.files);
+        if (event.name === 'traceImportProgress') {
+          const progress = event.payload;
+          setImports((current) => {
+            const next = new Map(current);
+            if (progress.done) next.delete(progress.importId);
+            else next.set(progress.importId, progress);
+            return next;
+          });
+        }
       }),
     [api, showResults],
   );
 
+  const cancelImport = useCallback(
+    (importId: string) => {
+      api.cancelTraceImport({ importId }).catch((error: unknown) => {
+        console.warn(`Spanlight: could not cancel the import: ${(error as Error).message}`);
+      });
+    },
+    [api],
+  );
   const value = useMemo<TraceFileImport>(
-    () => ({ importFiles, opening, notices, dismissNotices: () => setNotices([]) }),
-    [importFiles, opening, notices],
+    () => ({
+      importFiles,
+      opening,
+      notices,
+      dismissNotices: () => setNotices([]),
+      imports: [...imports.values()],
+      cancelImport,
+    }),
+    [importFiles, opening, notices, imports, cancelImport],
   );
   return (
     <TraceFileImportContext.Provider value={value}>{children}</TraceFileImportContext.Provider>

@@ -3,6 +3,8 @@ import {
   useCallback,
   useEffect,
   useLayoutEffect,
+  useMemo,
+  useRef,
   useState,
   type KeyboardEvent,
   type MouseEvent,
@@ -21,6 +23,7 @@ import { serviceColor } from './service-colors';
 import type { TraceModel, ViewSpan } from './trace-model';
 import type { CollapseState } from './visible-rows';
 import type { ViewedBounds } from './viewed-bounds';
+import { physicalRowTop, physicalTopOf, scrollScale, virtualTopOf } from './scroll-scale';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 6;
@@ -64,47 +67,104 @@ interface Hover {
   readonly y: number;
 }
 
+/** The scroll position as laid out, and the (virtual) position in the rows it stands for. */
+interface ScrollPosition {
+  readonly physical: number;
+  readonly virtual: number;
+}
+
 /**
  * The span rows; only those in (or near) the viewport are in the DOM. Rows have one fixed height, so
  * a row's position is its index times that height and the first visible row is a division away.
+ * Past MAX_SCROLL_HEIGHT the scroll range is scaled (scroll-scale.ts); the wheel then moves the
+ * virtual position by its own delta, so scrolling stays row-exact.
  */
 export function Waterfall(props: WaterfallProps) {
   const { rows, scrollRequest } = props;
   const viewport = props.viewportRef;
-  const [scrollTop, setScrollTop] = useState(0);
+  const [position, setPosition] = useState<ScrollPosition>({ physical: 0, virtual: 0 });
   const height = useClientHeight(viewport, 600);
   const width = useClientWidth(viewport, 800);
   const timelineWidth = Math.max(1, width - props.nameColumnWidth - TIMELINE_MARGIN_PX);
   const [hover, setHover] = useState<Hover>();
+  const scale = useMemo(() => scrollScale(rows.length * ROW_HEIGHT, height), [rows.length, height]);
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
+  // The position last set from here; a scroll event elsewhere (scrollbar, keys) maps anew.
+  const positionRef = useRef(position);
+
+  const moveTo = useCallback(
+    (virtualTop: number, sync: boolean) => {
+      const element = viewport.current;
+      if (!element) return;
+      const current = scaleRef.current;
+      const virtual = Math.min(current.maxVirtualTop, Math.max(0, Math.round(virtualTop)));
+      element.scrollTop = physicalTopOf(current, virtual);
+      const next = { physical: element.scrollTop, virtual };
+      positionRef.current = next;
+      if (sync) flushSync(() => setPosition(next));
+      else setPosition(next);
+    },
+    [viewport],
+  );
 
   useLayoutEffect(() => {
     const element = viewport.current;
     if (!element || !scrollRequest || scrollRequest.index < 0) return;
     const top = scrollRequest.index * ROW_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight)
-      element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
-    setScrollTop(element.scrollTop);
-  }, [scrollRequest]);
+    const virtual = positionRef.current.virtual;
+    if (top < virtual) moveTo(top, false);
+    else if (top + ROW_HEIGHT > virtual + element.clientHeight)
+      moveTo(top + ROW_HEIGHT - element.clientHeight, false);
+  }, [scrollRequest, moveTo]);
 
-  // When rows collapse the content may shrink below the scroll position; the browser clamps it.
-  useEffect(() => {
-    if (viewport.current) setScrollTop(viewport.current.scrollTop);
-  }, [rows]);
+  // When rows collapse (or the viewport resizes) the range changes: keep the virtual position, so
+  // the rows the user looked at stay in place as far as the new range allows.
+  useLayoutEffect(() => {
+    moveTo(positionRef.current.virtual, false);
+  }, [scale, moveTo]);
 
   // Rendered inside the scroll event, so the frame that shows the new scroll position also shows
   // its rows (a deferred update would paint one frame of empty space first).
   const onScroll = useCallback(() => {
     const element = viewport.current;
-    if (element) flushSync(() => setScrollTop(element.scrollTop));
+    if (!element || element.scrollTop === positionRef.current.physical) return;
+    const next = {
+      physical: element.scrollTop,
+      virtual: virtualTopOf(scaleRef.current, element.scrollTop),
+    };
+    positionRef.current = next;
+    flushSync(() => setPosition(next));
   }, [viewport]);
+
+  // A scaled range would make one wheel notch skip `ratio` times as many rows.
+  const scaled = scale.ratio > 1;
+  useEffect(() => {
+    const element = viewport.current;
+    if (!element || !scaled) return;
+    const onWheel = (event: WheelEvent) => {
+      if (event.ctrlKey || event.deltaY === 0) return;
+      event.preventDefault();
+      const unit =
+        event.deltaMode === WheelEvent.DOM_DELTA_LINE
+          ? ROW_HEIGHT
+          : event.deltaMode === WheelEvent.DOM_DELTA_PAGE
+            ? element.clientHeight
+            : 1;
+      moveTo(positionRef.current.virtual + event.deltaY * unit, true);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [viewport, scaled, moveTo]);
   const onHover = useCallback((row: number, event: MouseEvent) => {
     setHover({ row, x: event.clientX, y: event.clientY });
   }, []);
   const onLeave = useCallback(() => setHover(undefined), []);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const { physical: physicalTop, virtual: virtualTop } = position;
+  const first = Math.max(0, Math.floor(virtualTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((virtualTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const topOf = (index: number) => physicalRowTop(index * ROW_HEIGHT, physicalTop, virtualTop);
   // Rows are keyed by slot, not by span: a row scrolled out hands its DOM nodes to the row scrolled
   // in, so a fast scroll updates text and positions instead of building new elements every frame.
   const slots = Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2;
@@ -124,7 +184,7 @@ export function Waterfall(props: WaterfallProps) {
           model={props.model}
           group={fold}
           index={index}
-          rowHeight={ROW_HEIGHT}
+          top={topOf(index)}
           selected={row === props.selectedRow}
           matched={matched}
           viewedBounds={props.viewedBounds}
@@ -142,6 +202,7 @@ export function Waterfall(props: WaterfallProps) {
         key={index % slots}
         span={span}
         index={index}
+        top={topOf(index)}
         collapsed={props.collapsed[row] === 1}
         selected={row === props.selectedRow}
         matched={props.matchFlags?.[row] === 1}
@@ -175,7 +236,7 @@ export function Waterfall(props: WaterfallProps) {
       onScroll={onScroll}
       onKeyDown={props.onKeyDown}
     >
-      <div className="waterfall-content" style={{ height: rows.length * ROW_HEIGHT }}>
+      <div className="waterfall-content" style={{ height: scale.physicalHeight }}>
         {rendered}
       </div>
       {hovered && hover && <SpanTooltip span={hovered} x={hover.x} y={hover.y} />}
@@ -207,6 +268,8 @@ function SpanTooltip({ span, x, y }: { span: ViewSpan; x: number; y: number }) {
 interface RowProps {
   readonly span: ViewSpan;
   readonly index: number;
+  /** Where the row is laid out in the scroll range (scroll-scale.ts). */
+  readonly top: number;
   readonly collapsed: boolean;
   readonly selected: boolean;
   readonly matched: boolean;
@@ -234,6 +297,7 @@ function percent(fraction: number): string {
 const WaterfallRow = memo(function WaterfallRow({
   span,
   index,
+  top,
   collapsed,
   selected,
   matched,
@@ -280,12 +344,13 @@ const WaterfallRow = memo(function WaterfallRow({
     <div
       id={`span-row-${row}`}
       role="row"
+      aria-rowindex={index + 1}
       aria-level={depth + 1}
       aria-expanded={childCount > 0 ? !collapsed : undefined}
       aria-selected={selected}
       data-span-id={span.spanId}
       className={className}
-      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+      style={{ transform: `translateY(${top}px)` }}
       onClick={() => onSelect(row)}
     >
       <div

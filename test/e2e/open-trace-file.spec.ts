@@ -99,11 +99,13 @@ test('the web host opens the files given with --open, and reports a bad one', as
     fixture('jaeger-ui-download.json'),
   ]);
   try {
-    expect(host.output()).toContain(`Opened ${fixture('otlp-checkout.json')}: 1 trace, 4 spans`);
-    expect(host.output()).toContain(
-      `Opened ${fixture('jaeger-ui-download.json')}: 2 traces, 4 spans`,
-    );
-    // Printed to stderr before the listening line, but the two pipes arrive independently.
+    // Read after the host listens.
+    await expect
+      .poll(() => host.output())
+      .toContain(`Opened ${fixture('otlp-checkout.json')}: 1 trace, 4 spans`);
+    await expect
+      .poll(() => host.output())
+      .toContain(`Opened ${fixture('jaeger-ui-download.json')}: 2 traces, 4 spans`);
     await expect
       .poll(() => host.output())
       .toMatch(/Could not open .*bad-truncated\.json: is not valid JSON/);

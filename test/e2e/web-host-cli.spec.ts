@@ -76,9 +76,10 @@ test('resolves --data-dir, --open and SPANLIGHT_DATA_DIR from the folder npm was
     const npmEnv = { INIT_CWD: userFolder, npm_lifecycle_event: 'web' };
     const host = await startWebHostWith(['--data-dir', 'data', '--open', 'trace.json'], npmEnv);
     try {
-      expect(host.output).toContain(
-        `Opened ${path.join(userFolder, 'trace.json')}: 1 trace, 4 spans`,
-      );
+      // --open files are read after the host listens.
+      await expect
+        .poll(() => host.output())
+        .toContain(`Opened ${path.join(userFolder, 'trace.json')}: 1 trace, 4 spans`);
       await placeOrder(host);
       await expect.poll(() => exists(path.join(userFolder, 'data', 'order-book.jsonl'))).toBe(true);
     } finally {
@@ -120,7 +121,7 @@ async function startWebHostWith(args: readonly string[], env: NodeJS.ProcessEnv)
   return {
     url,
     token,
-    output,
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { startWebServer, type WebServer } from '../../../main/web/web-server';
@@ -81,6 +83,40 @@ describe('startWebServer with trace files', () => {
       duplicateSpanCount: 0,
       warnings: [],
     });
+  });
+
+  it('streams bare text in chunks to a file it deletes afterwards, and names a bad one as sent', async () => {
+    const uploads = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith('spanlight-upload-'));
+    const before = await uploads();
+    const text = bigTraceFile(3, 'abcdefabcdefabcdefabcdefabcdef03').replace(
+      '"kind":1',
+      '"kind":"x"',
+    );
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(text);
+        for (let at = 0; at < bytes.length; at += 100)
+          controller.enqueue(bytes.slice(at, at + 100));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${server.url}/api/importTraceText`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: {
+        authorization: AUTHORIZATION,
+        'content-type': 'text/plain; charset=utf-8',
+        'x-spanlight-file-name': 'bad.json',
+      },
+    } as RequestInit);
+    const result = (await response.json()) as { fileName: string; error: string };
+    expect(result.fileName).toBe('bad.json');
+    expect(result.error).toMatch(
+      /^bad\.json: resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.kind: /,
+    );
+    expect(await uploads()).toEqual(before);
   });
 
   it('refuses bare text without a file name', async () => {
