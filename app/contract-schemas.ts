@@ -19,6 +19,7 @@ import {
   themePreferences,
 } from './model/settings';
 import { traceExportFormats } from './model/trace-files';
+import { retentionUpdateSchema } from './model/retention';
 import {
   authorizationSchema,
   sourceIdSchema,
@@ -326,6 +327,7 @@ export const updateSettingsRequestSchema = v.pipe(
     receiver: v.optional(receiverSettingsUpdateSchema),
     sourceTimeoutSeconds: v.optional(sourceTimeoutSchema),
     sourceResponseLimitMiB: v.optional(sourceResponseLimitSchema),
+    retention: v.optional(v.pipe(retentionUpdateSchema, v.transform(withoutAbsentFields))),
   }),
   v.transform(withoutAbsentFields),
 );

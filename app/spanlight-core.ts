@@ -27,11 +27,13 @@ import {
   type TraceLookupSource,
 } from './trace-lookup/trace-lookup';
 import { OutlineCache } from './viewer/outline-cache';
+import { createRetentionSettings } from './storage/retention-settings';
 
 export interface SpanlightCoreOptions {
   /** Where the order book, the outbox, settings and the trace database live. */
   readonly dataDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** For this run, instead of the count limit in settings (tests, benchmarks). */
   readonly maxTraces?: number;
   /** Keep traces in memory only (nothing survives a restart): throwaway runs and tests. */
   readonly inMemory?: boolean;
@@ -97,6 +99,9 @@ async function createCoreOverStore(
     store,
     mirrorOptions: options.mirrorOptions,
   });
+  // The limits in settings.json apply from the start and whenever they change.
+  const retention = createRetentionSettings(store, mirrorService.settings, options.maxTraces);
+  await retention.applied;
   const tracing = createTracing({
     store,
     env,
@@ -225,6 +230,7 @@ async function createCoreOverStore(
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();
+      retention.close();
       await store.close();
     },
   };

@@ -183,6 +183,16 @@ export class StoreDictionaries {
     return id;
   }
 
+  /** Forgets a pair deleted from the database (no stored trace has it any more). */
+  forgetPair(key: string, value: string): void {
+    if (this.pairIds.get(key)?.delete(value)) this.pairCount -= 1;
+  }
+
+  /** Resources hold their pairs' ids: after pairs were deleted they are looked up again. */
+  forgetResourcePairs(): void {
+    for (const entry of this.resourceById.values()) entry.pairIds = undefined;
+  }
+
   commit(): void {
     this.undo = [];
   }

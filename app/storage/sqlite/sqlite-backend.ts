@@ -1,5 +1,6 @@
 // The store's rows in SQLite (node:sqlite): one database file in WAL mode, or SQLite's in-memory
 // database. Every statement is prepared once; each store write is one transaction.
+import { statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type {
   ChunkColumnsRow,
@@ -35,6 +36,7 @@ interface TraceRecord {
   earliest_name: string;
   earliest_service: string;
   received_at_ms: number;
+  pinned: number;
 }
 
 function traceValues(row: TraceRow) {
@@ -62,6 +64,7 @@ export class SqliteBackend implements StorageBackend {
   readonly durable: boolean;
   private readonly db: DatabaseSync;
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly pageSize: number;
 
   /** Opens (creating and migrating) the database at `location`, a file or ':memory:'. */
   constructor(readonly location: string) {
@@ -70,6 +73,9 @@ export class SqliteBackend implements StorageBackend {
     try {
       migrate(this.db, location);
       this.statements = prepare(this.db);
+      this.pageSize = (
+        this.db.prepare('PRAGMA page_size').get() as { page_size: number }
+      ).page_size;
     } catch (error) {
       this.db.close();
       throw error;
@@ -85,6 +91,25 @@ export class SqliteBackend implements StorageBackend {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  usedBytes(): number {
+    const pages = (this.statements.pageCount.get() as { page_count: number }).page_count;
+    const free = (this.statements.freelistCount.get() as { freelist_count: number }).freelist_count;
+    return (pages - free) * this.pageSize;
+  }
+
+  fileBytes(): number {
+    if (!this.durable) return this.usedBytes();
+    let bytes = 0;
+    for (const file of [this.location, `${this.location}-wal`]) {
+      try {
+        bytes += statSync(file).size;
+      } catch {
+        // No write-ahead log yet (or not any more): nothing to count.
+      }
+    }
+    return bytes;
   }
 
   droppedTraces(): number {
@@ -120,6 +145,7 @@ export class SqliteBackend implements StorageBackend {
         earliestName: record.earliest_name,
         earliestService: record.earliest_service,
         receivedAtMs: record.received_at_ms,
+        pinned: record.pinned !== 0,
       };
     }
   }
@@ -219,6 +245,15 @@ export class SqliteBackend implements StorageBackend {
     this.statements.setMeta.run('dropped_traces', count);
   }
 
+  deleteAttributePair(id: number): { key: string; value: string } | undefined {
+    return this.statements.deleteAttributePair.get(id) as
+      { key: string; value: string } | undefined;
+  }
+
+  setPinned(key: number, pinned: boolean): void {
+    this.statements.setPinned.run(pinned ? 1 : 0, key);
+  }
+
   close(): void {
     if (this.db.isOpen) this.db.close();
   }
@@ -234,7 +269,11 @@ function prepare(db: DatabaseSync) {
     resources: statement('SELECT id, body AS text FROM resources ORDER BY id'),
     scopes: statement('SELECT id, body AS text FROM scopes ORDER BY id'),
     operations: statement('SELECT id, service, span_name AS spanName FROM operations ORDER BY id'),
-    traces: statement(`SELECT id, ${TRACE_COLUMNS} FROM traces ORDER BY id`),
+    traces: statement(`SELECT id, ${TRACE_COLUMNS}, pinned FROM traces ORDER BY id`),
+    pageCount: statement('PRAGMA page_count'),
+    freelistCount: statement('PRAGMA freelist_count'),
+    setPinned: statement('UPDATE traces SET pinned = ? WHERE id = ?'),
+    deleteAttributePair: statement('DELETE FROM attribute_pairs WHERE id = ? RETURNING key, value'),
     chunkFacts: statement(
       `SELECT trace AS traceKey, span_count AS spanCount, facts, new_operations AS newOperations,
         new_pairs AS newPairs, new_resources AS newResources, new_scopes AS newScopes
