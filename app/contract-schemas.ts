@@ -277,6 +277,14 @@ export const exportTraceRequestSchema = v.object({
 
 export const emptyRequestSchema = v.object({});
 
+export const setTracePinnedRequestSchema = v.object({
+  traceId: traceIdSchema,
+  pinned: v.boolean('must be true or false'),
+});
+
+/** The traces a list shows: the same filter request listTraces takes (limit and ids aside). */
+export const deleteMatchingTracesRequestSchema = v.object({ query: optionalQuery });
+
 const transportUpdateSchema = v.pipe(
   v.object({
     enabled: v.optional(v.boolean('must be true or false')),

@@ -5,6 +5,7 @@ import type { CommandName, CommandRequest } from './contract';
 import {
   addSourceRequestSchema,
   cancelSourceRequestSchema,
+  deleteMatchingTracesRequestSchema,
   describeIssue,
   emptyRequestSchema,
   exportTraceRequestSchema,
@@ -19,6 +20,7 @@ import {
   remoteTraceRequestSchema,
   searchSourceRequestSchema,
   sendStoredTracesRequestSchema,
+  setTracePinnedRequestSchema,
   sourceIdRequestSchema,
   sourceOperationsRequestSchema,
   traceIdRequestSchema,
@@ -64,6 +66,11 @@ const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, Co
     openRemoteTrace: remoteTraceRequestSchema,
     keepRemoteTrace: remoteTraceRequestSchema,
     cancelSourceRequest: cancelSourceRequestSchema,
+    setTracePinned: setTracePinnedRequestSchema,
+    deleteTrace: traceIdRequestSchema,
+    deleteMatchingTraces: deleteMatchingTracesRequestSchema,
+    clearTraces: emptyRequestSchema,
+    getStorageStats: emptyRequestSchema,
   };
 
 /** Returns the request as the command expects it, or throws InvalidRequestError saying what is wrong. */

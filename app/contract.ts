@@ -6,6 +6,7 @@ import type {
   addSourceRequestSchema,
   attributeFilterSchema,
   cancelSourceRequestSchema,
+  deleteMatchingTracesRequestSchema,
   exportTraceRequestSchema,
   importTraceTextRequestSchema,
   latencyRequestSchema,
@@ -16,6 +17,7 @@ import type {
   orderOptionsSchema,
   remoteTraceRequestSchema,
   searchSourceRequestSchema,
+  setTracePinnedRequestSchema,
   sourceIdRequestSchema,
   sourceOperationsRequestSchema,
   sourceQuerySchema,
@@ -39,6 +41,7 @@ import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
 import type { ExplainSpanRequest, SpanExplanation } from './model/explain';
 import type { ReceiverStatus } from './model/receiver';
+import type { DeleteTracesResult, SetTracePinnedResult, StorageStats } from './model/storage';
 import type {
   SourceAnswer,
   SourceInfo,
@@ -58,6 +61,8 @@ export type * from './model/links';
 export type * from './model/explain';
 export * from './model/receiver';
 export type * from './model/sources';
+export type * from './model/storage';
+export type * from './model/retention';
 export { sourceFailureKinds } from './model/sources';
 
 export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
@@ -194,6 +199,8 @@ export type SourceOperationsRequest = v.InferOutput<typeof sourceOperationsReque
 export type SearchSourceRequest = v.InferOutput<typeof searchSourceRequestSchema>;
 export type RemoteTraceRequest = v.InferOutput<typeof remoteTraceRequestSchema>;
 export type CancelSourceRequest = v.InferOutput<typeof cancelSourceRequestSchema>;
+export type SetTracePinnedRequest = v.InferOutput<typeof setTracePinnedRequestSchema>;
+export type DeleteMatchingTracesRequest = v.InferOutput<typeof deleteMatchingTracesRequestSchema>;
 
 export interface SourceListResult {
   readonly sources: readonly SourceInfo[];
@@ -281,6 +288,17 @@ export interface SpanlightCommands {
   keepRemoteTrace(request: RemoteTraceRequest): Promise<SourceAnswer<KeptRemoteTrace>>;
   /** Stops the remote request with this requestId: it answers failure kind "cancelled". */
   cancelSourceRequest(request: CancelSourceRequest): Promise<{ cancelled: boolean }>;
+  /** Pins a trace (retention never evicts it) or unpins it; answered once durable. */
+  setTracePinned(request: SetTracePinnedRequest): Promise<SetTracePinnedResult>;
+  /** Deletes one trace, pinned or not. */
+  deleteTrace(request: GetTraceRequest): Promise<DeleteTracesResult>;
+  /** Deletes the traces the list's filter matches (the same query listTraces takes), except
+   * pinned ones. */
+  deleteMatchingTraces(request: DeleteMatchingTracesRequest): Promise<DeleteTracesResult>;
+  /** Deletes every trace except pinned ones. */
+  clearTraces(request: Record<string, never>): Promise<DeleteTracesResult>;
+  /** The database's size on disk, its counts and the limits in force. */
+  getStorageStats(request: Record<string, never>): Promise<StorageStats>;
 }
 
 /** Every event the core pushes to the UI. */
@@ -349,6 +367,11 @@ export const commandNames = [
   'openRemoteTrace',
   'keepRemoteTrace',
   'cancelSourceRequest',
+  'setTracePinned',
+  'deleteTrace',
+  'deleteMatchingTraces',
+  'clearTraces',
+  'getStorageStats',
 ] as const;
 export const eventNames = [
   'tracesChanged',

@@ -28,6 +28,7 @@ import {
 } from './trace-lookup/trace-lookup';
 import { OutlineCache } from './viewer/outline-cache';
 import { createRetentionSettings } from './storage/retention-settings';
+import { createStorageCommands } from './storage/storage-commands';
 
 export interface SpanlightCoreOptions {
   /** Where the order book, the outbox, settings and the trace database live. */
@@ -199,6 +200,7 @@ async function createCoreOverStore(
     lookupTrace: ({ idPrefix, source = 'local' }) =>
       traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
     getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
+    ...createStorageCommands(store),
     ...mirrorService.commands,
     ...receiverService.commands,
     ...sourceService.commands,
