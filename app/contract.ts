@@ -184,7 +184,8 @@ export interface MenuCommandEvent {
   readonly command: 'exportTrace';
 }
 
-/** Problems found in the data directory at start; each names the file (and line) and what was done. */
+/** Problems found in the data directory at start (and the trace database's while running); each
+ * names the file (and line) and what was done. */
 export interface DataNotices {
   readonly notices: readonly string[];
 }
@@ -317,6 +318,9 @@ export interface SpanlightEvents {
   sourcesChanged: SourcesChangedEvent;
   /** A remote request with a requestId is receiving its answer (at most ~10 a second each). */
   sourceRequestProgress: SourceProgressEvent;
+  /** The data notices changed while running (the disk filled up; spans not saved, at most once a
+   * second). */
+  dataNoticesChanged: DataNotices;
 }
 
 export type CommandName = keyof SpanlightCommands;
@@ -382,6 +386,7 @@ export const eventNames = [
   'menuCommand',
   'sourcesChanged',
   'sourceRequestProgress',
+  'dataNoticesChanged',
 ] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.

@@ -160,6 +160,23 @@ async function createCoreOverStore(
   );
   store.subscribe((change) => tracesChanged.onChange(change));
 
+  const dataNotices = () => ({
+    notices: [...storeNotices, ...store.notices(), ...orderBook.problems],
+  });
+  // A full disk is news at once; the count of spans not saved after it, once a second at most.
+  let noticeTimer: NodeJS.Timeout | undefined;
+  let noticesSentAt = -Infinity;
+  const sendNotices = () => {
+    noticeTimer = undefined;
+    noticesSentAt = Date.now();
+    emit({ name: 'dataNoticesChanged', payload: dataNotices() });
+  };
+  const stopNotices = store.onNoticesChanged(() => {
+    if (noticeTimer) return;
+    noticeTimer = setTimeout(sendNotices, Math.max(0, noticesSentAt + 1000 - Date.now()));
+    noticeTimer.unref();
+  });
+
   // Where "open trace by id" looks; the remote sources of issue 17 join this table.
   const traceSources: Record<TraceSourceId, TraceLookupSource> = {
     local: localTraceLookup(store),
@@ -199,7 +216,7 @@ async function createCoreOverStore(
     getLatencyByOperation: async (request) => search.latencyByOperation(request),
     lookupTrace: ({ idPrefix, source = 'local' }) =>
       traceSources[source].lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
-    getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
+    getDataNotices: async () => dataNotices(),
     ...createStorageCommands(store),
     ...mirrorService.commands,
     ...receiverService.commands,
@@ -233,6 +250,8 @@ async function createCoreOverStore(
       await tracing.shutdown();
       search.close();
       retention.close();
+      stopNotices();
+      clearTimeout(noticeTimer);
       await store.close();
     },
   };

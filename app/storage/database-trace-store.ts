@@ -63,6 +63,11 @@ export interface DatabaseTraceStoreOptions {
   readonly now?: () => number;
   /** How often the age limit is checked while nothing is written (default a minute). */
   readonly ageCheckIntervalMs?: number;
+  /** Where to keep writing once a commit fails because the disk is full (SQLITE_FULL): the store
+   * then runs on it, in memory, and says so (see sqlite/spill-backend.ts). */
+  readonly spillWhenFull?: () => StorageBackend;
+  /** Tells whether an error means the disk is full. */
+  readonly isDiskFull?: (error: unknown) => boolean;
   /** Span ids held in memory, over all traces, to ignore spans stored already (least recently
    * written traces' ids are dropped first and read again from the database when needed). */
   readonly spanIdBudget?: number;
@@ -175,11 +180,17 @@ export class DatabaseTraceStore implements TraceStore {
   /** Span ids of recently written traces; Map order is least recently used first. */
   private readonly spanIdSets = new Map<string, Set<string>>();
   private spanIdsHeld = 0;
+  private backend: StorageBackend;
+  private spillWhenFull: (() => StorageBackend) | undefined;
+  private readonly isDiskFull: (error: unknown) => boolean;
+  /** Set once the disk filled up: why, and how many spans were kept in memory only since. */
+  private diskFull: { readonly reason: string; unsavedSpans: number } | undefined;
+  private readonly noticeListeners = new Set<() => void>();
 
-  constructor(
-    private readonly backend: StorageBackend,
-    options: DatabaseTraceStoreOptions = {},
-  ) {
+  constructor(backend: StorageBackend, options: DatabaseTraceStoreOptions = {}) {
+    this.backend = backend;
+    this.spillWhenFull = options.spillWhenFull;
+    this.isDiskFull = options.isDiskFull ?? (() => false);
     this.limits = checkedRetention({
       ...DEFAULT_RETENTION,
       ...options.retention,
@@ -224,8 +235,23 @@ export class DatabaseTraceStore implements TraceStore {
       pinnedTraceCount: this.pinned,
       droppedTraceCount: this.dropped,
       limits: this.limits,
-      unsavedSpanCount: 0,
+      unsavedSpanCount: this.diskFull?.unsavedSpans ?? 0,
     };
+  }
+
+  /** What the window should say about the store now (the disk filled up), empty while all is well. */
+  notices(): string[] {
+    if (!this.diskFull) return [];
+    const { reason, unsavedSpans } = this.diskFull;
+    return [
+      `The disk is full: the trace database ${this.location} could not take more spans (${reason}). Spanlight keeps running with traces in memory: ${unsavedSpans.toLocaleString('en-US')} ${unsavedSpans === 1 ? 'span' : 'spans'} received since ${unsavedSpans === 1 ? 'was' : 'were'} not saved and will be gone when it closes. The traces saved before stay in the file; free some disk space and restart Spanlight to save again.`,
+    ];
+  }
+
+  /** Calls the listener when notices() changes (the disk filled up, or more spans went unsaved). */
+  onNoticesChanged(listener: () => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
   }
 
   get location(): string {
@@ -325,8 +351,31 @@ export class DatabaseTraceStore implements TraceStore {
     } catch (error) {
       // Only before the commit can anything throw: nothing was kept.
       this.dictionaries.rollback();
-      for (const write of writes) write.reject(error);
+      if (!this.spillAfter(error)) {
+        for (const write of writes) write.reject(error);
+        return;
+      }
+      // The disk is full: the same writes again, into memory.
+      for (const write of writes) restart(write);
+      try {
+        this.write(writes);
+      } catch (again) {
+        this.dictionaries.rollback();
+        for (const write of writes) write.reject(again);
+      }
     }
+  }
+
+  /** After a failed write: true when the disk is full and the store now writes to memory. */
+  private spillAfter(error: unknown): boolean {
+    if (!this.spillWhenFull || !this.isDiskFull(error)) return false;
+    const spill = this.spillWhenFull;
+    this.spillWhenFull = undefined;
+    this.backend = spill();
+    this.dictionaries.useBackend(this.backend);
+    this.diskFull = { reason: (error as Error).message, unsavedSpans: 0 };
+    console.warn(`Spanlight: ${this.notices()[0]}`);
+    return true;
   }
 
   private write(writes: readonly PendingWrite[]): void {
@@ -506,6 +555,12 @@ export class DatabaseTraceStore implements TraceStore {
           console.error('Spanlight: a trace store subscriber failed:', error);
         }
       }
+    }
+    if (this.diskFull) {
+      let unsaved = 0;
+      for (const write of writes) if (write.kind === 'add') unsaved += write.result.storedSpans;
+      this.diskFull.unsavedSpans += unsaved;
+      if (unsaved > 0 || this.diskFull.unsavedSpans === 0) this.tellNotices();
     }
     for (const write of writes) {
       if (write.kind === 'add') write.resolve(write.result);
@@ -822,6 +877,16 @@ export class DatabaseTraceStore implements TraceStore {
     return victims;
   }
 
+  private tellNotices(): void {
+    for (const listener of this.noticeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('Spanlight: a trace store notice listener failed:', error);
+      }
+    }
+  }
+
   // ---- queries over the facts held in memory
 
   private newestFirst(): readonly TraceFacts[] {
@@ -1076,6 +1141,16 @@ function invalidSpanReason(item: IncomingSpan): string | undefined {
     return 'start and end must be unix nanoseconds in decimal';
   if (!item.resource || !item.scope) return 'a span needs its resource and scope';
   return undefined;
+}
+
+/** Clears what a write counted, so it can be written again from the start. */
+function restart(write: PendingWrite): void {
+  if (write.kind === 'add') {
+    write.result.storedSpans = 0;
+    write.result.duplicateSpans = 0;
+    write.result.rejectedSpans.length = 0;
+  } else if (write.kind === 'delete') write.deleted = 0;
+  else if (write.kind === 'pin') write.found = false;
 }
 
 function spansOf(traceIds: Iterable<string>, traces: ReadonlyMap<string, TraceFacts>): number {

@@ -51,7 +51,7 @@ export class StoreDictionaries {
   /** Undoes what the current write added, should its transaction fail. */
   private undo: (() => void)[] = [];
 
-  constructor(private readonly backend: StorageBackend) {
+  constructor(private backend: StorageBackend) {
     for (const { id, text } of backend.resources()) {
       const resource = decodeStoredJson<OtlpResource>(text);
       this.resourceIds.set(text, id);
@@ -181,6 +181,11 @@ export class StoreDictionaries {
     values.set(value, id);
     this.pairCount += 1;
     return id;
+  }
+
+  /** Writes (and looks up pairs) through another backend from now on (see spill-backend.ts). */
+  useBackend(backend: StorageBackend): void {
+    this.backend = backend;
   }
 
   /** Forgets a pair deleted from the database (no stored trace has it any more). */

@@ -122,6 +122,9 @@ export interface TraceStore {
   /** Changes the limits and evicts what is now beyond them; resolves once that is durable. */
   setRetention(limits: RetentionLimits): Promise<void>;
   stats(): StoreStats;
+  /** What the window should say about the store as it runs (a full disk); empty while all is well. */
+  notices(): string[];
+  onNoticesChanged(listener: () => void): () => void;
 
   /** Summaries of the matching traces, newest (by start time) first. */
   queryTraces(request: TracePageRequest): TracePage;

@@ -56,6 +56,16 @@ function traceValues(row: TraceRow) {
   ] as const;
 }
 
+export interface LastKeys {
+  readonly resources: number;
+  readonly scopes: number;
+  readonly operations: number;
+  readonly attributePairs: number;
+  readonly traces: number;
+  readonly chunks: number;
+  readonly links: number;
+}
+
 function insertedId(result: { lastInsertRowid: number | bigint }): number {
   return Number(result.lastInsertRowid);
 }
@@ -66,12 +76,20 @@ export class SqliteBackend implements StorageBackend {
   private readonly statements: ReturnType<typeof prepare>;
   private readonly pageSize: number;
 
-  /** Opens (creating and migrating) the database at `location`, a file or ':memory:'. */
-  constructor(readonly location: string) {
+  /**
+   * Opens (creating and migrating) the database at `location`, a file or ':memory:'.
+   * `maxPageCount` (tests) makes SQLite answer SQLITE_FULL past that many pages, as a full disk does.
+   */
+  constructor(
+    readonly location: string,
+    options: { readonly maxPageCount?: number } = {},
+  ) {
     this.durable = location !== ':memory:';
     this.db = openSqlite(location);
     try {
       migrate(this.db, location);
+      if (options.maxPageCount !== undefined)
+        this.db.exec(`PRAGMA max_page_count = ${Math.floor(options.maxPageCount)}`);
       this.statements = prepare(this.db);
       this.pageSize = (
         this.db.prepare('PRAGMA page_size').get() as { page_size: number }
@@ -243,6 +261,75 @@ export class SqliteBackend implements StorageBackend {
 
   setDroppedTraces(count: number): void {
     this.statements.setMeta.run('dropped_traces', count);
+  }
+
+  /** SQLite's PRAGMA quick_check: the problems it found (none for a sound database). */
+  quickCheck(): string[] {
+    const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    const found = rows.map((row) => row.quick_check);
+    return found.length === 1 && found[0] === 'ok' ? [] : found;
+  }
+
+  /** The largest key of each table (0 for an empty one). */
+  lastKeys(): LastKeys {
+    const max = (table: string) =>
+      (this.db.prepare(`SELECT coalesce(max(id), 0) AS id FROM ${table}`).get() as { id: number })
+        .id;
+    return {
+      resources: max('resources'),
+      scopes: max('scopes'),
+      operations: max('operations'),
+      attributePairs: max('attribute_pairs'),
+      traces: max('traces'),
+      chunks: max('span_chunks'),
+      links: max('span_links'),
+    };
+  }
+
+  /** Inside a transaction, in an empty database: placeholder rows at these keys, so that the keys
+   * SQLite hands out next are above them (a row's key is one more than the table's largest). */
+  placeKeysAfter(last: LastKeys): void {
+    const mark = '\u0000placeholder';
+    const run = (sql: string, ...values: (string | number)[]) =>
+      this.db.prepare(sql).run(...values);
+    run('INSERT INTO resources (id, body) VALUES (?, ?)', last.resources, mark);
+    run('INSERT INTO scopes (id, body) VALUES (?, ?)', last.scopes, mark);
+    run(
+      'INSERT INTO operations (id, service, span_name) VALUES (?, ?, ?)',
+      last.operations,
+      mark,
+      mark,
+    );
+    run(
+      'INSERT INTO attribute_pairs (id, key, value) VALUES (?, ?, ?)',
+      last.attributePairs,
+      mark,
+      mark,
+    );
+    run(
+      `INSERT INTO traces (id, ${TRACE_COLUMNS}) VALUES (?, ?, 0, 0, '', '', NULL, '', '', '', '', '', 0)`,
+      last.traces,
+      mark,
+    );
+    run(
+      `INSERT INTO span_chunks (id, trace, span_count, facts, columns, details) VALUES (?, -1, 0, x'', '{}', '[]')`,
+      last.chunks,
+    );
+    run(
+      `INSERT INTO span_links (id, trace, span_id, operation, target_trace_id, target_span_id) VALUES (?, -1, '', 0, ?, '')`,
+      last.links,
+      mark,
+    );
+  }
+
+  /** A trace's id and about the bytes its chunks take; undefined for an unknown key. */
+  traceIdAndBytes(key: number): { traceId: string; bytes: number } | undefined {
+    return this.db
+      .prepare(
+        `SELECT trace_id AS traceId, (SELECT coalesce(sum(octet_length(columns) + octet_length(details)), 0)
+          FROM span_chunks WHERE trace = traces.id) AS bytes FROM traces WHERE id = ?`,
+      )
+      .get(key) as { traceId: string; bytes: number } | undefined;
   }
 
   deleteAttributePair(id: number): { key: string; value: string } | undefined {
