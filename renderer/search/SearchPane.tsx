@@ -172,6 +172,7 @@ export function SearchPane({ api, selectedTraceId, onSelect, onOpen }: SearchPan
         filtered={isFiltering(settledFilters)}
         comparedTraceIds={compared}
         onToggleCompare={toggleCompare}
+        storage={actions}
       />
     </div>
   );
