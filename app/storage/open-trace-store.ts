@@ -60,10 +60,11 @@ export async function openTraceStore(options: OpenTraceStoreOptions): Promise<Op
     } catch (error) {
       if (error instanceof RangeError) throw error;
       // A damaged database is moved aside once; a fresh one that fails too is not moved again.
-      if (attempt === 0 && error instanceof DamagedDatabaseError) {
+      // Damage found while loading (a file closed cleanly is not checked first) counts the same.
+      if (attempt === 0 && (error instanceof DamagedDatabaseError || isDamage(error))) {
         const movedTo = await moveAside(file);
         notices.push(
-          `The trace database ${file} was damaged (${error.message}), so it was moved to ${movedTo} (with its -wal and -shm files, if any) and a new, empty one was started. Nothing was deleted: the old file can be inspected or recovered with the sqlite3 tool (.recover).`,
+          `The trace database ${file} was damaged (${(error as Error).message}), so it was moved to ${movedTo} (with its -wal and -shm files, if any) and a new, empty one was started. Nothing was deleted: the old file can be inspected or recovered with the sqlite3 tool (.recover).`,
         );
         continue;
       }
@@ -101,9 +102,9 @@ function isDamage(error: unknown): boolean {
 }
 
 /**
- * Opens the database file and runs SQLite's quick_check over it (every page and record is read and
- * checked, but not that indexes match their tables: that is integrity_check, which takes several
- * times as long on a big file). A file that is not SQLite, or fails the check, throws
+ * Opens the database file and, unless the last Spanlight closed it cleanly, runs SQLite's
+ * quick_check over it (every page and record is read and checked, but not that indexes match their
+ * tables, which integrity_check adds). A file that is not SQLite, or fails the check, throws
  * DamagedDatabaseError.
  */
 function openChecked(file: string, options: OpenTraceStoreOptions): SqliteBackend {
@@ -118,7 +119,9 @@ function openChecked(file: string, options: OpenTraceStoreOptions): SqliteBacken
   }
   let problems: string[];
   try {
-    problems = backend.quickCheck();
+    // A file closed cleanly was sound when closed (every write is a committed transaction); after a
+    // crash, a kill or a power cut it is checked once, before anything reads it.
+    problems = backend.closedCleanly() ? [] : backend.quickCheck();
   } catch (error) {
     backend.close();
     if (isDamage(error)) throw new DamagedDatabaseError((error as Error).message);
@@ -173,11 +176,14 @@ function storeOver(
   options: { readonly maxTraces?: number },
 ): DatabaseTraceStore {
   try {
-    return new DatabaseTraceStore(backend, {
+    const store = new DatabaseTraceStore(backend, {
       ...options,
       spillWhenFull: () => new SpillBackend(backend),
       isDiskFull: isDiskFullError,
     });
+    // Marked only once it loaded: a file found damaged is never written to.
+    backend.markOpen();
+    return store;
   } catch (error) {
     backend.close();
     throw error;

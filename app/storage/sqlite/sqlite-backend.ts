@@ -75,6 +75,7 @@ export class SqliteBackend implements StorageBackend {
   private readonly db: DatabaseSync;
   private readonly statements: ReturnType<typeof prepare>;
   private readonly pageSize: number;
+  private marked = false;
 
   /**
    * Opens (creating and migrating) the database at `location`, a file or ':memory:'.
@@ -267,7 +268,9 @@ export class SqliteBackend implements StorageBackend {
   quickCheck(): string[] {
     const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
     const found = rows.map((row) => row.quick_check);
-    return found.length === 1 && found[0] === 'ok' ? [] : found;
+    if (found.length === 1 && found[0] === 'ok') return [];
+    // The first problem comes after a line "*** in database main ***", which is not one of them.
+    return found.map((line) => line.replace(/^\*\*\* in database \S+ \*\*\*\n/, ''));
   }
 
   /** The largest key of each table (0 for an empty one). */
@@ -341,8 +344,28 @@ export class SqliteBackend implements StorageBackend {
     this.statements.setPinned.run(pinned ? 1 : 0, key);
   }
 
+  /** Whether the last Spanlight to use the file closed it (rather than crashing or being killed);
+   * a database without the mark (new, or from before it) counts as not closed. Reads only. */
+  closedCleanly(): boolean {
+    return (this.statements.meta.get('open') as { value: number } | undefined)?.value === 0;
+  }
+
+  /** Marks the file open until close() (a crash or a kill leaves the mark set). */
+  markOpen(): void {
+    this.statements.setMeta.run('open', 1);
+    this.marked = true;
+  }
+
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    if (!this.db.isOpen) return;
+    if (this.marked) {
+      try {
+        this.statements.setMeta.run('open', 0);
+      } catch {
+        // A full disk, say: the next start checks the file, as after a crash.
+      }
+    }
+    this.db.close();
   }
 }
 

@@ -4,10 +4,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { openTraceStore, TRACE_DATABASE_FILE } from '../../../app/storage/open-trace-store';
 import { openSqlite } from '../../../app/storage/sqlite/node-sqlite';
+import { SqliteBackend } from '../../../app/storage/sqlite/sqlite-backend';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -40,6 +41,7 @@ describe('bad trace database states', () => {
     ({ dir, cleanup } = await makeTempDir());
   });
   afterEach(async () => {
+    vi.restoreAllMocks();
     for (const store of toClose.splice(0)) await store.close();
     await cleanup();
   });
@@ -70,24 +72,71 @@ describe('bad trace database states', () => {
     expect(store.traceCount).toBe(1);
   });
 
-  it('moves a database that fails its quick_check aside, with a fresh one in its place', async () => {
-    // A real database whose table pages are then overwritten with garbage in the middle of the file.
+  /** A database of 40 traces, then every other page from the fourth on overwritten with garbage
+   * (page headers and overflow links too, which quick_check follows); `killed` leaves it as a crash
+   * would (not marked closed). */
+  async function damagedDatabase(killed: boolean): Promise<Buffer> {
     const first = await open();
     for (let n = 1; n <= 40; n++) await first.store.addSpans(spans(n, 20));
     await toClose.pop()!.close();
-    const bytes = await readFile(file());
-    const damaged = Buffer.from(bytes);
+    if (killed) {
+      const db = openSqlite(file());
+      db.exec("UPDATE store_meta SET value = 1 WHERE key = 'open'");
+      db.close();
+    }
+    const damaged = Buffer.from(await readFile(file()));
     for (let at = 4096 * 3; at < damaged.length - 4096; at += 4096 * 2)
-      damaged.fill(0xa5, at + 8, at + 4096);
+      damaged.fill(0xa5, at, at + 4096);
     await writeFile(file(), damaged);
+    return damaged;
+  }
+
+  it('after a crash, moves a database that fails its quick_check aside, with a fresh one in its place', async () => {
+    const damaged = await damagedDatabase(true);
+    const quickCheck = vi.spyOn(SqliteBackend.prototype, 'quickCheck');
     const { store, notices } = await open();
+    // quick_check is what found it: it reported problems, or SQLite stopped it with SQLITE_CORRUPT.
+    const [checked] = quickCheck.mock.results;
+    expect(checked?.type === 'throw' || (checked?.value as string[]).length > 0).toBe(true);
+    quickCheck.mockRestore();
     expect(notices[0]).toMatch(
-      /was damaged \((quick_check found|database disk image is malformed)/,
+      /was damaged \((quick_check found (a problem|\d+ problems): (?!\*)|database disk image is malformed)/,
     );
     const [moved] = await movedAside();
     expect(await readFile(path.join(dir, moved!))).toEqual(damaged);
     expect(store.traceCount).toBe(0);
     expect(store.durable).toBe(true);
+  });
+
+  it('moves aside a database closed cleanly and damaged since, once loading finds the damage', async () => {
+    const damaged = await damagedDatabase(false);
+    const { store, notices } = await open();
+    expect(notices[0]).toMatch(/was damaged \(.*malformed.*\), so it was moved to/);
+    const [moved] = await movedAside();
+    expect(await readFile(path.join(dir, moved!))).toEqual(damaged);
+    expect(store.traceCount).toBe(0);
+  });
+
+  it('checks a database only when the last run did not close it', async () => {
+    const quickCheck = vi.spyOn(SqliteBackend.prototype, 'quickCheck');
+    const first = await open();
+    await first.store.addSpans(spans(1));
+    await toClose.pop()!.close();
+    // New: no mark yet, so checked (at no cost); then closed cleanly, so not checked.
+    expect(quickCheck).toHaveBeenCalledTimes(1);
+    await toClose.pop()?.close();
+    const second = await open();
+    expect(quickCheck).toHaveBeenCalledTimes(1);
+    await toClose.pop()!.close();
+    // As a kill leaves it: the mark still set.
+    const db = openSqlite(file());
+    db.exec("UPDATE store_meta SET value = 1 WHERE key = 'open'");
+    db.close();
+    const third = await open();
+    expect(quickCheck).toHaveBeenCalledTimes(2);
+    expect(third.store.traceCount).toBe(1);
+    expect(second.notices).toEqual([]);
+    quickCheck.mockRestore();
   });
 
   it('keeps a database from a newer Spanlight untouched, runs in memory and says which version', async () => {
