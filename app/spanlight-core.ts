@@ -72,10 +72,13 @@ export interface SpanlightCore extends CoreConnection {
 const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
+  const pageLimit = Number((options.env ?? process.env).SPANLIGHT_TEST_MAX_DATABASE_PAGES);
   const { store, notices } = await openTraceStore({
     dataDir: options.dataDir,
     inMemory: options.inMemory,
     maxTraces: options.maxTraces,
+    // Tests of a full disk, through a real host (see open-trace-store.ts).
+    ...(Number.isInteger(pageLimit) && pageLimit > 0 && { maxPageCountForTests: pageLimit }),
   });
   for (const notice of notices) console.warn(`Spanlight: ${notice}`);
   try {

@@ -42,6 +42,11 @@ export function StoragePanel({ stats, saved, save, clearAll, error, onClose }: P
           <>
             Traces are kept in <code>{stats.location}</code>
           </>
+        ) : stats.location !== ':memory:' ? (
+          <>
+            The disk is full: the traces saved before stay in <code>{stats.location}</code>; new
+            spans are kept in memory only and are gone when Spanlight closes.
+          </>
         ) : (
           'Traces are kept in memory only: they are gone when Spanlight closes.'
         )}

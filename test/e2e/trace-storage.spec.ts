@@ -152,3 +152,33 @@ test('a trace database that is not SQLite is moved aside, and the window says wh
     await host.stop();
   }
 });
+
+// SPANLIGHT_TEST_MAX_DATABASE_PAGES sets SQLite's max_page_count: past it SQLite fails the commit
+// with SQLITE_FULL, as on a full disk (a small file system needs root to mount).
+test('a full disk is said in the window, the orders still show, and the spans not saved are counted', async ({
+  page,
+}) => {
+  const host = await startWebHost([], { SPANLIGHT_TEST_MAX_DATABASE_PAGES: '40' });
+  try {
+    await page.goto(host.pageUrl);
+    const notices = page.getByRole('status', { name: 'Data file notices' });
+    for (let placed = 0; placed < 30 && !(await notices.isVisible()); placed += 5)
+      await placeOrders(page, 5);
+    await expect(notices).toContainText(
+      `The disk is full: the trace database ${path.join(host.dataDir, 'traces.sqlite')} could not take more spans`,
+    );
+    await expect(notices).toContainText(/\d+ spans? received since (was|were) not saved/);
+    const before = await rows(page).count();
+    await placeOrders(page, 2);
+    await expect(rows(page)).toHaveCount(before + 2);
+    const panel = await openStorage(page);
+    await expect(panel.getByLabel('Storage figures')).toContainText(
+      /Not saved\s*\d+ spans \(the disk is full\)/,
+    );
+    await expect(panel).toContainText(
+      `The disk is full: the traces saved before stay in ${path.join(host.dataDir, 'traces.sqlite')}; new spans are kept in memory only`,
+    );
+  } finally {
+    await host.stop();
+  }
+});
