@@ -19,6 +19,7 @@ import {
   themePreferences,
 } from './model/settings';
 import { traceExportFormats } from './model/trace-files';
+import { retentionUpdateSchema } from './model/retention';
 import {
   authorizationSchema,
   SOURCE_ID_PATTERN,
@@ -297,6 +298,14 @@ export const exportTraceRequestSchema = v.object({
 
 export const emptyRequestSchema = v.object({});
 
+export const setTracePinnedRequestSchema = v.object({
+  traceId: traceIdSchema,
+  pinned: v.boolean('must be true or false'),
+});
+
+/** The traces a list shows: the same filter request listTraces takes (limit and ids aside). */
+export const deleteMatchingTracesRequestSchema = v.object({ query: optionalQuery });
+
 const transportUpdateSchema = v.pipe(
   v.object({
     enabled: v.optional(v.boolean('must be true or false')),
@@ -347,6 +356,7 @@ export const updateSettingsRequestSchema = v.pipe(
     receiver: v.optional(receiverSettingsUpdateSchema),
     sourceTimeoutSeconds: v.optional(sourceTimeoutSchema),
     sourceResponseLimitMiB: v.optional(sourceResponseLimitSchema),
+    retention: v.optional(v.pipe(retentionUpdateSchema, v.transform(withoutAbsentFields))),
   }),
   v.transform(withoutAbsentFields),
 );

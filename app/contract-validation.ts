@@ -6,6 +6,7 @@ import {
   addSourceRequestSchema,
   cancelSourceRequestSchema,
   cancelTraceImportSchema,
+  deleteMatchingTracesRequestSchema,
   describeIssue,
   emptyRequestSchema,
   exportTraceRequestSchema,
@@ -21,6 +22,7 @@ import {
   remoteTraceRequestSchema,
   searchSourceRequestSchema,
   sendStoredTracesRequestSchema,
+  setTracePinnedRequestSchema,
   sourceIdRequestSchema,
   sourceOperationsRequestSchema,
   sourceServicesRequestSchema,
@@ -69,6 +71,11 @@ const requestSchemas: { readonly [C in CommandName]: v.GenericSchema<unknown, Co
     keepRemoteTrace: remoteTraceRequestSchema,
     cancelSourceRequest: cancelSourceRequestSchema,
     cancelTraceImport: cancelTraceImportSchema,
+    setTracePinned: setTracePinnedRequestSchema,
+    deleteTrace: traceIdRequestSchema,
+    deleteMatchingTraces: deleteMatchingTracesRequestSchema,
+    clearTraces: emptyRequestSchema,
+    getStorageStats: emptyRequestSchema,
   };
 
 /** Returns the request as the command expects it, or throws InvalidRequestError saying what is wrong. */

@@ -7,6 +7,7 @@ import type {
   attributeFilterSchema,
   cancelSourceRequestSchema,
   cancelTraceImportSchema,
+  deleteMatchingTracesRequestSchema,
   exportTraceRequestSchema,
   importTraceFileRequestSchema,
   importTraceTextRequestSchema,
@@ -18,6 +19,7 @@ import type {
   orderOptionsSchema,
   remoteTraceRequestSchema,
   searchSourceRequestSchema,
+  setTracePinnedRequestSchema,
   sourceIdRequestSchema,
   sourceOperationsRequestSchema,
   sourceServicesRequestSchema,
@@ -46,6 +48,7 @@ import type { SettingsState, UpdateSettingsRequest } from './model/settings';
 import type { BacklinksResult, GetBacklinksRequest, TraceBacklinks } from './model/links';
 import type { ExplainSpanRequest, SpanExplanation } from './model/explain';
 import type { ReceiverStatus } from './model/receiver';
+import type { DeleteTracesResult, SetTracePinnedResult, StorageStats } from './model/storage';
 import type {
   SourceAnswer,
   SourceInfo,
@@ -65,6 +68,8 @@ export type * from './model/links';
 export type * from './model/explain';
 export * from './model/receiver';
 export type * from './model/sources';
+export type * from './model/storage';
+export type * from './model/retention';
 export { sourceFailureKinds } from './model/sources';
 
 export type OrderOptions = v.InferOutput<typeof orderOptionsSchema>;
@@ -189,7 +194,8 @@ export interface MenuCommandEvent {
   readonly command: 'exportTrace';
 }
 
-/** Problems found in the data directory at start; each names the file (and line) and what was done. */
+/** Problems found in the data directory at start (and the trace database's while running); each
+ * names the file (and line) and what was done. */
 export interface DataNotices {
   readonly notices: readonly string[];
 }
@@ -206,6 +212,8 @@ export type SearchSourceRequest = v.InferOutput<typeof searchSourceRequestSchema
 export type RemoteTraceRequest = v.InferOutput<typeof remoteTraceRequestSchema>;
 export type CancelSourceRequest = v.InferOutput<typeof cancelSourceRequestSchema>;
 export type CancelTraceImportRequest = v.InferOutput<typeof cancelTraceImportSchema>;
+export type SetTracePinnedRequest = v.InferOutput<typeof setTracePinnedRequestSchema>;
+export type DeleteMatchingTracesRequest = v.InferOutput<typeof deleteMatchingTracesRequestSchema>;
 
 export interface SourceListResult {
   readonly sources: readonly SourceInfo[];
@@ -302,6 +310,17 @@ export interface SpanlightCommands {
   keepRemoteTrace(request: RemoteTraceRequest): Promise<SourceAnswer<KeptRemoteTrace>>;
   /** Stops the remote request with this requestId: it answers failure kind "cancelled". */
   cancelSourceRequest(request: CancelSourceRequest): Promise<{ cancelled: boolean }>;
+  /** Pins a trace (retention never evicts it) or unpins it; answered once durable. */
+  setTracePinned(request: SetTracePinnedRequest): Promise<SetTracePinnedResult>;
+  /** Deletes one trace, pinned or not. */
+  deleteTrace(request: GetTraceRequest): Promise<DeleteTracesResult>;
+  /** Deletes the traces the list's filter matches (the same query listTraces takes), except
+   * pinned ones. */
+  deleteMatchingTraces(request: DeleteMatchingTracesRequest): Promise<DeleteTracesResult>;
+  /** Deletes every trace except pinned ones. */
+  clearTraces(request: Record<string, never>): Promise<DeleteTracesResult>;
+  /** The database's size on disk, its counts and the limits in force. */
+  getStorageStats(request: Record<string, never>): Promise<StorageStats>;
 }
 
 /** Every event the core pushes to the UI. */
@@ -323,6 +342,9 @@ export interface SpanlightEvents {
   /** A trace file import that has run for half a second: how far it is (about 5 a second), and
    * a last one with done: true when it ends. */
   traceImportProgress: TraceImportProgress;
+  /** The data notices changed while running (the disk filled up; spans not saved, at most once a
+   * second). */
+  dataNoticesChanged: DataNotices;
 }
 
 export type CommandName = keyof SpanlightCommands;
@@ -375,6 +397,11 @@ export const commandNames = [
   'openRemoteTrace',
   'keepRemoteTrace',
   'cancelSourceRequest',
+  'setTracePinned',
+  'deleteTrace',
+  'deleteMatchingTraces',
+  'clearTraces',
+  'getStorageStats',
 ] as const;
 export const eventNames = [
   'tracesChanged',
@@ -386,6 +413,7 @@ export const eventNames = [
   'sourcesChanged',
   'sourceRequestProgress',
   'traceImportProgress',
+  'dataNoticesChanged',
 ] as const;
 
 // Compile-time proof that the name lists above match the interfaces exactly.

@@ -32,11 +32,14 @@ import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-e
 import { listTracesAmong } from './trace-list/list-traces-among';
 import { localTraceLookup, MAX_LOOKUP_MATCHES } from './trace-lookup/trace-lookup';
 import { OutlineCache } from './viewer/outline-cache';
+import { createRetentionSettings } from './storage/retention-settings';
+import { createStorageCommands } from './storage/storage-commands';
 
 export interface SpanlightCoreOptions {
   /** Where the order book, the outbox, settings and the trace database live. */
   readonly dataDir: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** For this run, instead of the count limit in settings (tests, benchmarks). */
   readonly maxTraces?: number;
   /** Keep traces in memory only (nothing survives a restart): throwaway runs and tests. */
   readonly inMemory?: boolean;
@@ -74,10 +77,13 @@ export interface SpanlightCore extends CoreConnection {
 const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
+  const pageLimit = Number((options.env ?? process.env).SPANLIGHT_TEST_MAX_DATABASE_PAGES);
   const { store, notices } = await openTraceStore({
     dataDir: options.dataDir,
     inMemory: options.inMemory,
     maxTraces: options.maxTraces,
+    // Tests of a full disk, through a real host (see open-trace-store.ts).
+    ...(Number.isInteger(pageLimit) && pageLimit > 0 && { maxPageCountForTests: pageLimit }),
   });
   for (const notice of notices) console.warn(`Spanlight: ${notice}`);
   try {
@@ -102,6 +108,9 @@ async function createCoreOverStore(
     store,
     mirrorOptions: options.mirrorOptions,
   });
+  // The limits in settings.json apply from the start and whenever they change.
+  const retention = createRetentionSettings(store, mirrorService.settings, options.maxTraces);
+  await retention.applied;
   const tracing = createTracing({
     store,
     env,
@@ -171,6 +180,23 @@ async function createCoreOverStore(
   const remoteTraceNotFound = (source: string, traceId: string) =>
     new NotFoundError(`source "${source}" has no trace ${traceId}`);
 
+  const dataNotices = () => ({
+    notices: [...storeNotices, ...store.notices(), ...orderBook.problems],
+  });
+  // A full disk is news at once; the count of spans not saved after it, once a second at most.
+  let noticeTimer: NodeJS.Timeout | undefined;
+  let noticesSentAt = -Infinity;
+  const sendNotices = () => {
+    noticeTimer = undefined;
+    noticesSentAt = Date.now();
+    emit({ name: 'dataNoticesChanged', payload: dataNotices() });
+  };
+  const stopNotices = store.onNoticesChanged(() => {
+    if (noticeTimer) return;
+    noticeTimer = setTimeout(sendNotices, Math.max(0, noticesSentAt + 1000 - Date.now()));
+    noticeTimer.unref();
+  });
+
   const commands: SpanlightCommands = {
     placeOrder: async (request) => {
       const result = await placeOrder(request);
@@ -229,7 +255,8 @@ async function createCoreOverStore(
       isLocal(source)
         ? localLookup.lookup(idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES)
         : sourceService.lookupTrace(source, idPrefix.toLowerCase(), MAX_LOOKUP_MATCHES),
-    getDataNotices: async () => ({ notices: [...storeNotices, ...orderBook.problems] }),
+    getDataNotices: async () => dataNotices(),
+    ...createStorageCommands(store),
     ...mirrorService.commands,
     ...receiverService.commands,
     ...sourceService.commands,
@@ -261,6 +288,9 @@ async function createCoreOverStore(
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();
+      retention.close();
+      stopNotices();
+      clearTimeout(noticeTimer);
       await store.close();
     },
   };

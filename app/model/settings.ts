@@ -9,6 +9,7 @@ import {
   MIN_ATTRIBUTE_VALUE_LIMIT_KIB,
 } from './attribute-limit';
 import { endpointProblem, headersProblem } from './otlp-endpoint-rules';
+import { retentionSettingsSchema } from './retention';
 import {
   DEFAULT_SOURCE_RESPONSE_LIMIT_MIB,
   DEFAULT_SOURCE_TIMEOUT_SECONDS,
@@ -119,6 +120,8 @@ export const settingsSchema = v.object({
   sourceTimeoutSeconds: v.optional(sourceTimeoutSchema, DEFAULT_SOURCE_TIMEOUT_SECONDS),
   /** The largest answer read from a remote source, in MiB. */
   sourceResponseLimitMiB: v.optional(sourceResponseLimitSchema, DEFAULT_SOURCE_RESPONSE_LIMIT_MIB),
+  /** How much the trace database keeps (app/model/retention.ts). */
+  retention: v.optional(retentionSettingsSchema, {}),
 });
 
 export type MirrorSettings = Readonly<v.InferOutput<typeof mirrorSettingsSchema>>;

@@ -27,4 +27,6 @@ export interface TraceSummary {
   readonly errorCount: number;
   /** True once a span without a parent has arrived. */
   readonly hasRoot: boolean;
+  /** Set (true) on a pinned trace of the local store: retention never evicts it. */
+  readonly pinned?: boolean;
 }

@@ -88,6 +88,7 @@ export class SettingsStore {
       sourceTimeoutSeconds: request.sourceTimeoutSeconds ?? this.settings.sourceTimeoutSeconds,
       sourceResponseLimitMiB:
         request.sourceResponseLimitMiB ?? this.settings.sourceResponseLimitMiB,
+      retention: { ...this.settings.retention, ...request.retention },
     };
     return this.saveAndNotify();
   }

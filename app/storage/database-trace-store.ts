@@ -40,8 +40,11 @@ import { decodeStoredJson, encodeStoredJson } from './stored-json';
 import { TraceFacts, TraceRowBuilder } from './trace-facts';
 import {
   DEFAULT_MAX_TRACES,
+  DEFAULT_RETENTION,
   MAX_BACKLINKS,
   type AddSpansResult,
+  type RetentionLimits,
+  type StoreStats,
   type RejectedSpan,
   type StoreListener,
   type TraceFacets,
@@ -52,7 +55,19 @@ import {
 import { compareNanos } from './unix-nanos';
 
 export interface DatabaseTraceStoreOptions {
+  /** Same as retention.maxTraces. */
   readonly maxTraces?: number;
+  /** Limits beyond the defaults (DEFAULT_RETENTION). */
+  readonly retention?: Partial<RetentionLimits>;
+  /** The clock that stamps when a trace last received spans (tests move it). */
+  readonly now?: () => number;
+  /** How often the age limit is checked while nothing is written (default a minute). */
+  readonly ageCheckIntervalMs?: number;
+  /** Where to keep writing once a commit fails because the disk is full (SQLITE_FULL): the store
+   * then runs on it, in memory, and says so (see sqlite/spill-backend.ts). */
+  readonly spillWhenFull?: () => StorageBackend;
+  /** Tells whether an error means the disk is full. */
+  readonly isDiskFull?: (error: unknown) => boolean;
   /** Span ids held in memory, over all traces, to ignore spans stored already (least recently
    * written traces' ids are dropped first and read again from the database when needed). */
   readonly spanIdBudget?: number;
@@ -74,13 +89,22 @@ interface DeleteWrite {
   reject(error: unknown): void;
 }
 
+interface PinWrite {
+  readonly kind: 'pin';
+  readonly traceId: string;
+  readonly pinned: boolean;
+  found: boolean;
+  resolve(found: boolean): void;
+  reject(error: unknown): void;
+}
+
 interface BarrierWrite {
   readonly kind: 'barrier';
   resolve(): void;
   reject(error: unknown): void;
 }
 
-type PendingWrite = AddWrite | DeleteWrite | BarrierWrite;
+type PendingWrite = AddWrite | DeleteWrite | PinWrite | BarrierWrite;
 
 /** A trace this write adds spans to. */
 interface TouchedTrace {
@@ -111,15 +135,40 @@ interface TraceUpdate {
 
 const DEFAULT_SPAN_ID_BUDGET = 2_000_000;
 
+/** Past the size limit, evict down to this fraction below it, so that not every write evicts. */
+const SIZE_SLACK = 0.05;
+/** What a trace's row and index entries are taken to cost besides its spans. */
+const TRACE_ROW_BYTES = 256;
+/** How often the age limit is checked while nothing is written. */
+const AGE_CHECK_INTERVAL_MS = 60_000;
+
+/** The limits, checked: a limit that is not a positive whole number is refused. */
+export function checkedRetention(limits: RetentionLimits): RetentionLimits {
+  const whole = (value: number, name: string) => {
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new RangeError(`${name} must be a whole number of at least 1, got ${value}`);
+  };
+  whole(limits.maxTraces, 'maxTraces');
+  whole(limits.maxBytes, 'maxBytes');
+  if (limits.maxAgeMs !== null) whole(limits.maxAgeMs, 'maxAgeMs');
+  return { maxBytes: limits.maxBytes, maxAgeMs: limits.maxAgeMs, maxTraces: limits.maxTraces };
+}
 export class DatabaseTraceStore implements TraceStore {
-  readonly maxTraces: number;
+  private limits: RetentionLimits;
+  private readonly now: () => number;
+  private readonly ageTimer: NodeJS.Timeout;
+  private pinned = 0;
   private readonly spanIdBudget: number;
   private readonly dictionaries: StoreDictionaries;
   private readonly vocabulary: SearchVocabulary;
-  /** Every stored trace; Map order is arrival order, so the first is the oldest. */
+  /** Every stored trace; Map order is the order they last received spans, oldest first (the order
+   * retention evicts them in). */
   private readonly traces = new Map<string, TraceFacts>();
   /** How many stored traces have each operation (index: operation id), for the facets. */
   private readonly operationTraceCounts: number[] = [];
+  /** How many stored traces have each attribute pair (index: pair id): a pair no trace has is
+   * deleted with the last trace that had it, so unique values do not pile up past retention. */
+  private readonly pairTraceCounts: number[] = [];
   private ordered: TraceFacts[] | undefined;
   private cachedFacets: TraceFacets | undefined;
   private readonly listeners = new Set<StoreListener>();
@@ -131,16 +180,23 @@ export class DatabaseTraceStore implements TraceStore {
   /** Span ids of recently written traces; Map order is least recently used first. */
   private readonly spanIdSets = new Map<string, Set<string>>();
   private spanIdsHeld = 0;
+  private backend: StorageBackend;
+  private spillWhenFull: (() => StorageBackend) | undefined;
+  private readonly isDiskFull: (error: unknown) => boolean;
+  /** Set once the disk filled up: why, and how many spans were kept in memory only since. */
+  private diskFull: { readonly reason: string; unsavedSpans: number } | undefined;
+  private readonly noticeListeners = new Set<() => void>();
 
-  constructor(
-    private readonly backend: StorageBackend,
-    options: DatabaseTraceStoreOptions = {},
-  ) {
-    const maxTraces = options.maxTraces ?? DEFAULT_MAX_TRACES;
-    if (!Number.isInteger(maxTraces) || maxTraces < 1) {
-      throw new RangeError(`maxTraces must be a whole number of at least 1, got ${maxTraces}`);
-    }
-    this.maxTraces = maxTraces;
+  constructor(backend: StorageBackend, options: DatabaseTraceStoreOptions = {}) {
+    this.backend = backend;
+    this.spillWhenFull = options.spillWhenFull;
+    this.isDiskFull = options.isDiskFull ?? (() => false);
+    this.limits = checkedRetention({
+      ...DEFAULT_RETENTION,
+      ...options.retention,
+      maxTraces: options.retention?.maxTraces ?? options.maxTraces ?? DEFAULT_MAX_TRACES,
+    });
+    this.now = options.now ?? Date.now;
     this.spanIdBudget = options.spanIdBudget ?? DEFAULT_SPAN_ID_BUDGET;
     this.dictionaries = new StoreDictionaries(backend);
     this.vocabulary = {
@@ -149,7 +205,53 @@ export class DatabaseTraceStore implements TraceStore {
     };
     this.dropped = backend.droppedTraces();
     this.load();
-    this.trimToLimit();
+    this.retainAtStart();
+    this.ageTimer = setInterval(() => {
+      if (this.hasAgedTraces()) void this.flushAlways().catch(() => {});
+    }, options.ageCheckIntervalMs ?? AGE_CHECK_INTERVAL_MS);
+    this.ageTimer.unref();
+  }
+
+  get maxTraces(): number {
+    return this.limits.maxTraces;
+  }
+
+  get retention(): RetentionLimits {
+    return this.limits;
+  }
+
+  get pinnedTraceCount(): number {
+    return this.pinned;
+  }
+
+  stats(): StoreStats {
+    return {
+      location: this.location,
+      durable: this.durable,
+      fileBytes: this.backend.fileBytes(),
+      usedBytes: this.backend.usedBytes(),
+      traceCount: this.traces.size,
+      spanCount: this.spans,
+      pinnedTraceCount: this.pinned,
+      droppedTraceCount: this.dropped,
+      limits: this.limits,
+      unsavedSpanCount: this.diskFull?.unsavedSpans ?? 0,
+    };
+  }
+
+  /** What the window should say about the store now (the disk filled up), empty while all is well. */
+  notices(): string[] {
+    if (!this.diskFull) return [];
+    const { reason, unsavedSpans } = this.diskFull;
+    return [
+      `The disk is full: the trace database ${this.location} could not take more spans (${reason}). Spanlight keeps running with traces in memory: ${unsavedSpans.toLocaleString('en-US')} ${unsavedSpans === 1 ? 'span' : 'spans'} received since ${unsavedSpans === 1 ? 'was' : 'were'} not saved and will be gone when it closes. The traces saved before stay in the file; free some disk space and restart Spanlight to save again.`,
+    ];
+  }
+
+  /** Calls the listener when notices() changes (the disk filled up, or more spans went unsaved). */
+  onNoticesChanged(listener: () => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
   }
 
   get location(): string {
@@ -194,12 +296,30 @@ export class DatabaseTraceStore implements TraceStore {
 
   flush(): Promise<void> {
     if (this.queue.length === 0 && !this.flushScheduled) return Promise.resolve();
+    return this.flushAlways();
+  }
+
+  setPinned(traceId: string, pinned: boolean): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ kind: 'pin', traceId, pinned, found: false, resolve, reject });
+    });
+  }
+
+  setRetention(limits: RetentionLimits): Promise<void> {
+    this.limits = checkedRetention(limits);
+    // Every write applies the limits: this one may have nothing else to do.
+    return this.flushAlways();
+  }
+
+  /** A write of its own (a transaction even with nothing else queued), which applies retention. */
+  private flushAlways(): Promise<void> {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'barrier', resolve, reject }));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flush();
+    clearInterval(this.ageTimer);
     this.closed = true;
     this.listeners.clear();
     this.backend.close();
@@ -231,8 +351,31 @@ export class DatabaseTraceStore implements TraceStore {
     } catch (error) {
       // Only before the commit can anything throw: nothing was kept.
       this.dictionaries.rollback();
-      for (const write of writes) write.reject(error);
+      if (!this.spillAfter(error)) {
+        for (const write of writes) write.reject(error);
+        return;
+      }
+      // The disk is full: the same writes again, into memory.
+      for (const write of writes) restart(write);
+      try {
+        this.write(writes);
+      } catch (again) {
+        this.dictionaries.rollback();
+        for (const write of writes) write.reject(again);
+      }
     }
+  }
+
+  /** After a failed write: true when the disk is full and the store now writes to memory. */
+  private spillAfter(error: unknown): boolean {
+    if (!this.spillWhenFull || !this.isDiskFull(error)) return false;
+    const spill = this.spillWhenFull;
+    this.spillWhenFull = undefined;
+    this.backend = spill();
+    this.dictionaries.useBackend(this.backend);
+    this.diskFull = { reason: (error as Error).message, unsavedSpans: 0 };
+    console.warn(`Spanlight: ${this.notices()[0]}`);
+    return true;
   }
 
   private write(writes: readonly PendingWrite[]): void {
@@ -256,11 +399,15 @@ export class DatabaseTraceStore implements TraceStore {
       live -= 1;
       return true;
     };
-    const dropOldest = () => {
+    const dropOldest = (): boolean => {
       for (let next = oldest.next(); !next.done; next = oldest.next()) {
-        if (remove(next.value)) return;
+        if (this.traces.get(next.value)!.pinned) continue;
+        if (remove(next.value)) return true;
       }
-      for (const pending of newTraces) if (!pending.gone && remove(pending.facts.traceId)) return;
+      for (const pending of newTraces)
+        if (!pending.gone && remove(pending.facts.traceId)) return true;
+      // Only pinned traces are left: they stay, and the store holds more than the limit.
+      return false;
     };
     const traceFor = (traceId: string): TouchedTrace => {
       const pending = touched.get(traceId);
@@ -278,10 +425,7 @@ export class DatabaseTraceStore implements TraceStore {
           gone: false,
         };
       } else {
-        while (live >= this.maxTraces) {
-          dropOldest();
-          dropped += 1;
-        }
+        while (live >= this.limits.maxTraces && dropOldest()) dropped += 1;
         created = {
           facts: TraceFacts.empty(traceId),
           isNew: true,
@@ -301,8 +445,10 @@ export class DatabaseTraceStore implements TraceStore {
       return created;
     };
 
+    const pins: PinWrite[] = [];
     for (const write of writes) {
-      if (write.kind === 'delete') {
+      if (write.kind === 'pin') pins.push(write);
+      else if (write.kind === 'delete') {
         for (const traceId of write.traceIds) if (remove(traceId)) write.deleted += 1;
       } else if (write.kind === 'add') {
         for (const item of write.spans) {
@@ -333,25 +479,69 @@ export class DatabaseTraceStore implements TraceStore {
     }
 
     const updates: TraceUpdate[] = [];
-    const droppedAfter = this.dropped + dropped;
+    let evicted: TraceFacts[] = [];
+    let droppedAfter = this.dropped;
     this.backend.transaction(() => {
       for (const traceId of goneStored) this.backend.deleteTrace(this.traces.get(traceId)!.key);
-      const now = Date.now();
+      const now = this.now();
+      let pendingSpans = 0;
       for (const trace of touched.values()) {
         if (trace.gone) continue;
         const update = this.writeTrace(trace, now);
-        if (update) updates.push(update);
+        if (update) {
+          updates.push(update);
+          pendingSpans += update.touched.spans.length;
+        }
       }
-      if (dropped > 0) this.backend.setDroppedTraces(droppedAfter);
+      const pairs = this.pairRelease(updates);
+      for (const traceId of goneStored) pairs.release(this.traces.get(traceId)!);
+      const written = new Map(updates.map((update) => [update.touched.facts.traceId, update.key]));
+      for (const pin of pins) {
+        const stored = goneStored.has(pin.traceId) ? undefined : this.traces.get(pin.traceId);
+        const key = written.get(pin.traceId) ?? stored?.key;
+        if (key === undefined) continue;
+        this.backend.setPinned(key, pin.pinned);
+        pin.found = true;
+      }
+      const pinnedNow = new Set(
+        pins.filter((pin) => pin.found && pin.pinned).map((p) => p.traceId),
+      );
+      evicted = this.evict({
+        now,
+        live,
+        spans: this.spans + pendingSpans - spansOf(goneStored, this.traces),
+        keep: (facts) =>
+          pinnedNow.has(facts.traceId) ||
+          goneStored.has(facts.traceId) ||
+          (touched.has(facts.traceId) && !touched.get(facts.traceId)!.gone),
+        release: pairs.release,
+      });
+      pairs.done();
+      droppedAfter = this.dropped + dropped + evicted.length;
+      if (droppedAfter !== this.dropped) this.backend.setDroppedTraces(droppedAfter);
     });
     this.dictionaries.commit();
 
     // Committed: now memory follows.
     for (const traceId of goneStored) this.forget(traceId);
+    for (const facts of evicted) {
+      this.forget(facts.traceId);
+      removed.add(facts.traceId);
+    }
     const changed: string[] = [];
     for (const update of updates) {
       this.apply(update);
       changed.push(update.touched.facts.traceId);
+    }
+    for (const pin of pins) {
+      const facts = pin.found ? this.traces.get(pin.traceId) : undefined;
+      if (!facts) {
+        pin.found = false;
+        continue;
+      }
+      if (facts.pinned !== pin.pinned) this.pinned += pin.pinned ? 1 : -1;
+      facts.pinned = pin.pinned;
+      if (!changed.includes(pin.traceId)) changed.push(pin.traceId);
     }
     this.dropped = droppedAfter;
     this.ordered = undefined;
@@ -366,9 +556,16 @@ export class DatabaseTraceStore implements TraceStore {
         }
       }
     }
+    if (this.diskFull) {
+      let unsaved = 0;
+      for (const write of writes) if (write.kind === 'add') unsaved += write.result.storedSpans;
+      this.diskFull.unsavedSpans += unsaved;
+      if (unsaved > 0 || this.diskFull.unsavedSpans === 0) this.tellNotices();
+    }
     for (const write of writes) {
       if (write.kind === 'add') write.resolve(write.result);
       else if (write.kind === 'delete') write.resolve(write.deleted);
+      else if (write.kind === 'pin') write.resolve(write.found);
       else write.resolve();
     }
   }
@@ -459,10 +656,10 @@ export class DatabaseTraceStore implements TraceStore {
   private apply(update: TraceUpdate): void {
     const { touched, key, row } = update;
     const { facts } = touched;
-    if (touched.isNew) {
-      facts.key = key;
-      this.traces.set(facts.traceId, facts);
-    }
+    // The trace received spans last of all: it moves to the end of the eviction order.
+    if (touched.isNew) facts.key = key;
+    else this.traces.delete(facts.traceId);
+    this.traces.set(facts.traceId, facts);
     const before = facts.spanCount;
     facts.setRow(row);
     for (const chunk of update.chunks)
@@ -472,7 +669,10 @@ export class DatabaseTraceStore implements TraceStore {
       facts.operations.add(id);
       this.operationTraceCounts[id] = (this.operationTraceCounts[id] ?? 0) + 1;
     }
-    for (const id of update.newPairs) facts.attributePairs.add(id);
+    for (const id of update.newPairs) {
+      facts.attributePairs.add(id);
+      this.pairTraceCounts[id] = (this.pairTraceCounts[id] ?? 0) + 1;
+    }
     facts.resourceIds.push(...update.newResources);
     facts.scopeIds.push(...update.newScopes);
     // A new trace's ids are exactly those this write added; a stored one adds them to its set,
@@ -492,6 +692,8 @@ export class DatabaseTraceStore implements TraceStore {
     if (!facts) return;
     this.traces.delete(traceId);
     this.spans -= facts.spanCount;
+    if (facts.pinned) this.pinned -= 1;
+    for (const id of facts.attributePairs) this.pairTraceCounts[id]! -= 1;
     for (const id of facts.operations) this.operationTraceCounts[id]! -= 1;
     const ids = this.spanIdSets.get(traceId);
     if (ids) {
@@ -527,11 +729,15 @@ export class DatabaseTraceStore implements TraceStore {
 
   private load(): void {
     const byKey = new Map<number, TraceFacts>();
-    for (const row of this.backend.traces()) {
-      const facts = new TraceFacts(row.key, row);
+    const rows = [...this.backend.traces()].sort(
+      (a, b) => a.receivedAtMs - b.receivedAtMs || a.key - b.key,
+    );
+    for (const row of rows) {
+      const facts = new TraceFacts(row.key, row, row.pinned);
       facts.reserve(row.spanCount);
       byKey.set(row.key, facts);
       this.traces.set(row.traceId, facts);
+      if (row.pinned) this.pinned += 1;
     }
     for (const chunk of this.backend.chunkFacts()) {
       const facts = byKey.get(chunk.traceKey);
@@ -547,20 +753,138 @@ export class DatabaseTraceStore implements TraceStore {
       this.spans += facts.spanCount;
       for (const id of facts.operations)
         this.operationTraceCounts[id] = (this.operationTraceCounts[id] ?? 0) + 1;
+      for (const id of facts.attributePairs)
+        this.pairTraceCounts[id] = (this.pairTraceCounts[id] ?? 0) + 1;
     }
   }
 
-  /** Drops the oldest traces beyond maxTraces (a database kept with a higher limit). */
-  private trimToLimit(): void {
-    const excess = this.traces.size - this.maxTraces;
-    if (excess <= 0) return;
-    const victims = [...this.traces.keys()].slice(0, excess);
+  /** Evicts what is beyond the limits (a database kept with other limits, or aged since). */
+  private retainAtStart(): void {
+    const { maxTraces, maxBytes } = this.limits;
+    const over =
+      this.traces.size > maxTraces || this.backend.usedBytes() > maxBytes || this.hasAgedTraces();
+    if (!over) return;
+    let evicted: TraceFacts[] = [];
     this.backend.transaction(() => {
-      for (const traceId of victims) this.backend.deleteTrace(this.traces.get(traceId)!.key);
-      this.backend.setDroppedTraces(this.dropped + excess);
+      const pairs = this.pairRelease([]);
+      evicted = this.evict({
+        now: this.now(),
+        live: this.traces.size,
+        spans: this.spans,
+        keep: () => false,
+        release: pairs.release,
+      });
+      pairs.done();
+      if (evicted.length > 0) this.backend.setDroppedTraces(this.dropped + evicted.length);
     });
-    for (const traceId of victims) this.forget(traceId);
-    this.dropped += excess;
+    for (const facts of evicted) this.forget(facts.traceId);
+    this.dropped += evicted.length;
+  }
+
+  /**
+   * Inside a transaction: deletes the attribute pairs that no trace has once the released ones are
+   * gone, except those the written updates newly refer to. Memory's counts follow after the commit
+   * (forget, apply); a pair forgotten by the dictionaries' cache is looked up again if it stays.
+   */
+  private pairRelease(updates: readonly TraceUpdate[]) {
+    const referenced = new Set<number>();
+    for (const update of updates) for (const id of update.newPairs) referenced.add(id);
+    const released = new Map<number, number>();
+    let deleted = false;
+    return {
+      release: (facts: TraceFacts): void => {
+        for (const id of facts.attributePairs) {
+          const times = (released.get(id) ?? 0) + 1;
+          released.set(id, times);
+          if ((this.pairTraceCounts[id] ?? 0) > times || referenced.has(id)) continue;
+          const pair = this.backend.deleteAttributePair(id);
+          if (!pair) continue;
+          this.dictionaries.forgetPair(pair.key, pair.value);
+          deleted = true;
+        }
+      },
+      done: (): void => {
+        if (deleted) this.dictionaries.forgetResourcePairs();
+      },
+    };
+  }
+
+  /** True when some unpinned trace is older than the age limit. */
+  private hasAgedTraces(): boolean {
+    if (this.limits.maxAgeMs === null || this.closed) return false;
+    const cutoff = this.now() - this.limits.maxAgeMs;
+    for (const facts of this.traces.values()) {
+      if (facts.row.receivedAtMs >= cutoff) return false;
+      if (!facts.pinned) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Inside a write's transaction: deletes the traces beyond the age, count and size limits, least
+   * recently received first, whole, never a pinned one nor one `keep` names (those this write
+   * touched). The size is the pages in use as the transaction stands; a trace is taken to free its
+   * share of it by spans, and the size is read again until it is under the limit (deleted rows do
+   * not always empty a page).
+   */
+  private evict(context: {
+    readonly now: number;
+    /** Traces stored once this write is committed, and their spans. */
+    readonly live: number;
+    readonly spans: number;
+    readonly keep: (facts: TraceFacts) => boolean;
+    /** Deletes the attribute pairs only this trace had. */
+    readonly release: (facts: TraceFacts) => void;
+  }): TraceFacts[] {
+    const { maxAgeMs, maxBytes, maxTraces } = this.limits;
+    const victims: TraceFacts[] = [];
+    const order = this.traces.values();
+    let head: TraceFacts | undefined;
+    const next = (): TraceFacts | undefined => {
+      if (head) return head;
+      for (let item = order.next(); !item.done; item = order.next()) {
+        if (item.value.pinned || context.keep(item.value)) continue;
+        return (head = item.value);
+      }
+      return undefined;
+    };
+    let live = context.live;
+    let spans = context.spans;
+    const evictNext = (): TraceFacts => {
+      const victim = head!;
+      head = undefined;
+      this.backend.deleteTrace(victim.key);
+      context.release(victim);
+      victims.push(victim);
+      live -= 1;
+      spans -= victim.spanCount;
+      return victim;
+    };
+    if (maxAgeMs !== null) {
+      const cutoff = context.now - maxAgeMs;
+      while (next() && head!.row.receivedAtMs < cutoff) evictNext();
+    }
+    while (live > maxTraces && next()) evictNext();
+    let used = this.backend.usedBytes();
+    while (used > maxBytes && next()) {
+      const bytesPerSpan = used / Math.max(1, spans);
+      const toFree = used - maxBytes * (1 - SIZE_SLACK);
+      for (let freed = 0; freed < toFree && next();) {
+        freed += evictNext().spanCount * bytesPerSpan + TRACE_ROW_BYTES;
+      }
+      used = this.backend.usedBytes();
+    }
+    return victims;
+  }
+
+  private tellNotices(): void {
+    for (const listener of this.noticeListeners) {
+      try {
+        listener();
+      } catch (error) {
+        console.error('Spanlight: a trace store notice listener failed:', error);
+      }
+    }
   }
 
   // ---- queries over the facts held in memory
@@ -817,6 +1141,22 @@ function invalidSpanReason(item: IncomingSpan): string | undefined {
     return 'start and end must be unix nanoseconds in decimal';
   if (!item.resource || !item.scope) return 'a span needs its resource and scope';
   return undefined;
+}
+
+/** Clears what a write counted, so it can be written again from the start. */
+function restart(write: PendingWrite): void {
+  if (write.kind === 'add') {
+    write.result.storedSpans = 0;
+    write.result.duplicateSpans = 0;
+    write.result.rejectedSpans.length = 0;
+  } else if (write.kind === 'delete') write.deleted = 0;
+  else if (write.kind === 'pin') write.found = false;
+}
+
+function spansOf(traceIds: Iterable<string>, traces: ReadonlyMap<string, TraceFacts>): number {
+  let spans = 0;
+  for (const traceId of traceIds) spans += traces.get(traceId)?.spanCount ?? 0;
+  return spans;
 }
 
 function linkRow(span: OtlpSpan, operation: number, link: OtlpLink): Omit<NewSpanLink, 'traceKey'> {

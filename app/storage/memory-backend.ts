@@ -22,17 +22,43 @@ interface StoredChunk extends NewChunk {
   readonly key: number;
 }
 
+/** What a row is taken to cost besides its text: about what SQLite's record and index need. */
+const ROW_BYTES = 64;
+
+const chunkBytes = (chunk: NewChunk): number =>
+  ROW_BYTES +
+  chunk.columns.length +
+  chunk.details.length +
+  chunk.facts.byteLength +
+  chunk.newOperations.byteLength +
+  chunk.newPairs.byteLength +
+  chunk.newResources.byteLength +
+  chunk.newScopes.byteLength;
+
+const linkBytes = (link: NewSpanLink): number =>
+  ROW_BYTES +
+  link.spanId.length +
+  link.targetTraceId.length +
+  link.targetSpanId.length +
+  (link.attributes?.length ?? 0);
+
+const TRACE_ROW_BYTES = 256;
+
 class Dictionary {
   private readonly ids = new Map<string, number>();
   readonly rows = new Map<number, string>();
   private nextId = 1;
+
+  constructor(private readonly count: (bytes: number) => void) {}
 
   insert(text: string, undo: (step: () => void) => void): number {
     if (this.ids.has(text)) throw new Error(`UNIQUE constraint failed: ${text}`);
     const id = this.nextId++;
     this.ids.set(text, id);
     this.rows.set(id, text);
+    this.count(ROW_BYTES + text.length);
     undo(() => {
+      this.count(-(ROW_BYTES + text.length));
       this.ids.delete(text);
       this.rows.delete(id);
     });
@@ -42,15 +68,35 @@ class Dictionary {
   find(text: string): number | undefined {
     return this.ids.get(text);
   }
+
+  delete(id: number, undo: (step: () => void) => void): string | undefined {
+    const text = this.rows.get(id);
+    if (text === undefined) return undefined;
+    this.rows.delete(id);
+    this.ids.delete(text);
+    this.count(-(ROW_BYTES + text.length));
+    undo(() => {
+      this.count(ROW_BYTES + text.length);
+      this.rows.set(id, text);
+      this.ids.set(text, id);
+    });
+    return text;
+  }
 }
 
 export class MemoryBackend implements StorageBackend {
   readonly location = ':memory:';
   readonly durable = false;
-  private readonly resourceRows = new Dictionary();
-  private readonly scopeRows = new Dictionary();
-  private readonly operationRows = new Dictionary();
-  private readonly pairRows = new Dictionary();
+  /** An estimate of what the rows take, as SQLite would store them (text lengths plus a row cost). */
+  private bytes = 0;
+  private readonly count = (bytes: number): void => {
+    this.bytes += bytes;
+  };
+  private readonly resourceRows = new Dictionary(this.count);
+  private readonly scopeRows = new Dictionary(this.count);
+  private readonly operationRows = new Dictionary(this.count);
+  private readonly pairRows = new Dictionary(this.count);
+  private readonly pinnedKeys = new Set<number>();
   private readonly traceRows = new Map<number, TraceRow>();
   private readonly traceKeys = new Map<string, number>();
   private readonly chunkRows = new Map<number, StoredChunk>();
@@ -83,6 +129,14 @@ export class MemoryBackend implements StorageBackend {
     this.undoLog.push(step);
   };
 
+  usedBytes(): number {
+    return this.bytes;
+  }
+
+  fileBytes(): number {
+    return this.bytes;
+  }
+
   droppedTraces(): number {
     return this.dropped;
   }
@@ -103,7 +157,8 @@ export class MemoryBackend implements StorageBackend {
   }
 
   *traces(): Iterable<StoredTraceRow> {
-    for (const [key, row] of this.traceRows) yield { ...row, key };
+    for (const [key, row] of this.traceRows)
+      yield { ...row, key, pinned: this.pinnedKeys.has(key) };
   }
 
   *chunkFacts(): Iterable<ChunkFactsRow> {
@@ -187,7 +242,9 @@ export class MemoryBackend implements StorageBackend {
     this.traceRows.set(key, row);
     this.traceKeys.set(row.traceId, key);
     this.chunksByTrace.set(key, []);
+    this.bytes += TRACE_ROW_BYTES;
     this.undo(() => {
+      this.bytes -= TRACE_ROW_BYTES;
       this.traceRows.delete(key);
       this.traceKeys.delete(row.traceId);
       this.chunksByTrace.delete(key);
@@ -208,7 +265,10 @@ export class MemoryBackend implements StorageBackend {
     const key = this.nextChunkKey++;
     this.chunkRows.set(key, { ...chunk, key });
     list.push(key);
+    const bytes = chunkBytes(chunk);
+    this.bytes += bytes;
     this.undo(() => {
+      this.bytes -= bytes;
       this.chunkRows.delete(key);
       list.pop();
     });
@@ -221,7 +281,10 @@ export class MemoryBackend implements StorageBackend {
     this.linkRows.set(key, link);
     listIn(this.linksByTarget, target).push(key);
     listIn(this.linksByTrace, link.traceKey).push(key);
+    const bytes = linkBytes(link);
+    this.bytes += bytes;
     this.undo(() => {
+      this.bytes -= bytes;
       this.linkRows.delete(key);
       removeFrom(this.linksByTarget, target, key);
       removeFrom(this.linksByTrace, link.traceKey, key);
@@ -233,11 +296,15 @@ export class MemoryBackend implements StorageBackend {
     if (!keys) return;
     this.linksByTrace.delete(traceKey);
     const links = keys.map((key) => [key, this.linkRows.get(key)!] as const);
+    let bytes = 0;
     for (const [key, link] of links) {
+      bytes += linkBytes(link);
       this.linkRows.delete(key);
       removeFrom(this.linksByTarget, targetKey(link.targetTraceId, link.targetSpanId), key);
     }
+    this.bytes -= bytes;
     this.undo(() => {
+      this.bytes += bytes;
       this.linksByTrace.set(traceKey, keys);
       for (const [key, link] of links) {
         this.linkRows.set(key, link);
@@ -256,7 +323,12 @@ export class MemoryBackend implements StorageBackend {
     this.traceRows.delete(key);
     this.traceKeys.delete(row.traceId);
     this.chunksByTrace.delete(key);
+    const pinned = this.pinnedKeys.delete(key);
+    const bytes = TRACE_ROW_BYTES + chunks.reduce((sum, chunk) => sum + chunkBytes(chunk), 0);
+    this.bytes -= bytes;
     this.undo(() => {
+      this.bytes += bytes;
+      if (pinned) this.pinnedKeys.add(key);
       this.traceRows.set(key, row);
       this.traceKeys.set(row.traceId, key);
       this.chunksByTrace.set(key, list);
@@ -268,6 +340,23 @@ export class MemoryBackend implements StorageBackend {
     const before = this.dropped;
     this.dropped = count;
     this.undo(() => (this.dropped = before));
+  }
+
+  deleteAttributePair(id: number): { key: string; value: string } | undefined {
+    const text = this.pairRows.delete(id, this.undo);
+    if (text === undefined) return undefined;
+    const [key, value] = JSON.parse(text) as [string, string];
+    return { key, value };
+  }
+
+  setPinned(key: number, pinned: boolean): void {
+    if (!this.traceRows.has(key) || this.pinnedKeys.has(key) === pinned) return;
+    if (pinned) this.pinnedKeys.add(key);
+    else this.pinnedKeys.delete(key);
+    this.undo(() => {
+      if (pinned) this.pinnedKeys.delete(key);
+      else this.pinnedKeys.add(key);
+    });
   }
 
   close(): void {}

@@ -25,6 +25,8 @@ export interface TraceRow {
 export interface StoredTraceRow extends TraceRow {
   /** The trace's key: traces with smaller keys arrived first. */
   readonly key: number;
+  /** Pinned traces are never evicted by retention. */
+  readonly pinned: boolean;
 }
 
 export interface NewChunk {
@@ -109,6 +111,11 @@ export interface StorageBackend {
   /** Runs `work` as one transaction: all of it is kept (durably, for a file) or none of it. */
   transaction(work: () => void): void;
 
+  /** Bytes the stored rows take (pages in use; inside a transaction, as it stands). */
+  usedBytes(): number;
+  /** Bytes the database takes on disk (the file and its write-ahead log); usedBytes() in memory. */
+  fileBytes(): number;
+
   // Start-up: everything the store keeps in memory.
   droppedTraces(): number;
   resources(): Iterable<DictionaryRow>;
@@ -142,6 +149,9 @@ export interface StorageBackend {
   /** Deletes the trace, its chunks and its spans' links. */
   deleteTrace(key: number): void;
   setDroppedTraces(count: number): void;
+  setPinned(key: number, pinned: boolean): void;
+  /** Deletes an attribute pair no stored trace has any more; returns it, or undefined. */
+  deleteAttributePair(id: number): { key: string; value: string } | undefined;
 
   close(): void;
 }

@@ -51,7 +51,7 @@ export class StoreDictionaries {
   /** Undoes what the current write added, should its transaction fail. */
   private undo: (() => void)[] = [];
 
-  constructor(private readonly backend: StorageBackend) {
+  constructor(private backend: StorageBackend) {
     for (const { id, text } of backend.resources()) {
       const resource = decodeStoredJson<OtlpResource>(text);
       this.resourceIds.set(text, id);
@@ -181,6 +181,21 @@ export class StoreDictionaries {
     values.set(value, id);
     this.pairCount += 1;
     return id;
+  }
+
+  /** Writes (and looks up pairs) through another backend from now on (see spill-backend.ts). */
+  useBackend(backend: StorageBackend): void {
+    this.backend = backend;
+  }
+
+  /** Forgets a pair deleted from the database (no stored trace has it any more). */
+  forgetPair(key: string, value: string): void {
+    if (this.pairIds.get(key)?.delete(value)) this.pairCount -= 1;
+  }
+
+  /** Resources hold their pairs' ids: after pairs were deleted they are looked up again. */
+  forgetResourcePairs(): void {
+    for (const entry of this.resourceById.values()) entry.pairIds = undefined;
   }
 
   commit(): void {

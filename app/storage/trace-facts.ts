@@ -24,9 +24,20 @@ export class TraceFacts implements IndexedTrace {
     /** The database's key of the trace; 0 until it is first written. */
     public key: number,
     public row: TraceRow,
+    /** Pinned traces are never evicted by retention. */
+    private pinnedFlag = false,
   ) {
-    this.summary = summaryOf(row);
+    this.summary = summaryOf(row, pinnedFlag);
     this.startUnixMillis = unixMillisOf(row.startNs);
+  }
+
+  get pinned(): boolean {
+    return this.pinnedFlag;
+  }
+
+  set pinned(pinned: boolean) {
+    this.pinnedFlag = pinned;
+    this.summary = summaryOf(this.row, pinned);
   }
 
   static empty(traceId: string): TraceFacts {
@@ -70,7 +81,7 @@ export class TraceFacts implements IndexedTrace {
 
   setRow(row: TraceRow): void {
     this.row = row;
-    this.summary = summaryOf(row);
+    this.summary = summaryOf(row, this.pinnedFlag);
     this.startUnixMillis = unixMillisOf(row.startNs);
   }
 }
@@ -147,9 +158,10 @@ export class TraceRowBuilder {
   }
 }
 
-export function summaryOf(row: TraceRow): TraceSummary {
+export function summaryOf(row: TraceRow, pinned = false): TraceSummary {
   const hasRoot = row.rootStartNs !== null;
   return {
+    ...(pinned && { pinned: true }),
     traceId: row.traceId,
     rootSpanName: hasRoot ? row.rootName : row.earliestName,
     serviceName: hasRoot ? row.rootService : row.earliestService,

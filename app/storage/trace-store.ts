@@ -11,6 +11,42 @@ export type { IncomingSpan } from './incoming-span';
 
 export const DEFAULT_MAX_TRACES = 10_000;
 
+/** What the store may hold; past any limit the traces least recently received go first, whole,
+ * except pinned ones. */
+export interface RetentionLimits {
+  /** Bytes of stored rows (the database's pages in use). */
+  readonly maxBytes: number;
+  /** Traces whose last span arrived longer ago than this are evicted; null: no age limit. */
+  readonly maxAgeMs: number | null;
+  readonly maxTraces: number;
+}
+
+export const DEFAULT_MAX_BYTES = 1024 * 1024 * 1024;
+
+export const DEFAULT_RETENTION: RetentionLimits = {
+  maxBytes: DEFAULT_MAX_BYTES,
+  maxAgeMs: null,
+  maxTraces: DEFAULT_MAX_TRACES,
+};
+
+/** The store's size, counts and limits (storage stats in the window). */
+export interface StoreStats {
+  readonly location: string;
+  readonly durable: boolean;
+  /** The database file and its write-ahead log on disk (in memory: as usedBytes). */
+  readonly fileBytes: number;
+  /** Bytes of the pages in use, which the size limit applies to. */
+  readonly usedBytes: number;
+  readonly traceCount: number;
+  readonly spanCount: number;
+  readonly pinnedTraceCount: number;
+  /** Traces evicted by retention over the database's life. */
+  readonly droppedTraceCount: number;
+  readonly limits: RetentionLimits;
+  /** Spans kept only in memory since the disk filled up (0 while every span is saved). */
+  readonly unsavedSpanCount: number;
+}
+
 /** backlinksOf lists at most this many links (and counts them all). */
 export const MAX_BACKLINKS = 1_000;
 
@@ -65,8 +101,11 @@ export interface TraceStore {
   readonly maxTraces: number;
   readonly traceCount: number;
   readonly spanCount: number;
-  /** Traces dropped, oldest first, to stay within maxTraces (over the database's life). */
+  /** Traces evicted by retention (count, size, age; least recently received first), over the
+   * database's life. */
   readonly droppedTraceCount: number;
+  readonly pinnedTraceCount: number;
+  readonly retention: RetentionLimits;
 
   /**
    * Adds spans; one already stored (same trace, same span id) is ignored. Resolves once the spans
@@ -76,8 +115,16 @@ export interface TraceStore {
   addSpans(spans: readonly IncomingSpan[]): Promise<AddSpansResult>;
   /** Resolves once everything added before the call is durable. */
   flush(): Promise<void>;
-  /** Deletes whole traces; resolves with how many were stored, once that is durable. */
+  /** Deletes whole traces (pinned or not); resolves with how many were stored, once durable. */
   deleteTraces(traceIds: readonly string[]): Promise<number>;
+  /** Pins or unpins a trace; resolves false when it is not stored, once the change is durable. */
+  setPinned(traceId: string, pinned: boolean): Promise<boolean>;
+  /** Changes the limits and evicts what is now beyond them; resolves once that is durable. */
+  setRetention(limits: RetentionLimits): Promise<void>;
+  stats(): StoreStats;
+  /** What the window should say about the store as it runs (a full disk); empty while all is well. */
+  notices(): string[];
+  onNoticesChanged(listener: () => void): () => void;
 
   /** Summaries of the matching traces, newest (by start time) first. */
   queryTraces(request: TracePageRequest): TracePage;

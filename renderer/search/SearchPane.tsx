@@ -326,6 +326,7 @@ export function SearchPane({
             ? `No trace in ${sourceName} matches the search.`
             : `Choose a service and press Find traces to search ${sourceName}.`,
         })}
+        storage={remoteSource ? undefined : actions}
       />
     </div>
   );

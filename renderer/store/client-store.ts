@@ -4,10 +4,12 @@
 // events, no polling, one request in flight per kind. React reads it through use-client-store.ts.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
+  DeleteTracesResult,
   LatencyResult,
   OperationKey,
   SettingsState,
   SpanlightApi,
+  StorageStats,
   UpdateSettingsRequest,
 } from '../../app/contract';
 import { LiveQuery, type LiveQueryState } from './live-query';
@@ -36,6 +38,8 @@ export interface LatencyRequest {
 export interface ClientState extends LiveValuesState {
   readonly traceList: TraceListState;
   readonly latency: LiveQueryState<LatencyRequest, LatencyResult>;
+  /** The trace database's size and counts, asked while something shows them (the Storage panel). */
+  readonly storageStats: LiveQueryState<true, StorageStats>;
 }
 
 export interface ClientActions {
@@ -48,6 +52,15 @@ export interface ClientActions {
   /** Changes the OTLP receiver's settings. The core answers once the change took effect; the
    * receiver's status is then read again, so it says how (listening, or why not). */
   updateReceiverSettings(change: ReceiverSettingsChange): Promise<void>;
+  /** Keeps storageStats current while `watching` (asked again as traces change). */
+  watchStorageStats(watching: boolean): void;
+  /** Pins or unpins a trace; the list hears of it through tracesChanged. */
+  setTracePinned(traceId: string, pinned: boolean): Promise<void>;
+  deleteTrace(traceId: string): Promise<DeleteTracesResult>;
+  /** Deletes the traces the list's current filter matches (all of them), except pinned ones. */
+  deleteMatchingTraces(): Promise<DeleteTracesResult>;
+  /** Deletes every trace except pinned ones. */
+  clearTraces(): Promise<DeleteTracesResult>;
   /** Sets a live value from a command's answer, winning over an older fetch still on its way. */
   setLiveValue<K extends LiveValueKey>(key: K, value: LiveValueOf<K>): void;
 }
@@ -75,6 +88,7 @@ export function createClientStore(
     ...initialLiveValues(),
     traceList: initialTraceListState,
     latency: { request: undefined, result: undefined, error: undefined },
+    storageStats: { request: undefined, result: undefined, error: undefined },
   }));
   // A value set by an event or a command answer wins over the first fetch if that comes later.
   const settledByPush = new Set<LiveValueKey>();
@@ -101,6 +115,16 @@ export function createClientStore(
     options.latencyIntervalMillis ?? 500,
   );
 
+  const storageStats = new LiveQuery<true, StorageStats>(
+    () => api.getStorageStats({}),
+    (next) => state.setState({ storageStats: next }),
+    options.latencyIntervalMillis ?? 500,
+  );
+  const afterDeleting = (result: DeleteTracesResult) => {
+    storageStats.refresh();
+    return result;
+  };
+
   // Subscribe before the first fetches, so that nothing that changes in between is missed.
   const unsubscribe = api.subscribe((event) => {
     for (const entry of liveValues) {
@@ -110,6 +134,7 @@ export function createClientStore(
     if (event.name === 'tracesChanged') {
       traceList.onTracesChanged(event.payload);
       latency.refresh();
+      storageStats.refresh();
     }
   });
   for (const entry of liveValues) {
@@ -144,6 +169,17 @@ export function createClientStore(
       const status = await api.getReceiverStatus({});
       if (!disposed) setLive('receiverStatus', status);
     },
+    watchStorageStats: (watching) => storageStats.setRequest(watching ? true : undefined),
+    async setTracePinned(traceId, pinned) {
+      await api.setTracePinned({ traceId, pinned });
+      storageStats.refresh();
+    },
+    deleteTrace: (traceId) => api.deleteTrace({ traceId }).then(afterDeleting),
+    deleteMatchingTraces() {
+      const query = queryAt(state.getState().traceList.filter, Date.now());
+      return api.deleteMatchingTraces(query ? { query } : {}).then(afterDeleting);
+    },
+    clearTraces: () => api.clearTraces({}).then(afterDeleting),
     setLiveValue: (key, value) => setLive(key, value),
   };
 
@@ -155,6 +191,7 @@ export function createClientStore(
       unsubscribe();
       traceList.dispose();
       latency.dispose();
+      storageStats.dispose();
     },
   };
 }

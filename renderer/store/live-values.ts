@@ -44,7 +44,7 @@ export const liveValues = [
   liveValue('settings', (api) => api.getSettings({}), 'settingsChanged'),
   liveValue('mirrorStatus', (api) => api.getMirrorStatus({}), 'mirrorStatusChanged'),
   liveValue('receiverStatus', (api) => api.getReceiverStatus({}), 'receiverStatusChanged'),
-  liveValue('dataNotices', (api) => api.getDataNotices({})),
+  liveValue('dataNotices', (api) => api.getDataNotices({}), 'dataNoticesChanged'),
   liveValue('sources', (api) => api.listSources({}), 'sourcesChanged'),
 ] as const;
 

@@ -5,6 +5,7 @@ import { JaegerSettingsButton, JaegerSettingsPanel, MirrorSwitch } from '../mirr
 import { ReceiverButton, ReceiverSettingsPanel } from '../receiver/ReceiverControls';
 import { OpenTraceFileButton } from '../trace-files/OpenTraceFileButton';
 import { ThemeSelect } from '../theme/ThemeSelect';
+import { StorageButton, StorageSettingsPanel } from '../storage/StorageControls';
 
 const failureOptions: { key: keyof OrderOptions; label: string }[] = [
   { key: 'paymentDeclined', label: 'Payment declined' },
@@ -13,7 +14,7 @@ const failureOptions: { key: keyof OrderOptions; label: string }[] = [
 ];
 
 /** The toolbar's panels: one is open at a time, below the toolbar's right end. */
-export type ToolbarPanel = 'receiver' | 'mirror';
+export type ToolbarPanel = 'receiver' | 'mirror' | 'storage';
 
 /** The window's toolbar. It never wraps: what does not fit moves into its "More" menu. */
 export function Toolbar({
@@ -108,6 +109,16 @@ export function Toolbar({
           />
         ),
       },
+      {
+        id: 'storage',
+        priority: 3,
+        node: (
+          <StorageButton
+            open={panel === 'storage'}
+            onToggle={() => onPanel(panel === 'storage' ? undefined : 'storage')}
+          />
+        ),
+      },
       { id: 'theme', priority: 4, node: <ThemeSelect onError={onError} /> },
     ];
   }, [api, options, pending, panel, onPanel, onError]);
@@ -116,6 +127,7 @@ export function Toolbar({
     <OverflowToolbar items={items} label="Spanlight" className="toolbar" banner>
       {panel === 'mirror' && <JaegerSettingsPanel api={api} onClose={() => onPanel(undefined)} />}
       {panel === 'receiver' && <ReceiverSettingsPanel onClose={() => onPanel(undefined)} />}
+      {panel === 'storage' && <StorageSettingsPanel onClose={() => onPanel(undefined)} />}
     </OverflowToolbar>
   );
 }

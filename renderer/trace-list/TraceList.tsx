@@ -6,6 +6,12 @@ import { formatDateTime, formatDuration, formatListTime } from '../lib/format';
 import { useElementWidth } from '../lib/use-element-width';
 import { useToday } from '../lib/use-today';
 import type { TraceListState, TraceSort, TraceSortKey } from '../store/trace-list';
+import {
+  ConfirmTraceDeletion,
+  TraceRowMenu,
+  useTraceStorage,
+  type TraceStorageCommands,
+} from './TraceStorageActions';
 
 interface TraceListProps {
   readonly list: TraceListState;
@@ -19,6 +25,8 @@ interface TraceListProps {
   readonly onToggleCompare?: (traceId: string) => void;
   /** What an empty list says (the local store's: how to make a trace). */
   readonly emptyText?: string;
+  /** Pin, delete, delete matching, clear all (absent: the list offers none of them). */
+  readonly storage?: TraceStorageCommands;
 }
 
 /** Rows rendered at first; more on request, so a list of 10,000 stays quick to update. */
@@ -95,8 +103,11 @@ export const TraceList = memo(function TraceList({
   comparedTraceIds,
   onToggleCompare,
   emptyText,
+  storage,
 }: TraceListProps) {
   const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
+  const deletion = useTraceStorage(storage);
+  const [menu, setMenu] = useState<{ trace: TraceSummary; x: number; y: number }>();
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const today = useToday();
   const { traces } = list;
@@ -151,6 +162,11 @@ export const TraceList = memo(function TraceList({
       case 'root':
         return (
           <td key={column} className="cell-root" title={trace.rootSpanName}>
+            {trace.pinned && (
+              <span className="pin-mark" title="Pinned: retention never evicts it">
+                pinned
+              </span>
+            )}
             {trace.rootSpanName || <span className="muted">(no root yet)</span>}
           </td>
         );
@@ -205,12 +221,52 @@ export const TraceList = memo(function TraceList({
         {list.droppedTraces > 0 && (
           <span
             className="dropped"
-            title={`The store keeps the newest ${list.maxTraces.toLocaleString('en-US')} traces`}
+            title={`Past the storage limits (at most ${list.maxTraces.toLocaleString('en-US')} traces; see Storage) the traces that least recently received spans are deleted first`}
           >
             {list.droppedTraces.toLocaleString('en-US')} oldest dropped
           </span>
         )}
+        {storage && list.totalTraces > 0 && (
+          <span className="list-actions">
+            {filtered && list.matchedTraces > 0 && (
+              <button type="button" onClick={() => deletion.setConfirming({ kind: 'matching' })}>
+                Delete matching…
+              </button>
+            )}
+            <button type="button" onClick={() => deletion.setConfirming({ kind: 'all' })}>
+              Clear all…
+            </button>
+          </span>
+        )}
       </div>
+      {deletion.done && (
+        <p className={`notice ${deletion.done.error ? 'notice-error' : ''}`} role="status">
+          {deletion.done.text}{' '}
+          <button type="button" onClick={() => deletion.setDone(undefined)}>
+            OK
+          </button>
+        </p>
+      )}
+      {deletion.confirming && (
+        <ConfirmTraceDeletion
+          what={deletion.confirming}
+          matchedTraces={list.matchedTraces}
+          totalTraces={list.totalTraces}
+          onConfirm={() => deletion.run(deletion.confirming!)}
+          onCancel={() => deletion.setConfirming(undefined)}
+        />
+      )}
+      {menu && storage && (
+        <TraceRowMenu
+          trace={menu.trace}
+          x={menu.x}
+          y={menu.y}
+          commands={storage}
+          onDelete={() => deletion.setConfirming({ kind: 'one', trace: menu.trace })}
+          onClose={() => setMenu(undefined)}
+          onError={(text) => deletion.setDone({ text, error: true })}
+        />
+      )}
       {fitted.hidden.length > 0 && traces.length > 0 && (
         <p className="hidden-columns" role="note">
           Hidden to fit: {fitted.hidden.map((column) => column.label).join(', ')}. Widen the list to
@@ -258,7 +314,22 @@ export const TraceList = memo(function TraceList({
                   aria-selected={trace.traceId === selectedTraceId}
                   tabIndex={0}
                   onClick={() => onSelect(trace.traceId)}
-                  onKeyDown={(event) => event.key === 'Enter' && onSelect(trace.traceId)}
+                  onContextMenu={(event) => {
+                    if (!storage) return;
+                    event.preventDefault();
+                    setMenu({ trace, x: event.clientX, y: event.clientY });
+                  }}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') onSelect(trace.traceId);
+                    if (
+                      storage &&
+                      (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))
+                    ) {
+                      event.preventDefault();
+                      const box = event.currentTarget.getBoundingClientRect();
+                      setMenu({ trace, x: box.left + 24, y: box.bottom });
+                    }
+                  }}
                 >
                   {fitted.shown.map((column) => cell(column.id, trace))}
                 </tr>

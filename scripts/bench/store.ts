@@ -2,9 +2,14 @@
 // 100) into a core's store, with the trace database and with --in-memory, then starts a core on the
 // database again. Spans arrive as receivers hand them over: batches of 512 from 4 clients at once,
 // each awaited until durable. Each phase runs in a fresh Node process, so memory figures are its own.
-// Prints one JSON object. Usage: npm run bench:store [-- --spans 1000000 --big-trace 100000]
+// Then the same load into a database with a size limit (--evict-limit-mib, default 64) it goes far
+// past: spans/s while retention evicts, and the largest size seen. And how long SQLite's
+// quick_check and integrity_check take over the full database (the store runs quick_check at start).
+// Prints one JSON object.
+// Usage: npm run bench:store [-- --spans 1000000 --big-trace 100000 --evict-limit-mib 64]
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { DatabaseSync } from 'node:sqlite';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -112,6 +117,81 @@ async function ingestPhase(dataDir: string, inMemory: boolean, spans: number, bi
   return figures;
 }
 
+interface EvictionFigures {
+  spans: number;
+  limitMb: number;
+  storeSeconds: number;
+  spansPerSecond: number;
+  /** The largest size seen after a round: pages in use (what the limit applies to), and on disk. */
+  peakUsedMb: number;
+  peakFileMb: number;
+  finalUsedMb: number;
+  finalFileMb: number;
+  keptTraces: number;
+  keptSpans: number;
+  evictedTraces: number;
+}
+
+async function evictionPhase(dataDir: string, spans: number, bigTrace: number, limitMib: number) {
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ retention: { maxDatabaseMiB: limitMib } }),
+  );
+  const core = await createSpanlightCore({ dataDir, env: {} });
+  let storeMs = 0;
+  let peakUsed = 0;
+  let peakFile = 0;
+  let rounds_ = 0;
+  for (const round of rounds(spans, bigTrace)) {
+    const started = performance.now();
+    await Promise.all(round.map((batch) => core.store.addSpans(batch)));
+    storeMs += performance.now() - started;
+    // stats() reads the file's size: sampled, off the clock.
+    if (++rounds_ % 8 === 0) {
+      const stats = core.store.stats();
+      peakUsed = Math.max(peakUsed, stats.usedBytes);
+      peakFile = Math.max(peakFile, stats.fileBytes);
+    }
+  }
+  const stats = core.store.stats();
+  const figures: EvictionFigures = {
+    spans,
+    limitMb: limitMib,
+    storeSeconds: round(storeMs / 1000, 2),
+    spansPerSecond: Math.round(spans / (storeMs / 1000)),
+    peakUsedMb: megabytes(Math.max(peakUsed, stats.usedBytes)),
+    peakFileMb: megabytes(Math.max(peakFile, stats.fileBytes)),
+    finalUsedMb: megabytes(stats.usedBytes),
+    finalFileMb: megabytes(stats.fileBytes),
+    keptTraces: stats.traceCount,
+    keptSpans: stats.spanCount,
+    evictedTraces: stats.droppedTraceCount,
+  };
+  await core.close();
+  return figures;
+}
+
+/** Milliseconds of PRAGMA quick_check and integrity_check over the database. */
+function checkTimes(dataDir: string) {
+  const db = new DatabaseSync(path.join(dataDir, 'traces.sqlite'));
+  const time = (pragma: string) => {
+    const started = performance.now();
+    const result = db.prepare(`PRAGMA ${pragma}`).all();
+    if (JSON.stringify(result) !== JSON.stringify([{ [pragma]: 'ok' }]))
+      throw new Error(`${pragma}: ${JSON.stringify(result)}`);
+    return round(performance.now() - started);
+  };
+  // Each twice, alternating: the first run reads the file from disk, the second from the cache.
+  const quick = [time('quick_check')];
+  const integrity = [time('integrity_check')];
+  quick.push(time('quick_check'));
+  integrity.push(time('integrity_check'));
+  const figures = { quickCheckMs: quick, integrityCheckMs: integrity };
+  db.close();
+  return figures;
+}
+
 async function reopenPhase(dataDir: string, bigTraceSpans: number) {
   const started = performance.now();
   const core = await createSpanlightCore({ dataDir, env: {} });
@@ -189,8 +269,10 @@ async function main(): Promise<void> {
       'big-trace': { type: 'string', default: '100000' },
       phase: { type: 'string' },
       'data-dir': { type: 'string' },
+      'evict-limit-mib': { type: 'string', default: '64' },
     },
   });
+  const evictLimitMib = Number(values['evict-limit-mib']);
   const spans = Number(values.spans);
   const bigTrace = Number(values['big-trace']);
   const phase = values.phase;
@@ -199,7 +281,9 @@ async function main(): Promise<void> {
     const result =
       phase === 'reopen'
         ? await reopenPhase(dataDir, bigTrace)
-        : await ingestPhase(dataDir, phase === 'ingest-memory', spans, bigTrace);
+        : phase === 'ingest-evict'
+          ? await evictionPhase(dataDir, spans, bigTrace, evictLimitMib)
+          : await ingestPhase(dataDir, phase === 'ingest-memory', spans, bigTrace);
     console.log(JSON.stringify(result));
     return;
   }
@@ -225,12 +309,22 @@ async function main(): Promise<void> {
       databaseDir,
     ]);
     const bytes = await filesBytes(databaseDir);
+    const checks = checkTimes(databaseDir);
     const reopened = await inChild<Record<string, unknown>>([
       ...common,
       '--phase',
       'reopen',
       '--data-dir',
       databaseDir,
+    ]);
+    const eviction = await inChild<EvictionFigures>([
+      ...common,
+      '--evict-limit-mib',
+      String(evictLimitMib),
+      '--phase',
+      'ingest-evict',
+      '--data-dir',
+      path.join(benchDir, 'evict'),
     ]);
     console.log(
       JSON.stringify(
@@ -249,6 +343,12 @@ async function main(): Promise<void> {
           databaseMegabytes: megabytes(bytes),
           bytesOnDiskPerSpan: round(bytes / spans),
           restart: reopened,
+          startChecks: { databaseMegabytes: megabytes(bytes), ...checks },
+          eviction: {
+            ...eviction,
+            toDatabaseRate: round(eviction.spansPerSecond / database.spansPerSecond, 3),
+            underLimit: eviction.peakUsedMb <= evictLimitMib,
+          },
           loadAverage: {
             before: loadBefore.map((v) => round(v, 2)),
             after: os.loadavg().map((v) => round(v, 2)),

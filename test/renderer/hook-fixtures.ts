@@ -18,6 +18,7 @@ export function settingsState(overrides: Partial<SettingsState['settings']> = {}
       sources: [],
       sourceTimeoutSeconds: 30,
       sourceResponseLimitMiB: 256,
+      retention: { maxDatabaseMiB: 1024, maxAgeHours: null, maxTraces: 10_000 },
       ...overrides,
     },
     mirror: {

@@ -68,6 +68,8 @@ export const MIGRATIONS: readonly Migration[] = [
     db.exec(SPAN_LINKS_TABLE);
     backfillLinksAndStatements(db);
   },
+  // 3: pinned traces (never evicted by retention).
+  'ALTER TABLE traces ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0',
 ];
 
 const SPAN_LINKS_TABLE = `

@@ -1,5 +1,6 @@
 // The store's rows in SQLite (node:sqlite): one database file in WAL mode, or SQLite's in-memory
 // database. Every statement is prepared once; each store write is one transaction.
+import { statSync } from 'node:fs';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type {
   ChunkColumnsRow,
@@ -35,6 +36,7 @@ interface TraceRecord {
   earliest_name: string;
   earliest_service: string;
   received_at_ms: number;
+  pinned: number;
 }
 
 function traceValues(row: TraceRow) {
@@ -54,6 +56,16 @@ function traceValues(row: TraceRow) {
   ] as const;
 }
 
+export interface LastKeys {
+  readonly resources: number;
+  readonly scopes: number;
+  readonly operations: number;
+  readonly attributePairs: number;
+  readonly traces: number;
+  readonly chunks: number;
+  readonly links: number;
+}
+
 function insertedId(result: { lastInsertRowid: number | bigint }): number {
   return Number(result.lastInsertRowid);
 }
@@ -62,14 +74,27 @@ export class SqliteBackend implements StorageBackend {
   readonly durable: boolean;
   private readonly db: DatabaseSync;
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly pageSize: number;
+  private marked = false;
 
-  /** Opens (creating and migrating) the database at `location`, a file or ':memory:'. */
-  constructor(readonly location: string) {
+  /**
+   * Opens (creating and migrating) the database at `location`, a file or ':memory:'.
+   * `maxPageCount` (tests) makes SQLite answer SQLITE_FULL past that many pages, as a full disk does.
+   */
+  constructor(
+    readonly location: string,
+    options: { readonly maxPageCount?: number } = {},
+  ) {
     this.durable = location !== ':memory:';
     this.db = openSqlite(location);
     try {
       migrate(this.db, location);
+      if (options.maxPageCount !== undefined)
+        this.db.exec(`PRAGMA max_page_count = ${Math.floor(options.maxPageCount)}`);
       this.statements = prepare(this.db);
+      this.pageSize = (
+        this.db.prepare('PRAGMA page_size').get() as { page_size: number }
+      ).page_size;
     } catch (error) {
       this.db.close();
       throw error;
@@ -85,6 +110,25 @@ export class SqliteBackend implements StorageBackend {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  usedBytes(): number {
+    const pages = (this.statements.pageCount.get() as { page_count: number }).page_count;
+    const free = (this.statements.freelistCount.get() as { freelist_count: number }).freelist_count;
+    return (pages - free) * this.pageSize;
+  }
+
+  fileBytes(): number {
+    if (!this.durable) return this.usedBytes();
+    let bytes = 0;
+    for (const file of [this.location, `${this.location}-wal`]) {
+      try {
+        bytes += statSync(file).size;
+      } catch {
+        // No write-ahead log yet (or not any more): nothing to count.
+      }
+    }
+    return bytes;
   }
 
   droppedTraces(): number {
@@ -120,6 +164,7 @@ export class SqliteBackend implements StorageBackend {
         earliestName: record.earliest_name,
         earliestService: record.earliest_service,
         receivedAtMs: record.received_at_ms,
+        pinned: record.pinned !== 0,
       };
     }
   }
@@ -219,8 +264,108 @@ export class SqliteBackend implements StorageBackend {
     this.statements.setMeta.run('dropped_traces', count);
   }
 
+  /** SQLite's PRAGMA quick_check: the problems it found (none for a sound database). */
+  quickCheck(): string[] {
+    const rows = this.db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+    const found = rows.map((row) => row.quick_check);
+    if (found.length === 1 && found[0] === 'ok') return [];
+    // The first problem comes after a line "*** in database main ***", which is not one of them.
+    return found.map((line) => line.replace(/^\*\*\* in database \S+ \*\*\*\n/, ''));
+  }
+
+  /** The largest key of each table (0 for an empty one). */
+  lastKeys(): LastKeys {
+    const max = (table: string) =>
+      (this.db.prepare(`SELECT coalesce(max(id), 0) AS id FROM ${table}`).get() as { id: number })
+        .id;
+    return {
+      resources: max('resources'),
+      scopes: max('scopes'),
+      operations: max('operations'),
+      attributePairs: max('attribute_pairs'),
+      traces: max('traces'),
+      chunks: max('span_chunks'),
+      links: max('span_links'),
+    };
+  }
+
+  /** Inside a transaction, in an empty database: placeholder rows at these keys, so that the keys
+   * SQLite hands out next are above them (a row's key is one more than the table's largest). */
+  placeKeysAfter(last: LastKeys): void {
+    const mark = '\u0000placeholder';
+    const run = (sql: string, ...values: (string | number)[]) =>
+      this.db.prepare(sql).run(...values);
+    run('INSERT INTO resources (id, body) VALUES (?, ?)', last.resources, mark);
+    run('INSERT INTO scopes (id, body) VALUES (?, ?)', last.scopes, mark);
+    run(
+      'INSERT INTO operations (id, service, span_name) VALUES (?, ?, ?)',
+      last.operations,
+      mark,
+      mark,
+    );
+    run(
+      'INSERT INTO attribute_pairs (id, key, value) VALUES (?, ?, ?)',
+      last.attributePairs,
+      mark,
+      mark,
+    );
+    run(
+      `INSERT INTO traces (id, ${TRACE_COLUMNS}) VALUES (?, ?, 0, 0, '', '', NULL, '', '', '', '', '', 0)`,
+      last.traces,
+      mark,
+    );
+    run(
+      `INSERT INTO span_chunks (id, trace, span_count, facts, columns, details) VALUES (?, -1, 0, x'', '{}', '[]')`,
+      last.chunks,
+    );
+    run(
+      `INSERT INTO span_links (id, trace, span_id, operation, target_trace_id, target_span_id) VALUES (?, -1, '', 0, ?, '')`,
+      last.links,
+      mark,
+    );
+  }
+
+  /** A trace's id and about the bytes its chunks take; undefined for an unknown key. */
+  traceIdAndBytes(key: number): { traceId: string; bytes: number } | undefined {
+    return this.db
+      .prepare(
+        `SELECT trace_id AS traceId, (SELECT coalesce(sum(octet_length(columns) + octet_length(details)), 0)
+          FROM span_chunks WHERE trace = traces.id) AS bytes FROM traces WHERE id = ?`,
+      )
+      .get(key) as { traceId: string; bytes: number } | undefined;
+  }
+
+  deleteAttributePair(id: number): { key: string; value: string } | undefined {
+    return this.statements.deleteAttributePair.get(id) as
+      { key: string; value: string } | undefined;
+  }
+
+  setPinned(key: number, pinned: boolean): void {
+    this.statements.setPinned.run(pinned ? 1 : 0, key);
+  }
+
+  /** Whether the last Spanlight to use the file closed it (rather than crashing or being killed);
+   * a database without the mark (new, or from before it) counts as not closed. Reads only. */
+  closedCleanly(): boolean {
+    return (this.statements.meta.get('open') as { value: number } | undefined)?.value === 0;
+  }
+
+  /** Marks the file open until close() (a crash or a kill leaves the mark set). */
+  markOpen(): void {
+    this.statements.setMeta.run('open', 1);
+    this.marked = true;
+  }
+
   close(): void {
-    if (this.db.isOpen) this.db.close();
+    if (!this.db.isOpen) return;
+    if (this.marked) {
+      try {
+        this.statements.setMeta.run('open', 0);
+      } catch {
+        // A full disk, say: the next start checks the file, as after a crash.
+      }
+    }
+    this.db.close();
   }
 }
 
@@ -234,7 +379,11 @@ function prepare(db: DatabaseSync) {
     resources: statement('SELECT id, body AS text FROM resources ORDER BY id'),
     scopes: statement('SELECT id, body AS text FROM scopes ORDER BY id'),
     operations: statement('SELECT id, service, span_name AS spanName FROM operations ORDER BY id'),
-    traces: statement(`SELECT id, ${TRACE_COLUMNS} FROM traces ORDER BY id`),
+    traces: statement(`SELECT id, ${TRACE_COLUMNS}, pinned FROM traces ORDER BY id`),
+    pageCount: statement('PRAGMA page_count'),
+    freelistCount: statement('PRAGMA freelist_count'),
+    setPinned: statement('UPDATE traces SET pinned = ? WHERE id = ?'),
+    deleteAttributePair: statement('DELETE FROM attribute_pairs WHERE id = ? RETURNING key, value'),
     chunkFacts: statement(
       `SELECT trace AS traceKey, span_count AS spanCount, facts, new_operations AS newOperations,
         new_pairs AS newPairs, new_resources AS newResources, new_scopes AS newScopes

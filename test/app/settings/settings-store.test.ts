@@ -93,6 +93,7 @@ describe('SettingsStore', () => {
       sources: [],
       sourceTimeoutSeconds: 30,
       sourceResponseLimitMiB: 256,
+      retention: defaultSettings.retention,
     });
     expect(store.state.notices).toHaveLength(1);
     expect(store.state.notices[0]).toContain('"mirror.endpoint" must be an http or https URL');
@@ -114,6 +115,7 @@ describe('SettingsStore', () => {
       sources: [],
       sourceTimeoutSeconds: 30,
       sourceResponseLimitMiB: 256,
+      retention: defaultSettings.retention,
     });
     expect(store.state.notices[0]).toContain('"mirror" ');
   });

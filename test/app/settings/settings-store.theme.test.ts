@@ -39,6 +39,7 @@ describe('SettingsStore theme', () => {
       sources: [],
       sourceTimeoutSeconds: 30,
       sourceResponseLimitMiB: 256,
+      retention: defaultSettings.retention,
     });
   });
 

@@ -94,7 +94,9 @@ describe.each(storeModes)('backlinks (%s)', (mode: StoreMode) => {
     expect(store.backlinksOf(B, id(1)).total).toBe(2);
     await add(store, 'shop', [span(A, 3, 'enqueue again', [linkTo(B, 1)])]);
     expect(store.backlinkedSpansOf(B)).toEqual({ spanIds: [id(1)], counts: [3] });
-    // A third trace pushes out the oldest (A): its links go with it.
+    // B receives a span after A did, so A is the least recently received: a third trace pushes it
+    // out, and its links go with it.
+    await add(store, 'worker', [span(B, 4, 'settle')]);
     await add(store, 'other', [span(C, 9, 'late', [linkTo(B, 1)])]);
     const names = store.backlinksOf(B, id(1)).backlinks.map((link) => link.spanName);
     expect(names.sort()).toEqual(['late', 'retry']);

@@ -415,4 +415,58 @@ describe('createClientStore', () => {
     expect(store.state.getState().settings.value).toBeUndefined();
     expect(store.state.getState().receiverStatus.value).toBeUndefined();
   });
+
+  describe('storage', () => {
+    const stats = (traceCount: number) => ({
+      location: '/data/traces.sqlite',
+      durable: true,
+      fileBytes: 4096,
+      usedBytes: 4096,
+      traceCount,
+      spanCount: traceCount * 6,
+      pinnedTraceCount: 0,
+      droppedTraceCount: 0,
+      limits: { maxDatabaseMiB: 1024, maxAgeHours: null, maxTraces: 10_000 },
+      unsavedSpanCount: 0,
+    });
+
+    it('deletes what the list’s current filter matches, with the same query the list asks', async () => {
+      start({
+        listTraces: () => listResult([summary(1)]),
+        deleteMatchingTraces: () => ({ deletedTraces: 1, keptPinnedTraces: 0 }),
+        clearTraces: () => ({ deletedTraces: 3, keptPinnedTraces: 1 }),
+      });
+      await settle();
+      store.actions.setTraceFilter({ query: { service: 'checkout', errorsOnly: true } });
+      await published();
+      expect(await store.actions.deleteMatchingTraces()).toEqual({
+        deletedTraces: 1,
+        keptPinnedTraces: 0,
+      });
+      const listed = fake.callsOf('listTraces').at(-1)!.request.query;
+      expect(fake.callsOf('deleteMatchingTraces')[0]!.request).toEqual({ query: listed });
+      expect(await store.actions.clearTraces()).toEqual({ deletedTraces: 3, keptPinnedTraces: 1 });
+      expect(fake.callsOf('clearTraces')[0]!.request).toEqual({});
+    });
+
+    it('asks for the storage figures only while watched, and again as traces change', async () => {
+      let traces = 2;
+      start({ listTraces: () => listResult([]), getStorageStats: () => stats(traces) });
+      await settle();
+      expect(fake.callsOf('getStorageStats')).toHaveLength(0);
+      store.actions.watchStorageStats(true);
+      await settle();
+      expect(store.state.getState().storageStats.result?.traceCount).toBe(2);
+      traces = 1;
+      fake.push(tracesChanged([], { removedTraceIds: [traceId(1)], totalTraces: 1 }));
+      await published();
+      await vi.advanceTimersByTimeAsync(600);
+      expect(store.state.getState().storageStats.result?.traceCount).toBe(1);
+      store.actions.watchStorageStats(false);
+      const asked = fake.callsOf('getStorageStats').length;
+      fake.push(tracesChanged([], { removedTraceIds: [traceId(2)], totalTraces: 0 }));
+      await vi.advanceTimersByTimeAsync(600);
+      expect(fake.callsOf('getStorageStats')).toHaveLength(asked);
+    });
+  });
 });

@@ -83,7 +83,7 @@ describe('migrate', () => {
     const db = openSqlite(file);
     db.exec(
       `DROP TABLE span_links; UPDATE span_chunks SET columns = json_remove(columns, '$.l', '$.q');
-      PRAGMA user_version = 1`,
+      ALTER TABLE traces DROP COLUMN pinned; PRAGMA user_version = 1`,
     );
     db.close();
 
