@@ -98,6 +98,16 @@ export function App({ api }: { api: SpanlightApi }) {
   const listMax = Math.max(LIMITS.listMin, windowWidth - LIMITS.tracePaneMin);
   const listWidth = Math.min(listMax, Math.max(LIMITS.listMin, layout.listWidth));
 
+  // The same viewer for a local or a remote trace: viewerApi reads from the route's source.
+  const traceView = (
+    <TraceView
+      api={viewerApi}
+      focusSpan={focusSpan}
+      onOpenTrace={openLinkedSpan}
+      onSpanSelect={onSpanSelect}
+      selectedTraceId={selectedTraceId}
+    />
+  );
   return (
     <TraceFileImportProvider api={api} onOpened={openFile}>
       <div className="app">
@@ -162,22 +172,10 @@ export function App({ api }: { api: SpanlightApi }) {
                   />
                 }
               >
-                <TraceView
-                  api={viewerApi}
-                  focusSpan={focusSpan}
-                  onOpenTrace={openLinkedSpan}
-                  onSpanSelect={onSpanSelect}
-                  selectedTraceId={selectedTraceId}
-                />
+                {traceView}
               </RemoteTraceGate>
             ) : (
-              <TraceView
-                api={api}
-                focusSpan={focusSpan}
-                onOpenTrace={openLinkedSpan}
-                onSpanSelect={onSpanSelect}
-                selectedTraceId={selectedTraceId}
-              />
+              traceView
             )}
           </section>
         </main>

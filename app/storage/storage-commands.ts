@@ -18,20 +18,12 @@ type StorageCommands = Pick<
 export function storageStatsOf(stats: StoreStats): StorageStats {
   const { maxBytes, maxAgeMs, maxTraces } = stats.limits;
   return {
-    location: stats.location,
-    durable: stats.durable,
-    fileBytes: stats.fileBytes,
-    usedBytes: stats.usedBytes,
-    traceCount: stats.traceCount,
-    spanCount: stats.spanCount,
-    pinnedTraceCount: stats.pinnedTraceCount,
-    droppedTraceCount: stats.droppedTraceCount,
+    ...stats,
     limits: {
       maxDatabaseMiB: Math.round(maxBytes / MIB),
       maxAgeHours: maxAgeMs === null ? null : Math.round(maxAgeMs / HOUR_MS),
       maxTraces,
     },
-    unsavedSpanCount: stats.unsavedSpanCount,
   };
 }
 

@@ -3,6 +3,7 @@
 // (a file in the data directory, or SQLite's in-memory database); see open-trace-store.ts.
 import type { LatencyRequest, LatencyResult, TraceQuery } from '../contract';
 import type { BacklinksResult, TraceBacklinks } from '../model/links';
+import type { StorageStats } from '../model/storage';
 import type { TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
 import type { IncomingSpan } from './incoming-span';
@@ -29,23 +30,9 @@ export const DEFAULT_RETENTION: RetentionLimits = {
   maxTraces: DEFAULT_MAX_TRACES,
 };
 
-/** The store's size, counts and limits (storage stats in the window). */
-export interface StoreStats {
-  readonly location: string;
-  readonly durable: boolean;
-  /** The database file and its write-ahead log on disk (in memory: as usedBytes). */
-  readonly fileBytes: number;
-  /** Bytes of the pages in use, which the size limit applies to. */
-  readonly usedBytes: number;
-  readonly traceCount: number;
-  readonly spanCount: number;
-  readonly pinnedTraceCount: number;
-  /** Traces evicted by retention over the database's life. */
-  readonly droppedTraceCount: number;
-  readonly limits: RetentionLimits;
-  /** Spans kept only in memory since the disk filled up (0 while every span is saved). */
-  readonly unsavedSpanCount: number;
-}
+/** The store's size, counts and limits: the window's storage stats, with the limits in the store's
+ * units (bytes, milliseconds). */
+export type StoreStats = Omit<StorageStats, 'limits'> & { readonly limits: RetentionLimits };
 
 /** backlinksOf lists at most this many links (and counts them all). */
 export const MAX_BACKLINKS = 1_000;

@@ -103,7 +103,11 @@ export function MirrorPanel({
   };
 
   return (
-    <section id="mirror-panel" className="mirror-panel" aria-label="Jaeger export settings">
+    <section
+      id="mirror-panel"
+      className="popover-panel mirror-panel"
+      aria-label="Jaeger export settings"
+    >
       <form onSubmit={save}>
         <label className="mirror-field">
           <input

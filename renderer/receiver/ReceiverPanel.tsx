@@ -21,7 +21,11 @@ export function ReceiverPanel({ status, settings, error, update, onClose }: Pane
   const receiver = settings.settings.receiver;
   const [origins, setOrigins] = useState(receiver.corsOrigins.join('\n'));
   return (
-    <section id="receiver-panel" className="receiver-panel" aria-label="OTLP receiver">
+    <section
+      id="receiver-panel"
+      className="popover-panel receiver-panel"
+      aria-label="OTLP receiver"
+    >
       <h2>OTLP receiver</h2>
       <p className="receiver-hint">
         Point an OpenTelemetry SDK or Collector here and its traces show up in the list.

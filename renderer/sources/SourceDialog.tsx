@@ -142,7 +142,7 @@ export function SourceDialog({
   };
 
   return (
-    <section className="source-dialog" role="dialog" aria-label="Sources">
+    <section className="popover-panel source-dialog" role="dialog" aria-label="Sources">
       <div className="source-dialog-head">
         <h2>Jaeger sources</h2>
         <button type="button" onClick={onClose}>

@@ -36,7 +36,11 @@ export function StorageSettingsPanel({ onClose }: { onClose: () => void }) {
   const clearAll = useCallback(() => actions.clearTraces().then(deletedText), [actions]);
   if (!stats.result || !settings.value) {
     return stats.error ? (
-      <section id="storage-panel" className="storage-panel" aria-label="Trace storage">
+      <section
+        id="storage-panel"
+        className="popover-panel storage-panel"
+        aria-label="Trace storage"
+      >
         <p className="storage-error" role="alert">
           {stats.error}
         </p>

@@ -35,7 +35,7 @@ export function StoragePanel({ stats, saved, save, clearAll, error, onClose }: P
     countValue !== saved.maxTraces;
   const unpinned = stats.traceCount - stats.pinnedTraceCount;
   return (
-    <section id="storage-panel" className="storage-panel" aria-label="Trace storage">
+    <section id="storage-panel" className="popover-panel storage-panel" aria-label="Trace storage">
       <h2>Trace storage</h2>
       <p className="storage-location">
         {stats.durable ? (

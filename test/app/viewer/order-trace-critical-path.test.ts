@@ -35,6 +35,14 @@ describe('the critical path of the order workflow’s own traces', () => {
     await cleanup();
   });
 
+  /** Each span's times from the root's start, for a failure's message (it failed once, at load ≈ 10). */
+  const timings = (model: Awaited<ReturnType<typeof modelOf>>) => {
+    const origin = model.spans[0]!.startUs;
+    return model.spans
+      .map((span) => `${span.name} ${span.startUs - origin}–${span.endUs - origin} µs`)
+      .join('; ');
+  };
+
   const modelOf = async (traceId: string) => {
     const outline = await core.commands.getTraceOutline({ traceId });
     expect(outline, traceId).not.toBeNull();
@@ -54,7 +62,7 @@ describe('the critical path of the order workflow’s own traces', () => {
       const model = await modelOf(traceId);
       const onPath = new Set(criticalPath(model.spans).map((segment) => segment.row));
       const names = model.spans.filter((span) => onPath.has(span.row)).map((span) => span.name);
-      expect(names.toSorted(), traceId).toEqual(
+      expect(names.toSorted(), `${traceId}: ${timings(model)}`).toEqual(
         [
           GET,
           GET,
