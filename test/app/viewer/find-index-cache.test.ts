@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OtlpResource } from '../../../app/model/otlp';
 import type { DatabaseTraceStore } from '../../../app/storage/database-trace-store';
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
@@ -125,5 +125,27 @@ describe('FindIndexCache', () => {
     expect(cache.findSpans(TRACE, '/api/items/19')).toEqual(['14'.padStart(16, '0')]);
     expect(cache.findSpans(other, '/api/items/19')).toEqual(['14'.padStart(16, '0')]);
     expect(cache.findSpans(TRACE, '/api/items/19')).toEqual(['14'.padStart(16, '0')]);
+  });
+
+  it('builds big changed traces ahead in slices; a query during the build answers in full', async () => {
+    const store = memoryTraceStore();
+    opened.push(store);
+    const cache = new FindIndexCache(store, { warmFromSpans: 1_000, settleMs: 0, sliceSpans: 500 });
+    store.subscribe((change) => cache.onStoreChange(change));
+    await store.addSpans(spans(0, 5_000));
+    // The build has begun (the first slice) but not finished: this query completes it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(cache.findSpans(TRACE, '/api/items/4999')).toEqual(['1388'.padStart(16, '0')]);
+    expectSameAsFindSpans(store, cache);
+
+    await store.addSpans(spans(5_000, 9_000));
+    const read = vi.spyOn(store, 'findableSpans');
+    await vi.waitFor(() => expect(read).toHaveBeenCalledTimes(1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Built ahead: the query reads no span from the store.
+    expect(cache.findSpans(TRACE, '/api/items/8999')).toEqual(['2328'.padStart(16, '0')]);
+    expect(read).toHaveBeenCalledTimes(1);
+    expectSameAsFindSpans(store, cache);
+    cache.close();
   });
 });
