@@ -762,14 +762,14 @@ export class DatabaseTraceStore implements TraceStore {
       return service;
     };
     let first = 0;
-    for (const row of this.backend.chunkColumns(facts.key)) {
-      const end = first + row.spanCount;
+    for (const { key, spanCount } of this.backend.chunkSpanCounts(facts.key)) {
+      const end = first + spanCount;
       if (end > fromSpan) {
-        const text = this.backend.chunkDetails(row.key);
-        if (text === undefined) return;
+        const row = this.backend.chunk(key);
+        if (!row) return;
         const columns = parseColumns(row);
-        const details = decodeStoredJson<SpanDetails[]>(text);
-        for (let i = Math.max(0, fromSpan - first); i < row.spanCount; i++) {
+        const details = decodeStoredJson<SpanDetails[]>(row.details);
+        for (let i = Math.max(0, fromSpan - first); i < spanCount; i++) {
           const span = details[i]!;
           yield {
             spanId: columns.i[i]!,
