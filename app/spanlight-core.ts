@@ -34,6 +34,7 @@ import { localTraceLookup, MAX_LOOKUP_MATCHES } from './trace-lookup/trace-looku
 import { OutlineCache } from './viewer/outline-cache';
 import { createRetentionSettings } from './storage/retention-settings';
 import { createStorageCommands } from './storage/storage-commands';
+import { FindIndexCache } from './viewer/find-index-cache';
 
 export interface SpanlightCoreOptions {
   /** Where the order book, the outbox, settings and the trace database live. */
@@ -160,6 +161,11 @@ async function createCoreOverStore(
     env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
   );
   store.subscribe((change) => outlines.onStoreChange(change));
+  const findIndexes = new FindIndexCache(
+    store,
+    env.SPANLIGHT_PREBUILD_OUTLINES === '0' ? { warmFromSpans: Infinity } : {},
+  );
+  store.subscribe((change) => findIndexes.onStoreChange(change));
   const explainer = createWorkflowExplainer({
     dir: options.explainDir ?? defaultExplainDir(),
     scopeName: INSTRUMENTATION_SCOPE,
@@ -227,7 +233,10 @@ async function createCoreOverStore(
       return attributes ? { attributes } : null;
     },
     findSpans: async ({ traceId, query, source }) => ({
-      spanIds: (await storeOf(source, traceId))?.findSpans(traceId, query) ?? [],
+      spanIds:
+        (isLocal(source)
+          ? findIndexes.findSpans(traceId, query)
+          : (await storeOf(source, traceId))?.findSpans(traceId, query)) ?? [],
     }),
     importTraceText: ({ fileName, text }) => importTraceText(store, fileName, text),
     importTraceFile: ({ path, fileName }) => openTraceFile(store, path, fileName, trackImport),
@@ -285,6 +294,7 @@ async function createCoreOverStore(
       listeners.clear();
       tracesChanged.close();
       outlines.close();
+      findIndexes.close();
       await confirmationServer.close();
       await tracing.shutdown();
       search.close();

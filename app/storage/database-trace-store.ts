@@ -21,6 +21,8 @@ import {
 } from '../search/operation-latency';
 import { compileQuery, filterTraces } from '../search/trace-filter';
 import { findSpans } from '../viewer/find-spans';
+import type { FindableSpan } from '../viewer/find-index';
+import { serviceNameOf } from './resource-attributes';
 import { attributesText, outlineFromColumns } from '../viewer/trace-outline';
 import type { IncomingSpan } from './incoming-span';
 import {
@@ -1064,6 +1066,46 @@ export class DatabaseTraceStore implements TraceStore {
   findSpans(traceId: string, query: string): string[] | undefined {
     const trace = this.getTrace(traceId);
     return trace && findSpans(trace, query);
+  }
+
+  findableSpans(traceId: string, fromSpan = 0): Iterable<FindableSpan> | undefined {
+    const facts = this.traces.get(traceId);
+    if (!facts) return undefined;
+    return this.findableSpansOf(facts, fromSpan);
+  }
+
+  private *findableSpansOf(facts: TraceFacts, fromSpan: number): Generator<FindableSpan> {
+    // As getTrace's spans, in its order; chunks before `fromSpan` are counted, not read.
+    const services = new Map<number, string>();
+    const serviceOf = (resourceId: number) => {
+      let service = services.get(resourceId);
+      if (service === undefined) {
+        service = serviceNameOf(this.dictionaries.resource(resourceId) ?? { attributes: [] });
+        services.set(resourceId, service);
+      }
+      return service;
+    };
+    let first = 0;
+    for (const { key, spanCount } of this.backend.chunkSpanCounts(facts.key)) {
+      const end = first + spanCount;
+      if (end > fromSpan) {
+        const row = this.backend.chunk(key);
+        if (!row) return;
+        const columns = parseColumns(row);
+        const details = decodeStoredJson<SpanDetails[]>(row.details);
+        for (let i = Math.max(0, fromSpan - first); i < spanCount; i++) {
+          const span = details[i]!;
+          yield {
+            spanId: columns.i[i]!,
+            name: columns.n[i]!,
+            service: serviceOf(columns.r[i]!),
+            attributes: span.attributes,
+            eventNames: span.events ? span.events.map((event) => event.name) : [],
+          };
+        }
+      }
+      first = end;
+    }
   }
 
   getEventAttributes(

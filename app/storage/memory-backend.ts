@@ -180,6 +180,25 @@ export class MemoryBackend implements StorageBackend {
     return this.chunkRows.get(chunkKey)?.details;
   }
 
+  chunkSpanCounts(traceKey: number): { key: number; spanCount: number }[] {
+    return (this.chunksByTrace.get(traceKey) ?? []).map((key) => ({
+      key,
+      spanCount: this.chunkRows.get(key)!.spanCount,
+    }));
+  }
+
+  chunk(chunkKey: number): ChunkRow | undefined {
+    const chunk = this.chunkRows.get(chunkKey);
+    return (
+      chunk && {
+        key: chunkKey,
+        spanCount: chunk.spanCount,
+        columns: chunk.columns,
+        details: chunk.details,
+      }
+    );
+  }
+
   attributePairId(key: string, value: string): number | undefined {
     return this.pairRows.find(JSON.stringify([key, value]));
   }

@@ -130,6 +130,10 @@ export interface StorageBackend {
   chunkColumns(traceKey: number): ChunkColumnsRow[];
   chunks(traceKey: number): ChunkRow[];
   chunkDetails(chunkKey: number): string | undefined;
+  /** The trace's chunks' keys and span counts, oldest first (no columns or details read). */
+  chunkSpanCounts(traceKey: number): { readonly key: number; readonly spanCount: number }[];
+  /** One chunk's columns and details. */
+  chunk(chunkKey: number): ChunkRow | undefined;
   attributePairId(key: string, value: string): number | undefined;
   /** The links pointing at a span, oldest first, at most `limit`; and how many there are. */
   linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[];

@@ -7,6 +7,7 @@ import type { StorageStats } from '../model/storage';
 import type { TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
 import type { IncomingSpan } from './incoming-span';
+import type { FindableSpan } from '../viewer/find-index';
 
 export type { IncomingSpan } from './incoming-span';
 
@@ -129,6 +130,9 @@ export interface TraceStore {
   getSpan(traceId: string, spanId: string): SpanDetail | undefined;
   /** Ids of the spans matching a find query, in the store's order; undefined for an unknown trace. */
   findSpans(traceId: string, query: string): string[] | undefined;
+  /** What Find in trace looks at in each span from `fromSpan` on (in findSpans' order), read chunk
+   * by chunk; undefined for an unknown trace. */
+  findableSpans(traceId: string, fromSpan?: number): Iterable<FindableSpan> | undefined;
   /**
    * Per event of the outline, its attributes as `key=value` text, each value cut to `limitKiB`
    * (default 64) with "(cut, N KiB)"; undefined for an unknown trace.

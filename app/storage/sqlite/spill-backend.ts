@@ -101,6 +101,16 @@ export class SpillBackend implements StorageBackend {
     return [...this.file.chunks(traceKey), ...memory];
   }
 
+  chunkSpanCounts(traceKey: number): { readonly key: number; readonly spanCount: number }[] {
+    const memory = this.memory.chunkSpanCounts(traceKey);
+    if (traceKey > this.lastFileTraceKey) return memory;
+    return [...this.file.chunkSpanCounts(traceKey), ...memory];
+  }
+
+  chunk(chunkKey: number): ChunkRow | undefined {
+    return (chunkKey > this.lastFileChunkKey ? this.memory : this.file).chunk(chunkKey);
+  }
+
   chunkDetails(chunkKey: number): string | undefined {
     return (chunkKey > this.lastFileChunkKey ? this.memory : this.file).chunkDetails(chunkKey);
   }

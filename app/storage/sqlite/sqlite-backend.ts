@@ -186,6 +186,17 @@ export class SqliteBackend implements StorageBackend {
     return row?.details;
   }
 
+  chunkSpanCounts(traceKey: number): { key: number; spanCount: number }[] {
+    return this.statements.chunkSpanCounts.all(traceKey) as unknown as {
+      key: number;
+      spanCount: number;
+    }[];
+  }
+
+  chunk(chunkKey: number): ChunkRow | undefined {
+    return this.statements.chunk.get(chunkKey) as unknown as ChunkRow | undefined;
+  }
+
   attributePairId(key: string, value: string): number | undefined {
     const row = this.statements.attributePair.get(key, value) as { id: number } | undefined;
     return row?.id;
@@ -397,6 +408,12 @@ function prepare(db: DatabaseSync) {
         WHERE trace = ? ORDER BY id`,
     ),
     chunkDetails: statement('SELECT details FROM span_chunks WHERE id = ?'),
+    chunkSpanCounts: statement(
+      'SELECT id AS key, span_count AS spanCount FROM span_chunks WHERE trace = ? ORDER BY id',
+    ),
+    chunk: statement(
+      'SELECT id AS key, span_count AS spanCount, columns, details FROM span_chunks WHERE id = ?',
+    ),
     attributePair: statement('SELECT id FROM attribute_pairs WHERE key = ? AND value = ?'),
     linksTo: statement(
       `SELECT t.trace_id AS traceId, l.span_id AS spanId, l.operation, l.attributes
