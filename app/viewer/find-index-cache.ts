@@ -7,6 +7,7 @@
 import type { StoreChange, TraceStore } from '../storage/trace-store';
 import { findSpans } from './find-spans';
 import { TraceFindIndex, type FindableSpan } from './find-index';
+import { WarmUpScheduler } from './warm-up-scheduler';
 
 export interface FindIndexCacheOptions {
   /** About how many bytes the kept indexes may hold together. */
@@ -21,10 +22,8 @@ export interface FindIndexCacheOptions {
 
 export class FindIndexCache {
   private readonly entries = new Map<string, TraceFindIndex>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly warmUp: WarmUpScheduler;
   private readonly maxBytes: number;
-  private readonly warmFromSpans: number;
-  private readonly settleMs: number;
   private readonly sliceSpans: number;
   private closed = false;
 
@@ -33,9 +32,13 @@ export class FindIndexCache {
     options: FindIndexCacheOptions = {},
   ) {
     this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
-    this.warmFromSpans = options.warmFromSpans ?? 2_000;
-    this.settleMs = options.settleMs ?? 200;
     this.sliceSpans = options.sliceSpans ?? 16_384;
+    this.warmUp = new WarmUpScheduler(
+      store,
+      { warmFromSpans: options.warmFromSpans ?? 2_000, settleMs: options.settleMs ?? 200 },
+      (traceId) => this.buildAhead(traceId),
+      (traceId) => this.entries.delete(traceId),
+    );
   }
 
   /** Ids of the spans matching the query, as findSpans answers; undefined for an unknown trace. */
@@ -78,21 +81,7 @@ export class FindIndexCache {
 
   /** Forgets removed traces and schedules indexing big changed ones. */
   onStoreChange(change: StoreChange): void {
-    for (const id of change.removedTraceIds) {
-      this.entries.delete(id);
-      clearTimeout(this.pending.get(id));
-      this.pending.delete(id);
-    }
-    for (const id of change.changedTraceIds) {
-      if ((this.store.getSummary(id)?.spanCount ?? 0) < this.warmFromSpans) continue;
-      clearTimeout(this.pending.get(id));
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.buildAhead(id);
-      }, this.settleMs);
-      timer.unref();
-      this.pending.set(id, timer);
-    }
+    this.warmUp.onStoreChange(change);
   }
 
   /** Brings the trace's index up to date a slice at a time; a query meanwhile finishes it. */
@@ -134,8 +123,7 @@ export class FindIndexCache {
 
   close(): void {
     this.closed = true;
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
+    this.warmUp.close();
     this.entries.clear();
   }
 }

@@ -4,6 +4,7 @@
 // current. The cache is bounded by an estimate of the outlines' bytes as well as by their number.
 import type { TraceOutline } from '../model/trace-outline';
 import type { StoreChange, TraceStore } from '../storage/trace-store';
+import { WarmUpScheduler } from './warm-up-scheduler';
 
 export interface OutlineCacheOptions {
   /** How many outlines to keep. */
@@ -23,10 +24,8 @@ export class OutlineCache {
   >();
   private bytes = 0;
   private readonly maxBytes: number;
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly warmUp: WarmUpScheduler;
   private readonly capacity: number;
-  private readonly warmFromSpans: number;
-  private readonly settleMs: number;
 
   constructor(
     private readonly store: TraceStore,
@@ -34,8 +33,12 @@ export class OutlineCache {
   ) {
     this.capacity = options.capacity ?? 4;
     this.maxBytes = options.maxBytes ?? DEFAULT_OUTLINE_CACHE_BYTES;
-    this.warmFromSpans = options.warmFromSpans ?? 2_000;
-    this.settleMs = options.settleMs ?? 30;
+    this.warmUp = new WarmUpScheduler(
+      store,
+      { warmFromSpans: options.warmFromSpans ?? 2_000, settleMs: options.settleMs ?? 30 },
+      (traceId) => this.get(traceId),
+      (traceId) => this.remove(traceId),
+    );
   }
 
   /** The trace's current outline, null when it isn't stored. */
@@ -76,26 +79,11 @@ export class OutlineCache {
 
   /** Forgets removed traces and schedules building big changed ones. */
   onStoreChange(change: StoreChange): void {
-    for (const id of change.removedTraceIds) {
-      this.remove(id);
-      clearTimeout(this.pending.get(id));
-      this.pending.delete(id);
-    }
-    for (const id of change.changedTraceIds) {
-      if ((this.store.getSummary(id)?.spanCount ?? 0) < this.warmFromSpans) continue;
-      clearTimeout(this.pending.get(id));
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        this.get(id);
-      }, this.settleMs);
-      timer.unref();
-      this.pending.set(id, timer);
-    }
+    this.warmUp.onStoreChange(change);
   }
 
   close(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
+    this.warmUp.close();
     this.entries.clear();
     this.bytes = 0;
   }
