@@ -121,7 +121,7 @@ export function TraceRowMenu({
   const pinned = trace.pinned === true;
   return (
     <div
-      className="row-menu"
+      className="menu row-menu"
       role="menu"
       aria-label={`Trace ${trace.traceId}`}
       ref={box}
