@@ -32,7 +32,8 @@ import { createWorkflowExplainer, defaultExplainDir } from './explain/workflow-e
 import { listTracesAmong } from './trace-list/list-traces-among';
 import { localTraceLookup, MAX_LOOKUP_MATCHES } from './trace-lookup/trace-lookup';
 import { OutlineCache } from './viewer/outline-cache';
-import { createRetentionSettings } from './storage/retention-settings';
+import { createRetentionSettings, retentionLimitsOf } from './storage/retention-settings';
+import { SettingsStore } from './settings/settings-store';
 import { createStorageCommands } from './storage/storage-commands';
 import { FindIndexCache } from './viewer/find-index-cache';
 
@@ -78,17 +79,20 @@ export interface SpanlightCore extends CoreConnection {
 const RECEIVERS_OFF: ReceiverOverrides = { grpc: { enabled: false }, http: { enabled: false } };
 
 export async function createSpanlightCore(options: SpanlightCoreOptions): Promise<SpanlightCore> {
-  const pageLimit = Number((options.env ?? process.env).SPANLIGHT_TEST_MAX_DATABASE_PAGES);
+  const env = options.env ?? process.env;
+  const pageLimit = Number(env.SPANLIGHT_TEST_MAX_DATABASE_PAGES);
+  // Settings first: the store applies the saved retention limits as it loads.
+  const settings = await SettingsStore.open(options.dataDir, env);
   const { store, notices } = await openTraceStore({
     dataDir: options.dataDir,
     inMemory: options.inMemory,
-    maxTraces: options.maxTraces,
+    retention: retentionLimitsOf(settings.current.retention, options.maxTraces),
     // Tests of a full disk, through a real host (see open-trace-store.ts).
     ...(Number.isInteger(pageLimit) && pageLimit > 0 && { maxPageCountForTests: pageLimit }),
   });
   for (const notice of notices) console.warn(`Spanlight: ${notice}`);
   try {
-    return await createCoreOverStore(options, store, notices);
+    return await createCoreOverStore(options, settings, store, notices);
   } catch (error) {
     // The database stays locked while open: a core that could not start lets it go.
     await store.close();
@@ -98,19 +102,19 @@ export async function createSpanlightCore(options: SpanlightCoreOptions): Promis
 
 async function createCoreOverStore(
   options: SpanlightCoreOptions,
+  settings: SettingsStore,
   store: TraceStore,
   storeNotices: readonly string[],
 ): Promise<SpanlightCore> {
   const { dataDir, env = process.env } = options;
   const search = createTraceSearch(store);
-  const mirrorService = await createMirrorService({
-    dataDir,
-    env,
+  const mirrorService = createMirrorService({
+    settings,
     store,
     mirrorOptions: options.mirrorOptions,
   });
   // The limits in settings.json apply from the start and whenever they change.
-  const retention = createRetentionSettings(store, mirrorService.settings, options.maxTraces);
+  const retention = createRetentionSettings(store, settings, options.maxTraces);
   await retention.applied;
   const tracing = createTracing({
     store,

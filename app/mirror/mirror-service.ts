@@ -2,7 +2,7 @@
 // headers), and its status and the settings flow back out as contract events.
 import type { SpanlightCommands, SpanlightEvent } from '../contract';
 import type { TraceStore } from '../storage/trace-store';
-import { SettingsStore } from '../settings/settings-store';
+import type { SettingsStore } from '../settings/settings-store';
 import { JaegerMirror, type JaegerMirrorOptions } from './jaeger-mirror';
 import { tracesToOtlpRequests } from './stored-traces';
 
@@ -21,8 +21,7 @@ export interface MirrorService {
 }
 
 export interface MirrorServiceOptions {
-  readonly dataDir: string;
-  readonly env: NodeJS.ProcessEnv;
+  readonly settings: SettingsStore;
   readonly store: TraceStore;
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
 }
@@ -30,13 +29,11 @@ export interface MirrorServiceOptions {
 const STATUS_EVENT_INTERVAL_MS = 250;
 const SPANS_PER_STORED_REQUEST = 512;
 
-export async function createMirrorService({
-  dataDir,
-  env,
+export function createMirrorService({
+  settings,
   store,
   mirrorOptions,
-}: MirrorServiceOptions): Promise<MirrorService> {
-  const settings = await SettingsStore.open(dataDir, env);
+}: MirrorServiceOptions): MirrorService {
   const initial = settings.state;
   for (const notice of initial.notices) console.warn(`Spanlight: ${notice}`);
   const mirror = new JaegerMirror({

@@ -13,7 +13,7 @@ import { loadNodeSqlite } from './sqlite/node-sqlite';
 import { NewerSchemaError } from './sqlite/schema';
 import { SqliteBackend } from './sqlite/sqlite-backend';
 import { isDiskFullError, SpillBackend } from './sqlite/spill-backend';
-import type { TraceStore } from './trace-store';
+import type { RetentionLimits, TraceStore } from './trace-store';
 
 /** The trace database, beside settings.json and the order book in the data directory. */
 export const TRACE_DATABASE_FILE = 'traces.sqlite';
@@ -23,6 +23,11 @@ export interface OpenTraceStoreOptions {
   /** Keep traces in memory only (SQLite's in-memory database): nothing survives a restart. */
   readonly inMemory?: boolean;
   readonly maxTraces?: number;
+  /**
+   * The limits to open with (settings.json's): the store applies them as it loads, so they must be
+   * the user's, not the defaults, or a restart would evict what the user chose to keep.
+   */
+  readonly retention?: RetentionLimits;
   /** Tests: act as if this Node.js had no node:sqlite. */
   readonly withoutNodeSqlite?: boolean;
   /** Tests: SQLite answers SQLITE_FULL past this many pages of the file, as a full disk does. */
@@ -36,7 +41,7 @@ export interface OpenedTraceStore {
 }
 
 export async function openTraceStore(options: OpenTraceStoreOptions): Promise<OpenedTraceStore> {
-  const storeOptions = { maxTraces: options.maxTraces };
+  const storeOptions = { maxTraces: options.maxTraces, retention: options.retention };
   if (options.withoutNodeSqlite || !loadNodeSqlite()) {
     return {
       store: new DatabaseTraceStore(new MemoryBackend(), storeOptions),
@@ -173,7 +178,7 @@ async function moveAside(file: string): Promise<string> {
 
 function storeOver(
   backend: SqliteBackend,
-  options: { readonly maxTraces?: number },
+  options: { readonly maxTraces?: number; readonly retention?: RetentionLimits },
 ): DatabaseTraceStore {
   try {
     const store = new DatabaseTraceStore(backend, {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SpanlightEvent, TracesChangedEvent } from '../../../app/contract';
 import { InvalidRequestError, validateRequest } from '../../../app/contract-validation';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
+import { DEFAULT_RETAINED_TRACES } from '../../../app/model/retention';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const id = (n: number) => n.toString(16).padStart(32, '0');
@@ -156,5 +157,35 @@ describe('the storage commands', () => {
       validateRequest('deleteMatchingTraces', { query: { minDurationMicros: 'long' } }),
     ).toThrow(InvalidRequestError);
     expect(validateRequest('deleteMatchingTraces', {})).toEqual({});
+  });
+});
+
+describe('retention limits saved above the defaults', () => {
+  it('keep every trace across a restart (the store opens with them, not with the defaults)', async () => {
+    const { dir, cleanup } = await makeTempDir();
+    const count = DEFAULT_RETAINED_TRACES + 5;
+    try {
+      let core = await createSpanlightCore({ dataDir: dir, env: {} });
+      await core.commands.updateSettings({ retention: { maxTraces: count + 10 } });
+      const traces = Array.from({ length: count }, (_, i) => JSON.parse(file(i + 1, 'op')));
+      await core.commands.importTraceText({
+        fileName: 'many.json',
+        text: JSON.stringify({ resourceSpans: traces.flatMap((t) => t.resourceSpans) }),
+      });
+      expect((await core.commands.getStorageStats({})).traceCount).toBe(count);
+      await core.close();
+
+      core = await createSpanlightCore({ dataDir: dir, env: {} });
+      try {
+        expect(await core.commands.getStorageStats({})).toMatchObject({
+          traceCount: count,
+          droppedTraceCount: 0,
+        });
+      } finally {
+        await core.close();
+      }
+    } finally {
+      await cleanup();
+    }
   });
 });
