@@ -1,13 +1,24 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { SpanlightApi, TraceDetail } from '../../app/contract';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import type { SpanlightApi, TraceOutline } from '../../app/contract';
 import { formatDuration } from '../lib/format';
-import { compareTraces, type ComparedSide } from './compare-traces';
+import { useScaledScroll } from '../lib/use-scaled-scroll';
+import { sourceScopedApi } from '../sources/source-scoped-api';
+import {
+  compareTraces,
+  comparisonRow,
+  type ComparedSide,
+  type TraceComparison as Comparison,
+} from './compare-traces';
 
 interface Loaded {
-  readonly a: TraceDetail | null;
-  readonly b: TraceDetail | null;
+  readonly a: TraceOutline | null;
+  readonly b: TraceOutline | null;
   readonly error: string | undefined;
 }
+
+/** The comparison table's row height, its header's too (styles.css, .comparison-table tr). */
+const ROW_HEIGHT = 24;
+const OVERSCAN = 8;
 
 function formatDifference(micros: number | undefined): string {
   if (micros === undefined) return '';
@@ -57,8 +68,9 @@ export function TraceComparison(props: {
     setLoaded(undefined);
     const load = () =>
       Promise.all([
-        api.getTrace({ traceId: idA, ...(sourceA && { source: sourceA }) }),
-        api.getTrace({ traceId: idB, ...(sourceB && { source: sourceB }) }),
+        // Outlines, not whole traces: two traces of 1,000,000 spans compare without their details.
+        sourceScopedApi(api, sourceA).getTraceOutline({ traceId: idA }),
+        sourceScopedApi(api, sourceB).getTraceOutline({ traceId: idB }),
       ]).then(
         ([a, b]) => live && setLoaded({ a, b, error: undefined }),
         (failure: Error) => live && setLoaded({ a: null, b: null, error: failure.message }),
@@ -80,8 +92,8 @@ export function TraceComparison(props: {
       unsubscribe();
     };
   }, [api, idA, idB, sourceA, sourceB]);
-  const rows = useMemo(
-    () => (loaded?.a && loaded.b ? compareTraces(loaded.a, loaded.b) : []),
+  const comparison = useMemo(
+    () => (loaded?.a && loaded.b ? compareTraces(loaded.a, loaded.b) : undefined),
     [loaded],
   );
 
@@ -94,21 +106,58 @@ export function TraceComparison(props: {
       </p>
     );
   }
-  const counts = { matched: 0, missing: 0, added: 0 };
-  for (const row of rows) counts[row.status] += 1;
+  const { counts } = comparison!;
   return (
     <div className="trace-comparison">
       <div className="comparison-header">
         <span>
           <strong>A</strong> <SideLabel side={sideA} /> vs <strong>B</strong>{' '}
-          <SideLabel side={sideB} />: {counts.matched} matched, {counts.added} added,{' '}
-          {counts.missing} missing
+          <SideLabel side={sideB} />: {counts.matched.toLocaleString('en-US')} matched,{' '}
+          {counts.added.toLocaleString('en-US')} added, {counts.missing.toLocaleString('en-US')}{' '}
+          missing
         </span>
         <button type="button" onClick={props.onClear}>
           Clear comparison
         </button>
       </div>
-      <table className="comparison-table" aria-label="Comparison">
+      <ComparisonTable comparison={comparison!} />
+    </div>
+  );
+}
+
+/** The rows in (or near) the viewport only: a comparison may have millions. */
+function ComparisonTable({ comparison }: { readonly comparison: Comparison }) {
+  const viewport = useRef<HTMLDivElement>(null);
+  const { scale, first, last, topOf, onScroll } = useScaledScroll(viewport, {
+    rowCount: comparison.rowCount,
+    rowHeight: ROW_HEIGHT,
+    overscan: OVERSCAN,
+    initialHeight: 400,
+    // The sticky header row is as tall as a row (styles.css).
+    headerHeight: ROW_HEIGHT,
+  });
+  // Spacer rows above and below the rendered ones make the scroll range; the rendered rows sit
+  // where the (possibly scaled) scroll position shows them.
+  const above = Math.max(0, topOf(first));
+  const below = Math.max(0, scale.physicalHeight - above - (last - first) * ROW_HEIGHT);
+  const rendered = [];
+  for (let row = first; row < last; row++) {
+    rendered.push(<ComparisonRowView key={row} comparison={comparison} row={row} />);
+  }
+  return (
+    <div ref={viewport} className="comparison-scroll" onScroll={onScroll}>
+      <table
+        className="comparison-table"
+        aria-label="Comparison"
+        aria-rowcount={comparison.rowCount + 1}
+      >
+        <colgroup>
+          <col />
+          <col className="comparison-duration" />
+          <col className="comparison-duration" />
+          <col className="comparison-duration" />
+          <col className="comparison-change" />
+        </colgroup>
         <thead>
           <tr>
             <th>Span</th>
@@ -119,30 +168,52 @@ export function TraceComparison(props: {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.path} className={`compare-${row.status}`} data-path={row.path}>
-              <td className={`depth-${Math.min(row.depth, 12)}`}>
-                {row.name}
-                {row.occurrence > 1 && <span className="occurrence"> #{row.occurrence}</span>}
-              </td>
-              <DurationCell side={row.a} />
-              <DurationCell side={row.b} />
-              <td
-                className={
-                  row.differenceMicros === undefined
-                    ? 'num'
-                    : row.differenceMicros > 0
-                      ? 'num slower'
-                      : 'num faster'
-                }
-              >
-                {formatDifference(row.differenceMicros)}
-              </td>
-              <td className="compare-status">{STATUS_TEXT[row.status]}</td>
-            </tr>
-          ))}
+          {above > 0 && (
+            <tr className="comparison-spacer" aria-hidden="true" style={{ height: above }} />
+          )}
+          {rendered}
+          {below > 0 && (
+            <tr className="comparison-spacer" aria-hidden="true" style={{ height: below }} />
+          )}
         </tbody>
       </table>
     </div>
   );
 }
+
+const ComparisonRowView = memo(function ComparisonRowView({
+  comparison,
+  row: index,
+}: {
+  readonly comparison: Comparison;
+  readonly row: number;
+}) {
+  const row = comparisonRow(comparison, index);
+  return (
+    <tr
+      className={`compare-${row.status}`}
+      data-path={row.path}
+      aria-rowindex={index + 2}
+      title={row.path}
+    >
+      <td className={`depth-${Math.min(row.depth, 12)}`}>
+        {row.name}
+        {row.occurrence > 1 && <span className="occurrence"> #{row.occurrence}</span>}
+      </td>
+      <DurationCell side={row.a} />
+      <DurationCell side={row.b} />
+      <td
+        className={
+          row.differenceMicros === undefined
+            ? 'num'
+            : row.differenceMicros > 0
+              ? 'num slower'
+              : 'num faster'
+        }
+      >
+        {formatDifference(row.differenceMicros)}
+      </td>
+      <td className="compare-status">{STATUS_TEXT[row.status]}</td>
+    </tr>
+  );
+});

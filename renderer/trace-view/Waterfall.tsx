@@ -1,17 +1,13 @@
 import {
   memo,
   useCallback,
-  useEffect,
   useLayoutEffect,
-  useMemo,
-  useRef,
   useState,
   type KeyboardEvent,
   type MouseEvent,
   type RefObject,
 } from 'react';
-import { useClientHeight, useClientWidth } from '../lib/use-client-height';
-import { flushSync } from 'react-dom';
+import { useClientWidth } from '../lib/use-client-height';
 import { formatDuration } from '../lib/format';
 import { CONTEXT } from '../analysis/analysis-view';
 import type { FoldGroup } from '../analysis/fold-siblings';
@@ -23,7 +19,7 @@ import { serviceColor } from './service-colors';
 import type { TraceModel, ViewSpan } from './trace-model';
 import type { CollapseState } from './visible-rows';
 import type { ViewedBounds } from './viewed-bounds';
-import { physicalRowTop, physicalTopOf, scrollScale, virtualTopOf } from './scroll-scale';
+import { useScaledScroll } from '../lib/use-scaled-scroll';
 
 export const ROW_HEIGHT = 24;
 const OVERSCAN = 6;
@@ -67,12 +63,6 @@ interface Hover {
   readonly y: number;
 }
 
-/** The scroll position as laid out, and the (virtual) position in the rows it stands for. */
-interface ScrollPosition {
-  readonly physical: number;
-  readonly virtual: number;
-}
-
 /**
  * The span rows; only those in (or near) the viewport are in the DOM. Rows have one fixed height, so
  * a row's position is its index times that height and the first visible row is a division away.
@@ -82,31 +72,18 @@ interface ScrollPosition {
 export function Waterfall(props: WaterfallProps) {
   const { rows, scrollRequest } = props;
   const viewport = props.viewportRef;
-  const [position, setPosition] = useState<ScrollPosition>({ physical: 0, virtual: 0 });
-  const height = useClientHeight(viewport, 600);
+  const { scale, height, positionRef, first, last, topOf, moveTo, onScroll } = useScaledScroll(
+    viewport,
+    {
+      rowCount: rows.length,
+      rowHeight: ROW_HEIGHT,
+      overscan: OVERSCAN,
+      initialHeight: 600,
+    },
+  );
   const width = useClientWidth(viewport, 800);
   const timelineWidth = Math.max(1, width - props.nameColumnWidth - TIMELINE_MARGIN_PX);
   const [hover, setHover] = useState<Hover>();
-  const scale = useMemo(() => scrollScale(rows.length * ROW_HEIGHT, height), [rows.length, height]);
-  const scaleRef = useRef(scale);
-  scaleRef.current = scale;
-  // The position last set from here; a scroll event elsewhere (scrollbar, keys) maps anew.
-  const positionRef = useRef(position);
-
-  const moveTo = useCallback(
-    (virtualTop: number, sync: boolean) => {
-      const element = viewport.current;
-      if (!element) return;
-      const current = scaleRef.current;
-      const virtual = Math.min(current.maxVirtualTop, Math.max(0, Math.round(virtualTop)));
-      element.scrollTop = physicalTopOf(current, virtual);
-      const next = { physical: element.scrollTop, virtual };
-      positionRef.current = next;
-      if (sync) flushSync(() => setPosition(next));
-      else setPosition(next);
-    },
-    [viewport],
-  );
 
   useLayoutEffect(() => {
     const element = viewport.current;
@@ -118,53 +95,11 @@ export function Waterfall(props: WaterfallProps) {
       moveTo(top + ROW_HEIGHT - element.clientHeight, false);
   }, [scrollRequest, moveTo]);
 
-  // When rows collapse (or the viewport resizes) the range changes: keep the virtual position, so
-  // the rows the user looked at stay in place as far as the new range allows.
-  useLayoutEffect(() => {
-    moveTo(positionRef.current.virtual, false);
-  }, [scale, moveTo]);
-
-  // Rendered inside the scroll event, so the frame that shows the new scroll position also shows
-  // its rows (a deferred update would paint one frame of empty space first).
-  const onScroll = useCallback(() => {
-    const element = viewport.current;
-    if (!element || element.scrollTop === positionRef.current.physical) return;
-    const next = {
-      physical: element.scrollTop,
-      virtual: virtualTopOf(scaleRef.current, element.scrollTop),
-    };
-    positionRef.current = next;
-    flushSync(() => setPosition(next));
-  }, [viewport]);
-
-  // A scaled range would make one wheel notch skip `ratio` times as many rows.
-  const scaled = scale.ratio > 1;
-  useEffect(() => {
-    const element = viewport.current;
-    if (!element || !scaled) return;
-    const onWheel = (event: WheelEvent) => {
-      if (event.ctrlKey || event.deltaY === 0) return;
-      event.preventDefault();
-      const unit =
-        event.deltaMode === WheelEvent.DOM_DELTA_LINE
-          ? ROW_HEIGHT
-          : event.deltaMode === WheelEvent.DOM_DELTA_PAGE
-            ? element.clientHeight
-            : 1;
-      moveTo(positionRef.current.virtual + event.deltaY * unit, true);
-    };
-    element.addEventListener('wheel', onWheel, { passive: false });
-    return () => element.removeEventListener('wheel', onWheel);
-  }, [viewport, scaled, moveTo]);
   const onHover = useCallback((row: number, event: MouseEvent) => {
     setHover({ row, x: event.clientX, y: event.clientY });
   }, []);
   const onLeave = useCallback(() => setHover(undefined), []);
 
-  const { physical: physicalTop, virtual: virtualTop } = position;
-  const first = Math.max(0, Math.floor(virtualTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((virtualTop + height) / ROW_HEIGHT) + OVERSCAN);
-  const topOf = (index: number) => physicalRowTop(index * ROW_HEIGHT, physicalTop, virtualTop);
   // Rows are keyed by slot, not by span: a row scrolled out hands its DOM nodes to the row scrolled
   // in, so a fast scroll updates text and positions instead of building new elements every frame.
   const slots = Math.ceil(height / ROW_HEIGHT) + 2 * OVERSCAN + 2;

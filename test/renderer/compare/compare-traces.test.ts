@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AppSpan, TraceDetail } from '../../../app/contract';
-import { compareTraces } from '../../../renderer/compare/compare-traces';
+import { traceOutline } from '../../../app/viewer/trace-outline';
+import {
+  compareTraces as compareOutlines,
+  comparisonRow,
+} from '../../../renderer/compare/compare-traces';
 
 const T0 = 1_750_000_000_000_000_000n;
 
@@ -26,6 +30,12 @@ function traceOf(rows: readonly Row[]): TraceDetail {
     scopes: [{ name: 't' }],
     spans,
   };
+}
+
+/** The comparison of the two traces' outlines, row by row. */
+function compareTraces(a: TraceDetail, b: TraceDetail) {
+  const comparison = compareOutlines(traceOutline(a), traceOutline(b));
+  return Array.from({ length: comparison.rowCount }, (_, row) => comparisonRow(comparison, row));
 }
 
 const summary = (a: TraceDetail, b: TraceDetail) =>
@@ -146,5 +156,27 @@ describe('compareTraces', () => {
     const a = traceOf([['2', 'gone', 'orphan', 0, 5]]);
     const b = traceOf([['7', 'lost', 'orphan', 0, 8]]);
     expect(summary(a, b)).toEqual([['orphan', 'matched', 5_000, 8_000, 3_000]]);
+  });
+
+  // No recursion: a chain a million spans deep would overflow the stack.
+  it('compares a chain 300,000 spans deep, and counts the rows of each kind', () => {
+    const chain = (count: number, name: (i: number) => string): Row[] =>
+      Array.from({ length: count }, (_, i) => [
+        String(i + 1),
+        i === 0 ? undefined : String(i),
+        name(i),
+        i,
+        count - i,
+      ]);
+    const a = traceOutline(traceOf(chain(300_000, () => 'step')));
+    const b = traceOutline(traceOf(chain(300_001, (i) => (i === 299_999 ? 'other' : 'step'))));
+    const comparison = compareOutlines(a, b);
+    expect(comparison.rowCount).toBe(300_002);
+    expect(comparison.counts).toEqual({ matched: 299_999, missing: 1, added: 2 });
+    expect(comparison.depth[299_998]).toBe(299_998);
+    const deepest = comparisonRow(comparison, comparison.rowCount - 1);
+    expect(deepest.status).toBe('added');
+    expect(deepest.path.startsWith('… / step / ')).toBe(true);
+    expect(deepest.path.endsWith(' / other / step')).toBe(true);
   });
 });
