@@ -15,7 +15,10 @@ export interface ComparedSide {
 export type ComparisonStatus = 'matched' | 'missing' | 'added';
 
 export interface ComparisonRow {
-  /** Unique within the comparison; names joined by " / ", with "#n" for the n-th same-named sibling. */
+  /**
+   * Names from the root joined by " / ", with "#n" for the n-th same-named sibling; unique within
+   * the comparison, except that paths deeper than MAX_PATH_SEGMENTS start with "… / ".
+   */
   readonly path: string;
   readonly name: string;
   readonly depth: number;
