@@ -239,6 +239,19 @@ export const latencyRequestSchema = v.pipe(
 
 export const traceIdRequestSchema = v.object({ traceId: traceIdSchema, source: traceSourceField });
 
+const countSchema = v.pipe(
+  v.number('must be a whole number, 0 or more'),
+  v.integer('must be a whole number, 0 or more'),
+  v.minValue(0, 'must be a whole number, 0 or more'),
+);
+
+export const getTraceOutlineRequestSchema = v.object({
+  traceId: traceIdSchema,
+  source: traceSourceField,
+  /** What the caller holds of the outline already (its last answer's counts): answer the rest. */
+  since: v.optional(v.object({ spans: countSchema, names: countSchema, events: countSchema })),
+});
+
 export const getSpanRequestSchema = v.object({
   traceId: traceIdSchema,
   spanId: spanIdSchema,

@@ -25,6 +25,7 @@ import type {
   sourceServicesRequestSchema,
   sourceQuerySchema,
   traceIdRequestSchema,
+  getTraceOutlineRequestSchema,
   traceQuerySchema,
   updateSourceRequestSchema,
 } from './contract-schemas';
@@ -116,6 +117,7 @@ export interface TraceListResult {
 }
 
 export type GetTraceRequest = v.InferOutput<typeof traceIdRequestSchema>;
+export type GetTraceOutlineRequest = v.InferOutput<typeof getTraceOutlineRequestSchema>;
 
 /** A span name within a service: the unit the latency table groups by. */
 export type OperationKey = v.InferOutput<typeof operationKeySchema>;
@@ -247,7 +249,9 @@ export interface SpanlightCommands {
   listTraces(request: ListTracesRequest): Promise<TraceListResult>;
   getTrace(request: GetTraceRequest): Promise<TraceDetail | null>;
   /** The waterfall's lean view of a trace (no attributes), null when it isn't stored. */
-  getTraceOutline(request: GetTraceRequest): Promise<TraceOutline | null>;
+  /** The waterfall's columns; with `since`, only what the trace received after that (local traces;
+   * a remote source answers the whole outline). */
+  getTraceOutline(request: GetTraceOutlineRequest): Promise<TraceOutline | null>;
   /** One span with its resource and scope, null when the trace or span isn't stored. */
   getSpan(request: GetSpanRequest): Promise<SpanDetail | null>;
   /** Spans of a trace matching a find query. */

@@ -217,9 +217,9 @@ async function createCoreOverStore(
     listTraces: async (request) => listTracesAmong(search, request),
     getTrace: async ({ traceId, source }) =>
       (await storeOf(source, traceId))?.getTrace(traceId) ?? null,
-    getTraceOutline: async ({ traceId, source }) =>
+    getTraceOutline: async ({ traceId, source, since }) =>
       isLocal(source)
-        ? outlines.get(traceId)
+        ? outlines.get(traceId, since)
         : ((await storeOf(source, traceId))?.getOutline(traceId) ?? null),
     getSpan: async ({ traceId, spanId, source }) =>
       (await storeOf(source, traceId))?.getSpan(traceId, spanId) ?? null,

@@ -37,6 +37,22 @@ export interface TraceOutline {
   readonly eventCounts: readonly number[];
   readonly eventOffsetsUs: readonly number[];
   readonly eventNameIndex: readonly number[];
+  /**
+   * Only in an answer to getTraceOutline with `since`: this outline holds what came after that
+   * cursor (spans, names and events past it; records keyed by the whole trace's span index), and
+   * `startTimeUnixNano` is the base of the whole outline now (when it differs from the one held,
+   * every offset moved: ask for the whole outline again).
+   */
+  readonly since?: OutlineCursor;
+  /** With `since`: earlier spans whose parent arrived since, as (span index, parent index) pairs. */
+  readonly parentFixes?: readonly number[];
+}
+
+/** How much of a trace's outline a caller holds: its spans, names and events. */
+export interface OutlineCursor {
+  readonly spans: number;
+  readonly names: number;
+  readonly events: number;
 }
 
 export interface TraceEventAttributes {

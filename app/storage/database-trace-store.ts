@@ -23,7 +23,8 @@ import { compileQuery, filterTraces } from '../search/trace-filter';
 import { findSpans } from '../viewer/find-spans';
 import type { FindableSpan } from '../viewer/find-index';
 import { serviceNameOf } from './resource-attributes';
-import { attributesText, outlineFromColumns } from '../viewer/trace-outline';
+import { GrowingOutline } from '../viewer/growing-outline';
+import { attributesText } from '../viewer/trace-outline';
 import type { IncomingSpan } from './incoming-span';
 import {
   ChunkBuilder,
@@ -52,6 +53,7 @@ import {
   type TraceFacets,
   type TracePage,
   type TracePageRequest,
+  type OutlineColumnsRead,
   type TraceStore,
 } from './trace-store';
 import { compareNanos } from './unix-nanos';
@@ -974,6 +976,11 @@ export class DatabaseTraceStore implements TraceStore {
   }
 
   getOutline(traceId: string): TraceOutline | undefined {
+    const read = this.outlineColumns(traceId);
+    return read && new GrowingOutline(traceId).append(read.columns).outline();
+  }
+
+  outlineColumns(traceId: string, skipChunks = 0): OutlineColumnsRead | undefined {
     const facts = this.traces.get(traceId);
     if (!facts) return undefined;
     const tables = this.traceTables(facts);
@@ -994,7 +1001,8 @@ export class DatabaseTraceStore implements TraceStore {
     const append = <T>(into: T[], from: readonly T[]) => {
       for (const value of from) into.push(value);
     };
-    for (const row of this.backend.chunkColumns(facts.key)) {
+    const rows = this.backend.chunkColumns(facts.key, skipChunks);
+    for (const row of rows) {
       const c = parseColumns(row);
       const offset = spanIds.length;
       append(spanIds, c.i);
@@ -1014,24 +1022,27 @@ export class DatabaseTraceStore implements TraceStore {
       append(eventTimes, c.et);
       append(eventNames, c.en);
     }
-    return outlineFromColumns({
-      traceId,
-      spanIds,
-      parentIds,
-      names,
-      kinds,
-      starts,
-      ends,
-      statusCodes,
-      statusMessages,
-      linkCounts,
-      statementShapes,
-      services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
-      serviceIndex,
-      eventCounts,
-      eventTimes,
-      eventNames,
-    });
+    return {
+      chunks: skipChunks + rows.length,
+      columns: {
+        traceId,
+        spanIds,
+        parentIds,
+        names,
+        kinds,
+        starts,
+        ends,
+        statusCodes,
+        statusMessages,
+        linkCounts,
+        statementShapes,
+        services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
+        serviceIndex,
+        eventCounts,
+        eventTimes,
+        eventNames,
+      },
+    };
   }
 
   getSpan(traceId: string, spanId: string): SpanDetail | undefined {

@@ -165,8 +165,9 @@ export class MemoryBackend implements StorageBackend {
     for (const chunk of this.chunkRows.values()) yield chunk;
   }
 
-  chunkColumns(traceKey: number): ChunkColumnsRow[] {
-    return this.chunks(traceKey);
+  chunkColumns(traceKey: number, skipChunks = 0): ChunkColumnsRow[] {
+    const rows = this.chunks(traceKey);
+    return skipChunks > 0 ? rows.slice(skipChunks) : rows;
   }
 
   chunks(traceKey: number): ChunkRow[] {

@@ -127,7 +127,8 @@ export interface StorageBackend {
   chunkFacts(): Iterable<ChunkFactsRow>;
 
   // Reads of one trace.
-  chunkColumns(traceKey: number): ChunkColumnsRow[];
+  /** The trace's chunks' columns, oldest first, after the first `skipChunks`. */
+  chunkColumns(traceKey: number, skipChunks?: number): ChunkColumnsRow[];
   chunks(traceKey: number): ChunkRow[];
   chunkDetails(chunkKey: number): string | undefined;
   /** The trace's chunks' keys and span counts, oldest first (no columns or details read). */

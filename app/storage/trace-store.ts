@@ -8,10 +8,17 @@ import type { TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
 import type { IncomingSpan } from './incoming-span';
 import type { FindableSpan } from '../viewer/find-index';
+import type { OutlineColumns } from '../viewer/trace-outline';
 
 export type { IncomingSpan } from './incoming-span';
 
 export const DEFAULT_MAX_TRACES = 10_000;
+
+export interface OutlineColumnsRead {
+  readonly columns: OutlineColumns;
+  /** The trace's chunks read in all (those skipped and these). */
+  readonly chunks: number;
+}
 
 /** What the store may hold; past any limit the traces least recently received go first, whole,
  * except pinned ones. */
@@ -127,6 +134,9 @@ export interface TraceStore {
   getTrace(traceId: string): TraceDetail | undefined;
   /** The waterfall's lean columns, read without the spans' details. */
   getOutline(traceId: string): TraceOutline | undefined;
+  /** The outline's columns of the trace's chunks after the first `skipChunks` (what a growing
+   * outline appends), and how many chunks that makes. */
+  outlineColumns(traceId: string, skipChunks?: number): OutlineColumnsRead | undefined;
   getSpan(traceId: string, spanId: string): SpanDetail | undefined;
   /** Ids of the spans matching a find query, in the store's order; undefined for an unknown trace. */
   findSpans(traceId: string, query: string): string[] | undefined;

@@ -106,11 +106,14 @@ interface ResourceGroup {
 }
 
 /**
- * Incremental scanner: `write` each chunk, then `end`. Throws NotStreamableError, StreamSyntaxError
+ * Incremental scanner: `write` each chunk (and `takeSpans` what it read, or leave them to `end`),
+ * then `end`. Throws NotStreamableError, StreamSyntaxError
  * or StreamFieldError; a caller that can should read the whole file for the exact message.
  */
 export class OtlpJsonStreamReader {
-  readonly spans: IncomingSpan[] = [];
+  /** Spans read and not taken yet (takeSpans). */
+  private spans: IncomingSpan[] = [];
+  private spansRead = 0;
   private readonly warnings = new Set<string>();
   private readonly stack: Frame[] = [];
   private expect = Expect.Value;
@@ -131,7 +134,14 @@ export class OtlpJsonStreamReader {
   private bomPossible = true;
 
   get progress(): StreamProgress {
-    return { bytesRead: this.offset, spansRead: this.spans.length };
+    return { bytesRead: this.offset, spansRead: this.spansRead };
+  }
+
+  /** The spans read since the last call, each with its resource and scope, in the file's order. */
+  takeSpans(): IncomingSpan[] {
+    const taken = this.spans;
+    this.spans = [];
+    return taken;
   }
 
   write(chunk: Uint8Array): void {
@@ -188,7 +198,7 @@ export class OtlpJsonStreamReader {
     if (this.documents === 0) throw new NotStreamableError('holds no JSON document');
     const format: TraceFileFormat =
       this.documents > 1 && this.allOnNewLines ? 'otlp-json-lines' : 'otlp-json';
-    return { format, spans: this.spans, warnings: [...this.warnings] };
+    return { format, spans: this.takeSpans(), warnings: [...this.warnings] };
   }
 
   private top(): Frame | undefined {
@@ -484,6 +494,7 @@ export class OtlpJsonStreamReader {
       const { resource: otlpResource, scope: otlpScope } = heads[head++]!;
       for (const { span } of scope.parsed)
         this.spans.push({ span, resource: otlpResource, scope: otlpScope });
+      this.spansRead += scope.parsed.length;
       scope.parsed.length = 0;
     }
   }

@@ -17,6 +17,7 @@ import {
   StreamFieldError,
   StreamSyntaxError,
 } from './otlp-json-stream';
+import { StoreFailedError, StreamedImport } from './streamed-import';
 import { TraceFileError } from './trace-file-error';
 import { ImportCancelledError, type ImportTracker } from './trace-imports';
 
@@ -159,21 +160,19 @@ async function importTrackedFile(
   tracker: ImportTracker,
 ): Promise<TraceFileResult> {
   if (/^\uFEFF?\s*\{/.test(head)) {
-    let parsed: ParsedTraceFile | undefined;
     let streamError: unknown;
     try {
-      parsed = await streamOtlpJsonFile(filePath, tracker);
+      return await streamOtlpJsonFile(store, filePath, fileName, tracker);
     } catch (error) {
       if (error instanceof ImportCancelledError) throw error;
+      if (error instanceof StoreFailedError)
+        return { fileName, error: `${fileName}: could not be stored (${error.message})` };
       streamError = error;
     }
     tracker.checkCancelled();
-    if (parsed) {
-      if (parsed.spans.length === 0) return { fileName, error: `${fileName}: holds no spans` };
-      return storeParsedFile(store, fileName, parsed);
-    }
-    // Not OTLP JSON, or a bad one: the whole-file readers know the other formats and word every
-    // message about a bad file; past what they can hold, the stream's own message is the answer.
+    // Not OTLP JSON, or a bad one (what it stored was taken out again): the whole-file readers
+    // know the other formats and word every message about a bad file; past what they can hold,
+    // the stream's own message is the answer.
     if (size > MAX_TRACE_FILE_BYTES)
       return { fileName, error: await streamErrorMessage(filePath, fileName, streamError) };
   }
@@ -188,22 +187,38 @@ async function importTrackedFile(
   return importTraceText(store, fileName, text);
 }
 
-/** The spans of an OTLP JSON file, read in chunks (otlp-json-stream.ts). */
+/**
+ * An OTLP JSON file read in chunks (otlp-json-stream.ts), its spans stored as they are read
+ * (streamed-import.ts): its result, or what went wrong once what it stored is taken out again.
+ */
 async function streamOtlpJsonFile(
+  store: TraceStore,
   filePath: string,
+  fileName: string,
   tracker: ImportTracker,
-): Promise<ParsedTraceFile> {
+): Promise<TraceFileResult> {
   const reader = new OtlpJsonStreamReader();
-  for await (const chunk of createReadStream(filePath, {
-    highWaterMark: STREAM_CHUNK_BYTES,
-    signal: tracker.signal,
-  })) {
-    reader.write(chunk as Buffer);
-    const { bytesRead, spansRead } = reader.progress;
-    tracker.report(bytesRead, spansRead);
+  const streamed = new StreamedImport(store);
+  try {
+    for await (const chunk of createReadStream(filePath, {
+      highWaterMark: STREAM_CHUNK_BYTES,
+      signal: tracker.signal,
+    })) {
+      reader.write(chunk as Buffer);
+      await streamed.add(reader.takeSpans());
+      const { bytesRead, spansRead } = reader.progress;
+      tracker.report(bytesRead, spansRead);
+      tracker.checkCancelled();
+    }
+    const end = reader.end();
+    await streamed.add(end.spans);
     tracker.checkCancelled();
+    if (reader.progress.spansRead === 0) return { fileName, error: `${fileName}: holds no spans` };
+    return await streamed.finish(fileName, end.format, end.warnings);
+  } catch (error) {
+    await streamed.undo();
+    throw error;
   }
-  return reader.end();
 }
 
 async function streamErrorMessage(

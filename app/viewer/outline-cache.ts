@@ -1,8 +1,10 @@
 // Outlines of the most recently changed or viewed big traces, kept ready: building one for 100,000
 // spans takes a few hundred milliseconds, which would otherwise come between a click and the
-// waterfall. A trace's spans only ever get added, so its span count tells whether an outline is
+// waterfall. A trace's spans only ever get added (in chunks), so an outline grows by the chunks
+// stored since it was last asked for (growing-outline.ts), and its span count tells whether it is
 // current. The cache is bounded by an estimate of the outlines' bytes as well as by their number.
-import type { TraceOutline } from '../model/trace-outline';
+import type { OutlineCursor, TraceOutline } from '../model/trace-outline';
+import { GrowingOutline } from './growing-outline';
 import type { StoreChange, TraceStore } from '../storage/trace-store';
 import { WarmUpScheduler } from './warm-up-scheduler';
 
@@ -20,7 +22,7 @@ export interface OutlineCacheOptions {
 export class OutlineCache {
   private readonly entries = new Map<
     string,
-    { spanCount: number; outline: TraceOutline; bytes: number }
+    { outline: GrowingOutline; chunks: number; bytes: number }
   >();
   private bytes = 0;
   private readonly maxBytes: number;
@@ -36,33 +38,44 @@ export class OutlineCache {
     this.warmUp = new WarmUpScheduler(
       store,
       { warmFromSpans: options.warmFromSpans ?? 2_000, settleMs: options.settleMs ?? 30 },
-      (traceId) => this.get(traceId),
+      (traceId) => this.grown(traceId),
       (traceId) => this.remove(traceId),
     );
   }
 
-  /** The trace's current outline, null when it isn't stored. */
-  get(traceId: string): TraceOutline | null {
+  /**
+   * The trace's current outline, null when it isn't stored; with `since` (what the caller holds of
+   * it), only what was added after that.
+   */
+  get(traceId: string, since?: OutlineCursor): TraceOutline | null {
+    const outline = this.grown(traceId);
+    if (!outline) return null;
+    return since && outline.holds(since) ? outline.outline(since) : outline.outline();
+  }
+
+  /** The trace's growing outline with every stored span appended: only new chunks are read. */
+  private grown(traceId: string): GrowingOutline | null {
     const summary = this.store.getSummary(traceId);
     if (!summary) return null;
-    const cached = this.entries.get(traceId);
+    let entry = this.entries.get(traceId);
     this.remove(traceId);
-    if (cached && cached.spanCount === summary.spanCount) {
-      this.entries.set(traceId, cached);
-      this.bytes += cached.bytes;
-      return cached.outline;
+    if (!entry || entry.outline.spanCount > summary.spanCount)
+      entry = { outline: new GrowingOutline(traceId), chunks: 0, bytes: 0 };
+    if (entry.outline.spanCount < summary.spanCount) {
+      const read = this.store.outlineColumns(traceId, entry.chunks);
+      if (!read) return null;
+      entry.outline.append(read.columns);
+      entry.chunks = read.chunks;
+      entry.bytes = entry.outline.estimatedBytes;
     }
-    const outline = this.store.getOutline(traceId);
-    if (!outline) return null;
-    const bytes = estimatedOutlineBytes(outline);
-    this.entries.set(traceId, { spanCount: outline.spanIds.length, outline, bytes });
-    this.bytes += bytes;
+    this.entries.set(traceId, entry);
+    this.bytes += entry.bytes;
     while (
       this.entries.size > 1 &&
       (this.entries.size > this.capacity || this.bytes > this.maxBytes)
     )
       this.remove(this.entries.keys().next().value as string);
-    return outline;
+    return entry.outline;
   }
 
   /** Estimated bytes of the outlines held. */
@@ -90,17 +103,3 @@ export class OutlineCache {
 }
 
 export const DEFAULT_OUTLINE_CACHE_BYTES = 64 * 1024 * 1024;
-
-/**
- * About what an outline takes on V8's heap: per span its id (a 16-character string and its slot)
- * and eight numbers in packed arrays, per event three numbers, and the text of its names and
- * status messages (two bytes a character at most). Measured (heap after GC, Node 22): a
- * 100,000-span outline with 25,000 events takes 12.0 MB; this estimates 14.2 MB, erring high.
- */
-export function estimatedOutlineBytes(outline: TraceOutline): number {
-  let text = 0;
-  for (const name of outline.names) text += name.length;
-  for (const service of outline.services) text += service.length;
-  for (const message of Object.values(outline.statusMessages)) text += message.length;
-  return 1024 + outline.spanIds.length * 136 + outline.eventNameIndex.length * 24 + text * 2;
-}

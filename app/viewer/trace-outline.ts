@@ -5,7 +5,7 @@ import { OtlpStatusCode, type OtlpKeyValue } from '../model/otlp';
 import type { TraceOutline } from '../model/trace-outline';
 import type { TraceDetail } from '../model/trace';
 import { serviceNameOf } from '../storage/resource-attributes';
-import { relativeMicros, wholeMicros } from './relative-micros';
+import { GrowingOutline } from './growing-outline';
 import { statementOf, statementShape } from './statement-shape';
 
 /** One trace's spans, column by column, in the store's order. */
@@ -102,74 +102,7 @@ export function traceOutline(trace: TraceDetail): TraceOutline {
   return outlineFromColumns(outlineColumnsOf(trace));
 }
 
-/** The outline over these columns; its arrays are the columns' own (they are not copied). */
+/** The outline over these columns. */
 export function outlineFromColumns(columns: OutlineColumns): TraceOutline {
-  const { spanIds, starts } = columns;
-  const count = spanIds.length;
-  let base = Infinity;
-  for (let index = 0; index < count; index++) base = Math.min(base, wholeMicros(starts[index]!));
-  if (!Number.isFinite(base)) base = 0;
-  const micros = relativeMicros(base);
-
-  const names: string[] = [];
-  const nameIds = new Map<string, number>();
-  const intern = (name: string) => {
-    let id = nameIds.get(name);
-    if (id === undefined) {
-      id = names.length;
-      names.push(name);
-      nameIds.set(name, id);
-    }
-    return id;
-  };
-  const indexById = new Map<string, number>();
-  for (let index = 0; index < count; index++) {
-    const id = spanIds[index]!;
-    if (!indexById.has(id)) indexById.set(id, index);
-  }
-
-  // Filled by push, so the arrays stay packed (fast to fill and to serialize).
-  const parents: number[] = [];
-  const nameIndex: number[] = [];
-  const startUs: number[] = [];
-  const endUs: number[] = [];
-  const statementShapeIndex: Record<number, number> = {};
-  const eventOffsetsUs: number[] = [];
-  const eventNameIndex: number[] = [];
-  const { eventCounts, eventTimes, eventNames } = columns;
-  let event = 0;
-  for (let index = 0; index < count; index++) {
-    const parent = columns.parentIds[index];
-    parents.push(parent ? (indexById.get(parent) ?? -1) : -1);
-    nameIndex.push(intern(columns.names[index]!));
-    const shape = columns.statementShapes[index];
-    if (shape !== undefined) statementShapeIndex[index] = intern(shape);
-    startUs.push(micros(starts[index]!));
-    endUs.push(micros(columns.ends[index]!));
-    // Names are interned span by span, each span's events after it.
-    for (const last = event + eventCounts[index]!; event < last; event++) {
-      eventOffsetsUs.push(micros(eventTimes[event]!));
-      eventNameIndex.push(intern(eventNames[event]!));
-    }
-  }
-  return {
-    traceId: columns.traceId,
-    startTimeUnixNano: `${base}000`,
-    services: columns.services,
-    names,
-    spanIds,
-    parents,
-    nameIndex,
-    serviceIndex: columns.serviceIndex,
-    kinds: columns.kinds,
-    startUs,
-    endUs,
-    statusCodes: columns.statusCodes,
-    statusMessages: columns.statusMessages,
-    linkCounts: columns.linkCounts,
-    statementShapeIndex,
-    eventCounts: columns.eventCounts,
-    eventOffsetsUs,
-    eventNameIndex,
-  };
+  return new GrowingOutline(columns.traceId).append(columns).outline();
 }

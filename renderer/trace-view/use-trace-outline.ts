@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SpanDetail, SpanlightApi, TraceOutline } from '../../app/contract';
+import { mergeOutline, outlineCursor } from '../../app/model/outline-delta';
 import { singleFlight } from '../store/single-flight';
 
 export interface TraceOutlineState {
@@ -9,8 +10,9 @@ export interface TraceOutlineState {
 }
 
 /**
- * The selected trace's outline, fetched again when the core says the trace changed: one request
- * in flight, at most ten a second (a trace still receiving spans grows in place).
+ * The selected trace's outline, grown when the core says the trace changed: each request asks only
+ * for what was added since the outline held (a trace still receiving spans grows in place, rows
+ * arriving below those shown); one request in flight, at most ten a second.
  */
 export function useTraceOutline(api: SpanlightApi, traceId: string | undefined): TraceOutlineState {
   const [state, setState] = useState<TraceOutlineState>({
@@ -24,6 +26,7 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
       return;
     }
     let live = true;
+    let held: TraceOutline | undefined;
     setState((previous) => ({
       outline: previous.outline?.traceId === traceId ? previous.outline : undefined,
       loading: true,
@@ -33,19 +36,29 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
       run: () => {
         // Marks for `npm run bench:viewer`, which reports where the time to first paint goes.
         performance.mark('spanlight:outline-requested');
-        return api.getTraceOutline({ traceId });
+        return api.getTraceOutline({ traceId, ...(held && { since: outlineCursor(held) }) });
       },
-      onAnswer: (outline) => {
+      onAnswer: (answer) => {
         performance.mark('spanlight:outline-received');
         if (!live) return;
+        const outline = answer && held ? mergeOutline(held, answer) : (answer ?? undefined);
+        if (answer && !outline) {
+          // The part does not continue what is held (the trace's base moved): ask for all of it.
+          held = undefined;
+          requests.ask(null);
+          return;
+        }
+        held = outline;
         setState({
-          outline: outline ?? undefined,
+          outline,
           loading: false,
           error: outline ? undefined : 'This trace is not in the store.',
         });
       },
       onError: (failure) =>
         live && setState({ outline: undefined, loading: false, error: failure.message }),
+      // Every answer continues the outline held, so none is dropped for a newer ask.
+      isSuperseded: () => false,
       minIntervalMillis: 100,
     });
     const unsubscribe = api.subscribe((event) => {

@@ -89,10 +89,13 @@ export class SpillBackend implements StorageBackend {
     return this.file.chunkFacts();
   }
 
-  chunkColumns(traceKey: number): ChunkColumnsRow[] {
-    const memory = this.memory.chunkColumns(traceKey);
-    if (traceKey > this.lastFileTraceKey) return memory;
-    return [...this.file.chunkColumns(traceKey), ...memory];
+  chunkColumns(traceKey: number, skipChunks = 0): ChunkColumnsRow[] {
+    if (traceKey > this.lastFileTraceKey) return this.memory.chunkColumns(traceKey, skipChunks);
+    const inFile = this.file.chunkSpanCounts(traceKey).length;
+    return [
+      ...(skipChunks < inFile ? this.file.chunkColumns(traceKey, skipChunks) : []),
+      ...this.memory.chunkColumns(traceKey, Math.max(0, skipChunks - inFile)),
+    ];
   }
 
   chunks(traceKey: number): ChunkRow[] {

@@ -173,8 +173,8 @@ export class SqliteBackend implements StorageBackend {
     return this.statements.chunkFacts.iterate() as Iterable<ChunkFactsRow>;
   }
 
-  chunkColumns(traceKey: number): ChunkColumnsRow[] {
-    return this.statements.chunkColumns.all(traceKey) as unknown as ChunkColumnsRow[];
+  chunkColumns(traceKey: number, skipChunks = 0): ChunkColumnsRow[] {
+    return this.statements.chunkColumns.all(traceKey, skipChunks) as unknown as ChunkColumnsRow[];
   }
 
   chunks(traceKey: number): ChunkRow[] {
@@ -401,7 +401,7 @@ function prepare(db: DatabaseSync) {
         FROM span_chunks ORDER BY id`,
     ),
     chunkColumns: statement(
-      'SELECT id AS key, span_count AS spanCount, columns FROM span_chunks WHERE trace = ? ORDER BY id',
+      'SELECT id AS key, span_count AS spanCount, columns FROM span_chunks WHERE trace = ? ORDER BY id LIMIT -1 OFFSET ?',
     ),
     chunks: statement(
       `SELECT id AS key, span_count AS spanCount, columns, details FROM span_chunks

@@ -1,11 +1,16 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSpan, TraceDetail } from '../../../app/model/trace';
 import { createSpanlightCore } from '../../../app/spanlight-core';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { memoryTraceStore } from '../../helpers/trace-store';
-import { exportTrace, importTraceText, openTraceFiles } from '../../../app/trace-files/trace-files';
+import {
+  exportTrace,
+  importTraceText,
+  openTraceFile,
+  openTraceFiles,
+} from '../../../app/trace-files/trace-files';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { fixture, fixtureDir } from './fixtures';
 
@@ -253,5 +258,96 @@ describe('an order placed in the app', () => {
       await core.close();
       await temp.cleanup();
     }
+  });
+});
+
+describe('openTraceFile of a big OTLP JSON file', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => {
+    temp = await makeTempDir();
+  });
+  afterAll(() => temp.cleanup());
+
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  /** One request per line, `perLine` spans each, spread over traces of 100 spans. */
+  function jsonLines(lines: number, perLine: number, firstTrace = 1): string[] {
+    return Array.from({ length: lines }, (_, line) => {
+      const spans = Array.from({ length: perLine }, (_, i) => {
+        const n = line * perLine + i;
+        return {
+          traceId: hex(firstTrace + Math.floor(n / 100), 32),
+          spanId: hex(n + 1, 16),
+          name: `step ${n}`,
+          kind: 1,
+          startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(n) * 1000n),
+          endTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(n) * 1000n + 500n),
+          attributes: [{ key: 'padding', value: { stringValue: 'x'.repeat(300) } }],
+        };
+      });
+      return JSON.stringify({
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] },
+            scopeSpans: [{ scope: { name: 'test' }, spans }],
+          },
+        ],
+      });
+    });
+  }
+
+  /** Opens `lines` as one file, noting the store's trace count at every progress report. */
+  async function open(store: TraceStore, name: string, lines: readonly string[]) {
+    const file = path.join(temp.dir, name);
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const seen: number[] = [];
+    const result = await openTraceFile(store, file, name, (_fileName, _bytes, work) =>
+      work({
+        signal: new AbortController().signal,
+        report: () => seen.push(store.traceCount),
+        checkCancelled: () => {},
+      }),
+    );
+    return { result, seen };
+  }
+
+  it('stores spans while it reads: traces are listed before the file ends', async () => {
+    const store = memoryTraceStore();
+    // 40 lines of 200 spans, about 3.5 MB: several chunks of 1 MiB.
+    const { result, seen } = await open(store, 'big.jsonl', jsonLines(40, 200));
+    expect(result).toMatchObject({ spanCount: 8000, duplicateSpanCount: 0 });
+    expect(store.traceCount).toBe(80);
+    expect(seen.some((count) => count > 0 && count < 80)).toBe(true);
+  });
+
+  it('takes out what it stored when a later line is bad, and leaves a stored trace as it was', async () => {
+    const store = memoryTraceStore();
+    const kept = jsonLines(1, 1, 500)[0]!;
+    await importTraceText(store, 'kept.json', kept);
+    const before = store.getTrace(hex(500, 32));
+    const changes: { changedTraceIds: readonly string[]; removedTraceIds: readonly string[] }[] =
+      [];
+    store.subscribe((change) => changes.push(change));
+    // Good lines (one of them adds to the stored trace), then one whose span id is bad.
+    const lines = [...jsonLines(40, 200), jsonLines(1, 5, 500)[0]!.replaceAll(hex(1, 16), 'nope')];
+    lines.splice(3, 0, jsonLines(1, 3, 500)[0]!.replaceAll('"spanId":"0', '"spanId":"a'));
+    const { result } = await open(store, 'bad-end.jsonl', lines);
+    expect('error' in result && result.error).toMatch(/^bad-end\.jsonl, line 42: .*expected/);
+    // Its traces were listed while it read, and deleted again.
+    expect(changes.some((change) => change.changedTraceIds.length > 0)).toBe(true);
+    expect(store.traceCount).toBe(1);
+    expect(store.getTrace(hex(500, 32))).toEqual(before);
+  });
+
+  it('adds spans for a trace stored before once the file is read, counting those it had', async () => {
+    const store = memoryTraceStore();
+    await importTraceText(store, 'first.json', jsonLines(1, 2, 500)[0]!);
+    const again = jsonLines(1, 4, 500)[0]!;
+    const { result } = await open(store, 'again.jsonl', [again, again]);
+    expect(result).toMatchObject({
+      traceIds: [hex(500, 32)],
+      spanCount: 4,
+      duplicateSpanCount: 4,
+    });
+    expect(store.getSummary(hex(500, 32))?.spanCount).toBe(4);
   });
 });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { memoryTraceStore } from '../../helpers/trace-store';
-import { estimatedOutlineBytes, OutlineCache } from '../../../app/viewer/outline-cache';
+import { OutlineCache } from '../../../app/viewer/outline-cache';
+import { GrowingOutline } from '../../../app/viewer/growing-outline';
 import { span, trace } from '../../renderer/trace-view/span-fixtures';
 
 const resource = trace([]).resources[0]!;
@@ -20,14 +21,32 @@ describe('OutlineCache', () => {
     expect(new OutlineCache(memoryTraceStore()).get(traceId)).toBeNull();
   });
 
-  it('keeps an outline while the trace is unchanged and rebuilds it once spans arrive', async () => {
+  it('reads nothing while the trace is unchanged, and only the new chunks once spans arrive', async () => {
+    const store = memoryTraceStore();
+    const cache = new OutlineCache(store);
+    const read = vi.spyOn(store, 'outlineColumns');
+    await add(store, ['s1']);
+    const first = cache.get(traceId)!;
+    expect(cache.get(traceId)).toEqual(first);
+    expect(read).toHaveBeenCalledTimes(1);
+    await add(store, ['s2', 's3']);
+    expect(cache.get(traceId)?.spanIds).toEqual(['s1', 's2', 's3']);
+    expect(read).toHaveBeenCalledTimes(2);
+    expect(read.mock.calls[1]).toEqual([traceId, 1]);
+    expect(read.mock.results[1]?.value.columns.spanIds).toEqual(['s2', 's3']);
+  });
+
+  it('answers what was added after a cursor', async () => {
     const store = memoryTraceStore();
     const cache = new OutlineCache(store);
     await add(store, ['s1']);
-    const first = cache.get(traceId);
-    expect(cache.get(traceId)).toBe(first);
+    const held = cache.get(traceId)!;
     await add(store, ['s2']);
-    expect(cache.get(traceId)?.spanIds).toEqual(['s1', 's2']);
+    const part = cache.get(traceId, { spans: 1, names: held.names.length, events: 0 });
+    expect(part?.since).toEqual({ spans: 1, names: held.names.length, events: 0 });
+    expect(part?.spanIds).toEqual(['s2']);
+    // A cursor past what the trace holds (another trace of the same id) gets the whole outline.
+    expect(cache.get(traceId, { spans: 5, names: 0, events: 0 })?.spanIds).toEqual(['s1', 's2']);
   });
 
   it('builds big changed traces ahead of time, once they stop changing', async () => {
@@ -36,12 +55,15 @@ describe('OutlineCache', () => {
     const store = memoryTraceStore();
     const cache = new OutlineCache(store, { warmFromSpans: 2, settleMs: 10 });
     store.subscribe((change) => cache.onStoreChange(change));
-    const get = vi.spyOn(cache, 'get');
+    const read = vi.spyOn(store, 'outlineColumns');
     await add(store, ['s1', 's2']);
     await add(store, ['s3']);
-    expect(get).not.toHaveBeenCalled();
+    expect(read).not.toHaveBeenCalled();
     vi.advanceTimersByTime(10);
-    expect(get).toHaveBeenCalledTimes(1);
+    expect(read).toHaveBeenCalledTimes(1);
+    // Built ahead: asking for it reads nothing more.
+    expect(cache.get(traceId)?.spanIds).toEqual(['s1', 's2', 's3']);
+    expect(read).toHaveBeenCalledTimes(1);
   });
 
   it('keeps outlines within its byte budget, dropping the least recently used, but always the last', async () => {
@@ -56,9 +78,11 @@ describe('OutlineCache', () => {
         })),
       );
     for (const id of ids) await addTo(id, 100);
-    const oneBytes = estimatedOutlineBytes(store.getOutline(ids[0]!)!);
+    const oneBytes = new GrowingOutline(ids[0]!).append(
+      store.outlineColumns(ids[0]!)!.columns,
+    ).estimatedBytes;
     const cache = new OutlineCache(store, { maxBytes: oneBytes * 2, capacity: 10 });
-    const built = vi.spyOn(store, 'getOutline');
+    const built = vi.spyOn(store, 'outlineColumns');
     for (const id of ids) cache.get(id);
     expect(cache.heldBytes).toBe(oneBytes * 2);
     built.mockClear();
@@ -69,8 +93,10 @@ describe('OutlineCache', () => {
     expect(built).toHaveBeenCalledTimes(1);
     // One outline bigger than the whole budget is still kept, alone.
     const small = new OutlineCache(store, { maxBytes: 1 });
+    built.mockClear();
     const outline = small.get(ids[0]!);
-    expect(small.get(ids[0]!)).toBe(outline);
+    expect(small.get(ids[0]!)).toEqual(outline);
+    expect(built).toHaveBeenCalledTimes(1);
     expect(small.heldBytes).toBe(oneBytes);
   });
 });

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { relativeMicros, wholeMicros } from '../../../app/viewer/relative-micros';
+import { nanosFrom, wholeMicros } from '../../../app/viewer/relative-micros';
 import { traceEventAttributes, traceOutline } from '../../../app/viewer/trace-outline';
 import { text, trace } from '../../renderer/trace-view/span-fixtures';
 
-describe('relativeMicros', () => {
-  const micros = relativeMicros(wholeMicros('1732000000000000000'));
+describe('nanosFrom', () => {
+  const nanos = nanosFrom(wholeMicros('1732000000000000000'));
   it('keeps nanosecond precision on current unix times without BigInt', () => {
-    expect(micros('1732000000123456789')).toBe(123456.789);
+    expect(nanos('1732000000123456789')).toBe(123_456_789);
   });
-  it('converts times far from the base too', () => {
-    expect(micros('1732000100000000001')).toBe(100_000_000.001);
-    expect(micros('1731999999999999000')).toBe(-1);
+  it('converts times far from the anchor too', () => {
+    expect(nanos('1732000100000000001')).toBe(100_000_000_001);
+    expect(nanos('1731999999999999000')).toBe(-1000);
   });
 });
 
