@@ -41,10 +41,11 @@ import { Minimap } from './Minimap';
 import { SpanDetails } from './SpanDetails';
 import { TimeRuler } from './TimeRuler';
 import { traceEvents, type TraceEvent } from './trace-events';
-import { buildTraceModel, type TraceModel } from './trace-model';
+import { buildTraceModel, type TraceModel, type ViewSpan } from './trace-model';
 import { TraceToolbar } from './TraceToolbar';
 import { useFindSpans, useSpanDetail, useTraceOutline } from './use-trace-outline';
 import {
+  carriedCollapseState,
   collapseAll,
   collapseBelowDepth,
   expandedState,
@@ -130,18 +131,21 @@ function LoadedTrace({
 }: TraceViewProps & { model: TraceModel }) {
   const { spans } = model;
   const [layout, setLayout] = useLayout();
-  const [collapsedState, setCollapsedState] = useState<CollapseState>(() =>
-    expandedState(spans.length),
+  const [collapsedEntry, setCollapsedEntry] = useState(() => ({
+    spans,
+    state: expandedState(spans.length),
+  }));
+  // The same trace may grow while shown (more spans arrive): its folds stay on the same spans.
+  const carry = useCallback(
+    (entry: { spans: readonly ViewSpan[]; state: CollapseState }) =>
+      entry.spans === spans ? entry.state : carriedCollapseState(entry.spans, entry.state, model),
+    [spans, model],
   );
-  // The same trace may grow while shown (more spans arrive): start over when the rows changed.
-  const collapsed =
-    collapsedState.length === spans.length ? collapsedState : expandedState(spans.length);
+  const collapsed = useMemo(() => carry(collapsedEntry), [carry, collapsedEntry]);
   const setCollapsed = useCallback(
     (update: (state: CollapseState) => CollapseState) =>
-      setCollapsedState((state) =>
-        update(state.length === spans.length ? state : expandedState(spans.length)),
-      ),
-    [spans.length],
+      setCollapsedEntry((entry) => ({ spans, state: update(carry(entry)) })),
+    [spans, carry],
   );
   // Focus, critical path only, filter and folds (renderer/analysis/): rows of this model only.
   const [analysisEntry, setAnalysisEntry] = useState(() => ({
@@ -234,7 +238,7 @@ function LoadedTrace({
       if (!span) return;
       setSelectedSpanId(span.spanId);
       const revealed = revealRow(spans, collapsed, row);
-      if (revealed !== collapsed) setCollapsedState(revealed);
+      if (revealed !== collapsed) setCollapsedEntry({ spans, state: revealed });
       const shown = revealInAnalysis(model, analysis, row);
       if (shown !== analysis) setAnalysis(() => shown);
       const index = indexOfVisibleRow(

@@ -2,6 +2,7 @@ import {
   memo,
   useCallback,
   useLayoutEffect,
+  useRef,
   useState,
   type KeyboardEvent,
   type MouseEvent,
@@ -17,7 +18,7 @@ import type { CriticalSegment } from './critical-path';
 import { LABEL_FONT, labelOffset, labelWidth, placeLabel } from './label-placement';
 import { serviceColor } from './service-colors';
 import type { TraceModel, ViewSpan } from './trace-model';
-import type { CollapseState } from './visible-rows';
+import { indexOfVisibleRow, type CollapseState } from './visible-rows';
 import type { ViewedBounds } from './viewed-bounds';
 import { useScaledScroll } from '../lib/use-scaled-scroll';
 
@@ -94,6 +95,24 @@ export function Waterfall(props: WaterfallProps) {
     else if (top + ROW_HEIGHT > virtual + element.clientHeight)
       moveTo(top + ROW_HEIGHT - element.clientHeight, false);
   }, [scrollRequest, moveTo]);
+
+  // The trace grew (spans arrived while it is shown): the span at the top of the view stays there,
+  // wherever the new rows went.
+  const shownBefore = useRef({ model: props.model, rows });
+  useLayoutEffect(() => {
+    const before = shownBefore.current;
+    shownBefore.current = { model: props.model, rows };
+    if (before.model === props.model || before.model.traceId !== props.model.traceId) return;
+    const virtual = positionRef.current.virtual;
+    const topIndex = Math.floor(virtual / ROW_HEIGHT);
+    const topRow = before.rows[topIndex];
+    if (topRow === undefined) return;
+    const spanId = before.model.spans[topRow]?.spanId;
+    const row = spanId === undefined ? undefined : props.model.rowBySpanId.get(spanId);
+    const index = row === undefined ? -1 : indexOfVisibleRow(rows, row);
+    if (index >= 0 && index !== topIndex)
+      moveTo(index * ROW_HEIGHT + (virtual - topIndex * ROW_HEIGHT), false);
+  }, [props.model, rows, moveTo]);
 
   const onHover = useCallback((row: number, event: MouseEvent) => {
     setHover({ row, x: event.clientX, y: event.clientY });

@@ -34,6 +34,24 @@ export function collapseBelowDepth(spans: readonly ViewSpan[], depth: number): C
   return state;
 }
 
+/**
+ * The folds of `before` (a state for `beforeSpans`) on a grown model of the same trace: each
+ * collapsed span stays collapsed wherever its row is now.
+ */
+export function carriedCollapseState(
+  beforeSpans: readonly ViewSpan[],
+  before: CollapseState,
+  after: { readonly spans: readonly ViewSpan[]; readonly rowBySpanId: ReadonlyMap<string, number> },
+): CollapseState {
+  const state = new Uint8Array(after.spans.length);
+  for (let row = 0; row < before.length; row++) {
+    if (!before[row]) continue;
+    const now = after.rowBySpanId.get(beforeSpans[row]!.spanId);
+    if (now !== undefined && after.spans[now]!.childCount > 0) state[now] = 1;
+  }
+  return state;
+}
+
 export function withCollapsed(
   state: CollapseState,
   row: number,

@@ -61,4 +61,51 @@ test.describe('a long trace file import', () => {
       await host.stop();
     }
   });
+
+  test('lists the trace while it loads; opened, it grows in place and keeps its folds', async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    const host = await startWebHost(['--open', file]);
+    try {
+      await page.goto(host.pageUrl);
+      const listed = page.locator(`tr[data-trace-id="${shape.traceId}"]`);
+      await expect(listed).toHaveCount(1, { timeout: 60_000 });
+      expect(host.output()).not.toContain(`Opened ${file}`);
+      await listed.click();
+      const grid = page.getByRole('treegrid', { name: 'Spans' });
+      await expect(grid.getByRole('row').first()).toBeVisible({ timeout: 60_000 });
+      const rowCount = async () => Number(await grid.getAttribute('aria-rowcount'));
+      const first = await rowCount();
+      expect(first).toBeLessThan(SPANS);
+      // Fold the first span shown with children below the root, and scroll a little.
+      const folded = grid.locator('[role="row"][aria-level="2"][aria-expanded="true"]').first();
+      const foldedId = await folded.getAttribute('data-span-id');
+      await folded.locator('.wf-toggle').click();
+      const foldedRow = grid.locator(`[role="row"][data-span-id="${foldedId}"]`);
+      await expect(foldedRow).toHaveAttribute('aria-expanded', 'false');
+      await grid.evaluate((element) => (element.scrollTop = 24));
+      // The span at the top of the view.
+      const topOfView = () =>
+        grid.evaluate((element) => {
+          const index = Math.floor(element.scrollTop / 24);
+          const top = element.querySelector(`[role="row"][aria-rowindex="${index + 1}"]`);
+          return top?.getAttribute('data-span-id');
+        });
+      const top = await topOfView();
+      expect(top).toBeTruthy();
+      // Rows arrive while the file is read; the fold and the span at the top of the view stay.
+      await expect.poll(rowCount, { timeout: 120_000 }).toBeGreaterThan(first);
+      await expect
+        .poll(() => host.output(), { timeout: 180_000 })
+        .toContain(`Opened ${file}: 1 trace, 300,000 spans`);
+      await expect(foldedRow).toHaveAttribute('aria-expanded', 'false');
+      expect(await topOfView()).toEqual(top);
+      // Unfolded, every span of the file is a row.
+      await foldedRow.locator('.wf-toggle').click();
+      await expect.poll(rowCount, { timeout: 60_000 }).toBe(SPANS);
+    } finally {
+      await host.stop();
+    }
+  });
 });
