@@ -1,7 +1,7 @@
 // What opening and exporting trace files answers; plain data, shared by the core and the UI.
 
 /** How a trace file was written, as told by its content. */
-export type TraceFileFormat = 'otlp-json' | 'otlp-json-lines' | 'jaeger-json';
+export type TraceFileFormat = 'otlp-json' | 'otlp-json-lines' | 'otlp-protobuf' | 'jaeger-json';
 
 /** The formats a trace can be exported as (and opened again). */
 export type TraceExportFormat = 'otlp-json' | 'jaeger-json';
