@@ -1,7 +1,14 @@
 // What opening and exporting trace files answers; plain data, shared by the core and the UI.
 
 /** How a trace file was written, as told by its content. */
-export type TraceFileFormat = 'otlp-json' | 'otlp-json-lines' | 'jaeger-json';
+export type TraceFileFormat = 'otlp-json' | 'otlp-json-lines' | 'otlp-protobuf' | 'jaeger-json';
+
+/**
+ * The file name endings the file pickers offer (the web UI's Open…, the desktop's File › Open);
+ * the content, not the name, decides how a file is read. .pb, .binpb, .otlp and .proto are what
+ * OTLP protobuf dumps are called.
+ */
+export const TRACE_FILE_EXTENSIONS = ['json', 'jsonl', 'pb', 'binpb', 'otlp', 'proto'] as const;
 
 /** The formats a trace can be exported as (and opened again). */
 export type TraceExportFormat = 'otlp-json' | 'jaeger-json';

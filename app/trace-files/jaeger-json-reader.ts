@@ -41,7 +41,8 @@ export function looksLikeJaeger(value: unknown): boolean {
   return Array.isArray(value) && value.length > 0 && isJaegerTrace(value[0]);
 }
 
-function isJaegerTrace(value: unknown): boolean {
+/** A trace object of Jaeger's shape: its spans, with its traceID or processes. */
+export function isJaegerTrace(value: unknown): boolean {
   return (
     isObject(value) && Array.isArray(value.spans) && ('traceID' in value || 'processes' in value)
   );
@@ -57,6 +58,14 @@ export function readJaegerDocument(value: unknown): IncomingSpan[] {
   } else {
     readTraceAt(value, '', spans);
   }
+  return spans;
+}
+
+/** The spans of one trace object (`{"traceID", "spans", "processes"}`) found at `path` (its
+ * errors' paths start there). Throws FieldError. */
+export function readJaegerTrace(value: unknown, path: string): IncomingSpan[] {
+  const spans: IncomingSpan[] = [];
+  readTraceAt(value, path, spans);
   return spans;
 }
 

@@ -9,6 +9,11 @@ import type { TraceFileFormat } from '../model/trace-files';
 import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError } from '../otlp/field-error';
 import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
+import type {
+  StreamedTraceFile,
+  StreamProgress,
+  TraceFileStreamReader,
+} from './trace-file-stream-reader';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -24,7 +29,8 @@ const BOM = [0xef, 0xbb, 0xbf];
 /** Spans parsed together: big enough that the wrapper costs nothing, small enough to stay cheap. */
 const BATCH_SPANS = 2000;
 
-/** The stream is not an OTLP request the scanner reads (Jaeger JSON, api/v3 answers, …). */
+/** The stream is not a document the scanner reads (for OTLP JSON's: Jaeger JSON, api/v3
+ * answers, …); another reader may know it. */
 export class NotStreamableError extends Error {
   override name = 'NotStreamableError';
 }
@@ -50,17 +56,6 @@ export class StreamFieldError extends Error {
   ) {
     super(path ? `${path}: ${detail}` : detail);
   }
-}
-
-export interface StreamedTraceFile {
-  readonly format: TraceFileFormat;
-  readonly spans: IncomingSpan[];
-  readonly warnings: readonly string[];
-}
-
-export interface StreamProgress {
-  readonly bytesRead: number;
-  readonly spansRead: number;
 }
 
 /** Where the scanner is, structurally, outside the values it cuts out whole. */
@@ -110,7 +105,7 @@ interface ResourceGroup {
  * then `end`. Throws NotStreamableError, StreamSyntaxError
  * or StreamFieldError; a caller that can should read the whole file for the exact message.
  */
-export class OtlpJsonStreamReader {
+export class OtlpJsonStreamReader implements TraceFileStreamReader {
   /** Spans read and not taken yet (takeSpans). */
   private spans: IncomingSpan[] = [];
   private spansRead = 0;

@@ -2,7 +2,11 @@
 // contract's importTraceText, openTraceFiles and exportTrace commands.
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { TRACE_FILE_HEAD_BYTES, traceFileHeadProblem } from '../model/trace-file-sniff';
+import {
+  sniffTraceFileHead,
+  TRACE_FILE_HEAD_BYTES,
+  type TraceFileKind,
+} from '../model/trace-file-sniff';
 import type { ExportedTrace, TraceExportFormat, TraceFileResult } from '../model/trace-files';
 import { NotFoundError } from '../not-found-error';
 import { rejectedSpansWarning } from '../storage/rejected-spans';
@@ -11,19 +15,23 @@ import { toJaegerDocument } from './jaeger-json-writer';
 import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { toOtlpTraceRequest } from './otlp-json-writer';
 import { parseTraceFile, type ParsedTraceFile } from './parse-trace-file';
+import { JaegerJsonStreamReader } from './jaeger-json-stream';
 import {
   NotStreamableError,
   OtlpJsonStreamReader,
   StreamFieldError,
   StreamSyntaxError,
 } from './otlp-json-stream';
+import { OtlpProtobufStreamReader } from './otlp-protobuf-stream';
 import { StoreFailedError, StreamedImport } from './streamed-import';
+import { TraceFileReadError, type TraceFileStreamReader } from './trace-file-stream-reader';
 import { TraceFileError } from './trace-file-error';
 import { ImportCancelledError, type ImportTracker } from './trace-imports';
 
 /**
- * V8 can't hold a longer string: a file that is not streamed (otlp-json-stream.ts reads OTLP JSON in
- * chunks; Jaeger JSON is read whole) and is larger is refused before reading it.
+ * V8 can't hold a longer string: a file that no stream reader takes (OTLP JSON, OTLP protobuf and
+ * Jaeger JSON are read in chunks; saved api/v3 answers and bare lists of Jaeger spans are read
+ * whole) and is larger is refused before reading it.
  */
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
 
@@ -86,6 +94,7 @@ async function storeParsedFile(
 
 function unreadableFileMessage(fileName: string, error: unknown): string {
   if (error instanceof TraceFileError) return error.message;
+  if (error instanceof TraceFileReadError) return `${fileName}: ${error.message}`;
   if (error instanceof RangeError && /call stack/i.test(error.message))
     return `${fileName}: holds values nested too deeply to read`;
   return `${fileName}: could not be read (${errorText(error)})`;
@@ -128,21 +137,22 @@ export async function openTraceFile(
   track: TrackImport = untracked,
 ): Promise<TraceFileResult> {
   let size: number;
-  let head: string;
+  let head: Buffer;
+  let kind: TraceFileKind;
   try {
     size = await regularFileSize(filePath);
     head = await readHead(filePath);
-    // Its start first: a file that is no trace file is refused without reading all of it.
-    if (size > TRACE_FILE_HEAD_BYTES) {
-      const problem = traceFileHeadProblem(head, false);
-      if (problem) throw new Error(problem);
-    }
+    // Its start first: a file that is no trace file is refused without reading all of it, and
+    // the start tells which reader reads it.
+    const sniffed = sniffTraceFileHead(head, size <= TRACE_FILE_HEAD_BYTES);
+    if ('problem' in sniffed) throw new Error(sniffed.problem);
+    kind = sniffed.kind;
   } catch (error) {
     return { fileName, error: `${fileName}: ${fsErrorText(error)}` };
   }
   return track(fileName, size, async (tracker) => {
     try {
-      return await importTrackedFile(store, filePath, fileName, size, head, tracker);
+      return await importTrackedFile(store, filePath, fileName, size, kind, head, tracker);
     } catch (error) {
       if (error instanceof ImportCancelledError)
         return { fileName, error: `${fileName}: ${error.message}` };
@@ -156,23 +166,31 @@ async function importTrackedFile(
   filePath: string,
   fileName: string,
   size: number,
-  head: string,
+  kind: TraceFileKind,
+  head: Buffer,
   tracker: ImportTracker,
 ): Promise<TraceFileResult> {
-  if (/^\uFEFF?\s*\{/.test(head)) {
+  if (kind !== 'json') {
+    const reader = new OtlpProtobufStreamReader({ framed: kind === 'otlp-protobuf-framed' });
+    const streamed = await streamOrError(store, filePath, fileName, reader, tracker);
+    return 'result' in streamed
+      ? streamed.result
+      : { fileName, error: unreadableFileMessage(fileName, streamed.error) };
+  }
+  if (/^\uFEFF?\s*\{/.test(head.toString('utf8'))) {
+    // OTLP JSON first (the common case), then Jaeger JSON; each gives up at once on the other's
+    // documents (NotStreamableError).
     let streamError: unknown;
-    try {
-      return await streamOtlpJsonFile(store, filePath, fileName, tracker);
-    } catch (error) {
-      if (error instanceof ImportCancelledError) throw error;
-      if (error instanceof StoreFailedError)
-        return { fileName, error: `${fileName}: could not be stored (${error.message})` };
-      streamError = error;
+    for (const reader of [new OtlpJsonStreamReader(), new JaegerJsonStreamReader()]) {
+      const streamed = await streamOrError(store, filePath, fileName, reader, tracker);
+      if ('result' in streamed) return streamed.result;
+      streamError = streamed.error;
+      tracker.checkCancelled();
+      if (!(streamError instanceof NotStreamableError)) break;
     }
-    tracker.checkCancelled();
-    // Not OTLP JSON, or a bad one (what it stored was taken out again): the whole-file readers
-    // know the other formats and word every message about a bad file; past what they can hold,
-    // the stream's own message is the answer.
+    // Neither (what they stored was taken out again): the whole-file readers know the other
+    // documents and word every message about a bad file; past what they can hold, the stream's
+    // own message is the answer.
     if (size > MAX_TRACE_FILE_BYTES)
       return { fileName, error: await streamErrorMessage(filePath, fileName, streamError) };
   }
@@ -188,16 +206,39 @@ async function importTrackedFile(
 }
 
 /**
- * An OTLP JSON file read in chunks (otlp-json-stream.ts), its spans stored as they are read
- * (streamed-import.ts): its result, or what went wrong once what it stored is taken out again.
+ * streamTraceFile's result; or, once what it stored is taken out again, the reader's error (a
+ * failed store and a cancel are answered here and by the caller's tracker).
  */
-async function streamOtlpJsonFile(
+async function streamOrError(
   store: TraceStore,
   filePath: string,
   fileName: string,
+  reader: TraceFileStreamReader,
+  tracker: ImportTracker,
+): Promise<{ result: TraceFileResult } | { error: unknown }> {
+  try {
+    return { result: await streamTraceFile(store, filePath, fileName, reader, tracker) };
+  } catch (error) {
+    if (error instanceof ImportCancelledError) throw error;
+    if (error instanceof StoreFailedError)
+      return {
+        result: { fileName, error: `${fileName}: could not be stored (${error.message})` },
+      };
+    return { error };
+  }
+}
+
+/**
+ * A trace file read in chunks by `reader`, its spans stored as they are read
+ * (streamed-import.ts): its result, or what went wrong once what it stored is taken out again.
+ */
+export async function streamTraceFile(
+  store: TraceStore,
+  filePath: string,
+  fileName: string,
+  reader: TraceFileStreamReader,
   tracker: ImportTracker,
 ): Promise<TraceFileResult> {
-  const reader = new OtlpJsonStreamReader();
   const streamed = new StreamedImport(store);
   try {
     for await (const chunk of createReadStream(filePath, {
@@ -233,7 +274,7 @@ async function streamErrorMessage(
   if (error instanceof StreamFieldError)
     return `${fileName}: ${error.document > 1 ? `document ${error.document}: ` : ''}${error.message}`;
   if (error instanceof NotStreamableError)
-    return `${fileName}: is too large (${Math.round(MAX_TRACE_FILE_BYTES / 1024 / 1024)} MB at most) for a trace file that is not OTLP JSON (${error.message})`;
+    return `${fileName}: is too large (${Math.round(MAX_TRACE_FILE_BYTES / 1024 / 1024)} MB at most) for a trace file that is neither OTLP JSON nor Jaeger JSON ({"data": [traces]}) nor OTLP protobuf, which are read in chunks (saved api/v3 answers and lists of Jaeger spans are read whole)`;
   return unreadableFileMessage(fileName, error);
 }
 
@@ -280,7 +321,7 @@ function fsErrorText(error: unknown): string {
 async function readTraceFileText(filePath: string, size: number): Promise<string> {
   if (size > MAX_TRACE_FILE_BYTES)
     throw new Error(
-      `is too large (${Math.round(size / 1024 / 1024)} MB); Spanlight opens trace files up to 512 MB unless they are OTLP JSON`,
+      `is too large (${Math.round(size / 1024 / 1024)} MB); Spanlight reads saved api/v3 answers and lists of Jaeger spans whole, up to 512 MB (OTLP JSON, Jaeger JSON's {"data": [traces]} and OTLP protobuf files of any size are read in chunks)`,
     );
   try {
     return await readFile(filePath, 'utf8');
@@ -290,12 +331,12 @@ async function readTraceFileText(filePath: string, size: number): Promise<string
   }
 }
 
-async function readHead(filePath: string): Promise<string> {
+async function readHead(filePath: string): Promise<Buffer> {
   const handle = await open(filePath, 'r');
   try {
     const buffer = Buffer.alloc(TRACE_FILE_HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString('utf8');
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

@@ -1,12 +1,13 @@
 // Which trace files a command line names: the OS passes the files to open as arguments on Windows
 // and Linux (file associations, "Open with"), and so does a second launch of the app.
 import path from 'node:path';
+import { TRACE_FILE_EXTENSIONS } from '../../app/model/trace-files';
 
-const TRACE_FILE = /\.jsonl?$/i;
+const TRACE_FILE = new RegExp(`\\.(?:${TRACE_FILE_EXTENSIONS.join('|')})$`, 'i');
 
 /**
- * The .json / .jsonl arguments of `argv` (argv[0] is the executable), resolved against `cwd`.
- * Switches (Chromium adds its own to a second instance's argv) and the app's own path are skipped.
+ * The trace file arguments of `argv` (named as TRACE_FILE_EXTENSIONS: .json, .jsonl, .pb, …;
+ * argv[0] is the executable), resolved against `cwd`. Switches (Chromium adds its own to a second instance's argv) and the app's own path are skipped.
  */
 export function traceFilesInArgv(argv: readonly string[], cwd: string): string[] {
   const files: string[] = [];

@@ -1,10 +1,11 @@
 // The native dialogs behind File › Open, File › Export and Help › About.
 import { dialog, type BrowserWindow } from 'electron';
+import { TRACE_FILE_EXTENSIONS } from '../../app/model/trace-files';
 import { aboutDetail, type AboutVersions } from './about-dialog';
 
 const traceFileFilter = {
-  name: 'Trace files (OTLP JSON, Jaeger JSON)',
-  extensions: ['json', 'jsonl'],
+  name: 'Trace files (OTLP JSON, OTLP protobuf, Jaeger JSON)',
+  extensions: [...TRACE_FILE_EXTENSIONS],
 };
 
 export async function showOpenTraceDialog(window: BrowserWindow | undefined): Promise<string[]> {

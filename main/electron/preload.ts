@@ -1,6 +1,7 @@
-// The preload runs sandboxed, with context isolation: it exposes exactly the contract's commands
-// and one event subscription, never ipcRenderer itself.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+// The preload runs sandboxed, with context isolation: it exposes exactly the contract's commands,
+// one event subscription and the path of a dropped file (for importTraceFile, so that the core
+// reads it from disk in chunks: no size limit), never ipcRenderer itself.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   commandNames,
   eventChannel,
@@ -24,4 +25,8 @@ const api = {
   },
 } as SpanlightApi;
 
-contextBridge.exposeInMainWorld('spanlight', api);
+/** A dropped file's path on disk; "" for one with none (dragged out of a web page, say). The
+ * renderer's side: renderer/trace-files/send-trace-file.ts. */
+const pathForFile = (file: File): string => webUtils.getPathForFile(file);
+
+contextBridge.exposeInMainWorld('spanlight', { ...api, pathForFile });

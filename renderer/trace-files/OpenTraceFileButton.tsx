@@ -1,7 +1,15 @@
 import { useRef } from 'react';
+import { TRACE_FILE_EXTENSIONS } from '../../app/model/trace-files';
 import { useTraceFileImport } from './use-trace-file-import';
 
-/** "Open…": a file picker for OTLP JSON, OTLP JSON Lines and Jaeger JSON files. */
+/** What the picker offers: the names trace files go by, and JSON and protobuf by media type. */
+const ACCEPT = [
+  ...TRACE_FILE_EXTENSIONS.map((extension) => `.${extension}`),
+  'application/json',
+  'application/x-protobuf',
+].join(',');
+
+/** "Open…": a file picker for OTLP JSON, OTLP JSON Lines, OTLP protobuf and Jaeger JSON files. */
 export function OpenTraceFileButton() {
   const { importFiles, opening } = useTraceFileImport();
   const input = useRef<HTMLInputElement>(null);
@@ -10,7 +18,7 @@ export function OpenTraceFileButton() {
       <button
         type="button"
         aria-label="Open trace file"
-        title="Open OTLP JSON, OTLP JSON Lines or Jaeger JSON trace files (or drop them on the window)"
+        title="Open OTLP JSON, OTLP JSON Lines, OTLP protobuf or Jaeger JSON trace files (or drop them on the window)"
         disabled={opening !== undefined}
         onClick={() => input.current?.click()}
       >
@@ -19,7 +27,7 @@ export function OpenTraceFileButton() {
       <input
         ref={input}
         type="file"
-        accept=".json,.jsonl,application/json"
+        accept={ACCEPT}
         multiple
         hidden
         aria-label="Trace files to open"

@@ -7,8 +7,9 @@ export interface TraceFileNotice {
   readonly text: string;
 }
 
-/** Where the file's text is read into the page (dropped on the desktop window; the web UI streams
- * files and has no limit), past this the page or the core gives up. */
+/** Where a file's text must be read into the page (dropped on the desktop window from somewhere
+ * that gives it no path on disk; files from disk go by their path, and the web UI streams files),
+ * past this the page or the core gives up. */
 export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
 
 /** Files the host opened are named by their full path; the notice shows the file's own name. */
@@ -30,7 +31,7 @@ export function noticeFor(result: TraceFileResult): TraceFileNotice {
 export function tooLargeNotice(fileName: string, bytes: number): TraceFileNotice {
   return {
     kind: 'failed',
-    text: `Could not open ${fileName}: it is ${Math.round(bytes / 1024 / 1024)} MB; files dropped on the window open up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (File > Open reads larger ones)`,
+    text: `Could not open ${fileName}: it is ${Math.round(bytes / 1024 / 1024)} MB; files that are not on disk open up to ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (save it to disk first, then open it or drop it)`,
   };
 }
 

@@ -1,17 +1,16 @@
-// Opening trace files from the UI: the Open button and drag and drop both end here. Each file's
-// text goes to the core (importTraceText); the results become notices and the first opened trace
-// is selected. Files opened by the host (desktop File > Open) arrive as traceFilesOpened events.
+// Opening trace files from the UI: the Open button and drag and drop both end here. Each file goes
+// to the core (send-trace-file.ts: uploaded, by its path, or as its text); the results become
+// notices and the first opened trace is selected. Files opened by the host (desktop File > Open) arrive as traceFilesOpened events.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { SpanlightApi, TraceFileResult, TraceImportProgress } from '../../app/contract';
+import { sendTraceFile } from './send-trace-file';
 import {
-  MAX_UPLOAD_BYTES,
   noticeFor,
   tooLargeNotice,
   traceToSelect,
   type TraceFileNotice,
 } from './trace-file-messages';
-import { canUploadFiles } from '../api/http-api';
 
 interface TraceFileImport {
   /** Imports the files one after another; resolves once all are done. */
@@ -60,20 +59,12 @@ export function TraceFileImportProvider({
     async (files: readonly File[]) => {
       const results: TraceFileResult[] = [];
       const refused: TraceFileNotice[] = [];
-      const uploads = canUploadFiles(api) ? api : undefined;
       for (const file of files) {
-        // Read into a string only where the transport cannot send the file as it is.
-        if (!uploads && file.size > MAX_UPLOAD_BYTES) {
-          refused.push(tooLargeNotice(file.name, file.size));
-          continue;
-        }
         setOpening(file.name);
         try {
-          results.push(
-            uploads
-              ? await uploads.uploadTraceFile(file)
-              : await api.importTraceText({ fileName: file.name, text: await file.text() }),
-          );
+          const result = await sendTraceFile(api, file);
+          if (result === 'too-large') refused.push(tooLargeNotice(file.name, file.size));
+          else results.push(result);
         } catch (error) {
           results.push({ fileName: file.name, error: `${file.name}: ${(error as Error).message}` });
         }

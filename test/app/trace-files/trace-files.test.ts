@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OtlpTraceRequest } from '../../../app/model/otlp';
 import type { AppSpan, TraceDetail } from '../../../app/model/trace';
 import { createSpanlightCore } from '../../../app/spanlight-core';
 import type { TraceStore } from '../../../app/storage/trace-store';
@@ -11,6 +12,7 @@ import {
   openTraceFile,
   openTraceFiles,
 } from '../../../app/trace-files/trace-files';
+import { encodeTraceRequest } from '../../helpers/otlp-protobuf-writer';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { fixture, fixtureDir } from './fixtures';
 
@@ -349,5 +351,169 @@ describe('openTraceFile of a big OTLP JSON file', () => {
       duplicateSpanCount: 4,
     });
     expect(store.getSummary(hex(500, 32))?.spanCount).toBe(4);
+  });
+});
+
+describe('openTraceFile of OTLP protobuf and big Jaeger JSON files', () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  beforeAll(async () => {
+    temp = await makeTempDir();
+  });
+  afterAll(() => temp.cleanup());
+
+  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+  const padding = 'x'.repeat(300);
+  /** A request of `resources` ResourceSpans of `perResource` spans, in traces of 100 spans. */
+  function request(resources: number, perResource: number): OtlpTraceRequest {
+    return {
+      resourceSpans: Array.from({ length: resources }, (_, r) => ({
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: `svc ${r}` } }] },
+        scopeSpans: [
+          {
+            scope: { name: 'test' },
+            spans: Array.from({ length: perResource }, (_, i) => {
+              const n = r * perResource + i;
+              return {
+                traceId: hex(1 + Math.floor(n / 100), 32),
+                spanId: hex(n + 1, 16),
+                name: `step ${n}`,
+                kind: 1,
+                startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(n) * 1000n),
+                endTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(n) * 1000n + 500n),
+                attributes: [{ key: 'padding', value: { stringValue: padding } }],
+              };
+            }),
+          },
+        ],
+      })),
+    } as OtlpTraceRequest;
+  }
+  const framed = (...messages: Uint8Array[]) =>
+    Buffer.concat(
+      messages.flatMap((message) => {
+        const length = Buffer.alloc(4);
+        length.writeUInt32BE(message.length);
+        return [length, Buffer.from(message)];
+      }),
+    );
+
+  async function open(store: TraceStore, name: string, content: Uint8Array | string) {
+    const file = path.join(temp.dir, name);
+    await writeFile(file, content);
+    const seen: number[] = [];
+    const result = await openTraceFile(store, file, name, (_fileName, _bytes, work) =>
+      work({
+        signal: new AbortController().signal,
+        report: () => seen.push(store.traceCount),
+        checkCancelled: () => {},
+      }),
+    );
+    return { result, seen };
+  }
+
+  it('opens one serialized ExportTraceServiceRequest, storing traces while it reads', async () => {
+    const store = memoryTraceStore();
+    // 40 ResourceSpans of 200 spans, about 3.3 MB: several chunks of 1 MiB.
+    const { result, seen } = await open(store, 'big.pb', encodeTraceRequest(request(40, 200)));
+    expect(result).toMatchObject({ format: 'otlp-protobuf', spanCount: 8000, warnings: [] });
+    expect(store.traceCount).toBe(80);
+    expect(seen.some((count) => count > 0 && count < 80)).toBe(true);
+    const trace = store.getTrace(hex(80, 32))!;
+    expect(trace.spans).toHaveLength(100);
+    expect(trace.resources[0]!.attributes).toContainEqual({
+      key: 'service.name',
+      value: { stringValue: 'svc 39' },
+    });
+  });
+
+  it("opens the Collector file exporter's length-prefixed messages", async () => {
+    const store = memoryTraceStore();
+    const whole = request(4, 50);
+    const messages = whole.resourceSpans!.map((resourceSpans) =>
+      encodeTraceRequest({ resourceSpans: [resourceSpans] }),
+    );
+    const { result } = await open(store, 'collector.binpb', framed(...messages));
+    expect(result).toMatchObject({
+      format: 'otlp-protobuf',
+      spanCount: 200,
+      traceIds: [hex(1, 32), hex(2, 32)],
+    });
+  });
+
+  it('keeps nothing of a truncated or bad protobuf file, naming the file and the byte', async () => {
+    const store = memoryTraceStore();
+    const bytes = encodeTraceRequest(request(40, 200));
+    const truncated = bytes.subarray(0, bytes.length - 100);
+    const { result, seen } = await open(store, 'cut.pb', truncated);
+    expect('error' in result && result.error).toMatch(
+      /^cut\.pb: byte [\d,]+: the file ends inside resourceSpans\[39\], which starts at byte [\d,]+ and should hold [\d,]+ bytes \(truncated\?\)$/,
+    );
+    // It stored traces while it read, and took them out again.
+    expect(seen.some((count) => count > 0)).toBe(true);
+    expect(store.traceCount).toBe(0);
+    const badLater = Buffer.concat([bytes, Uint8Array.from([0x0a, 0x02, 0x12, 0x09])]);
+    const bad = await open(store, 'bad.pb', badLater);
+    expect('error' in bad.result && bad.result.error).toBe(
+      `bad.pb: byte ${(bytes.length + 4).toLocaleString('en-US')}: resourceSpans[40] (from byte ${bytes.length.toLocaleString('en-US')}) is not a valid OTLP ResourceSpans: a field of 9 bytes at byte ${(bytes.length + 4).toLocaleString('en-US')} runs past the end of the ResourceSpans`,
+    );
+    expect(store.traceCount).toBe(0);
+  });
+
+  it('refuses a binary file that is no trace file, naming the byte', async () => {
+    const { result } = await open(
+      memoryTraceStore(),
+      'image.png',
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+    );
+    expect('error' in result && result.error).toMatch(
+      /^image\.png: is not JSON: byte 0 starts neither/,
+    );
+  });
+
+  /** Jaeger UI's download of `traces` traces of `perTrace` spans; processes after the spans. */
+  function jaegerDownload(traces: number, perTrace: number): string {
+    return JSON.stringify({
+      data: Array.from({ length: traces }, (_, t) => ({
+        traceID: hex(t + 1, 32),
+        spans: Array.from({ length: perTrace }, (_, i) => ({
+          traceID: hex(t + 1, 32),
+          spanID: hex(t * perTrace + i + 1, 16),
+          operationName: `step ${i}`,
+          references: [],
+          startTime: 1_700_000_000_000_000 + i,
+          duration: 5,
+          tags: [{ key: 'padding', type: 'string', value: padding }],
+          logs: [],
+          processID: 'p1',
+          warnings: null,
+        })),
+        processes: { p1: { serviceName: `svc ${t}`, tags: [] } },
+        warnings: null,
+      })),
+      total: 0,
+      limit: 0,
+      offset: 0,
+      errors: null,
+    });
+  }
+
+  it('reads Jaeger JSON in chunks, one trace object at a time, storing traces while it reads', async () => {
+    const store = memoryTraceStore();
+    const { result, seen } = await open(store, 'jaeger.json', jaegerDownload(80, 100));
+    expect(result).toMatchObject({ format: 'jaeger-json', spanCount: 8000 });
+    expect(store.traceCount).toBe(80);
+    expect(seen.some((count) => count > 0 && count < 80)).toBe(true);
+  });
+
+  it('keeps nothing of a Jaeger file whose last trace is bad, and says where', async () => {
+    const store = memoryTraceStore();
+    const text = jaegerDownload(80, 100);
+    const bad = `${text.slice(0, text.lastIndexOf('"processID":"p1"'))}"processID":"p9"${text.slice(text.lastIndexOf('"processID":"p1"') + 16)}`;
+    const { result, seen } = await open(store, 'bad-jaeger.json', bad);
+    expect('error' in result && result.error).toBe(
+      'bad-jaeger.json: data[79].spans[99].processID: names process "p9", which "processes" does not list',
+    );
+    expect(seen.some((count) => count > 0)).toBe(true);
+    expect(store.traceCount).toBe(0);
   });
 });

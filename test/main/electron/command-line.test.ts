@@ -5,6 +5,12 @@ import { traceFilesInArgv } from '../../../main/electron/command-line';
 const cwd = path.resolve('/home/ana/traces');
 
 describe('traceFilesInArgv', () => {
+  it('takes OTLP protobuf dumps too: .pb, .binpb, .otlp and .proto', () => {
+    expect(
+      traceFilesInArgv(['spanlight', 'a.pb', 'b.BINPB', 'c.otlp', 'd.proto', 'e.pbx'], cwd),
+    ).toEqual(['a.pb', 'b.BINPB', 'c.otlp', 'd.proto'].map((name) => path.join(cwd, name)));
+  });
+
   it('takes the .json and .jsonl arguments of a packaged app, resolved against its cwd', () => {
     expect(traceFilesInArgv(['/opt/Spanlight/spanlight', 'a.json', '/tmp/b.JSONL'], cwd)).toEqual([
       path.join(cwd, 'a.json'),

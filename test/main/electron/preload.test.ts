@@ -6,6 +6,7 @@ const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async (channel: string, request: unknown) => ({ channel, request }));
 const send = vi.fn();
 const listeners = new Map<string, (...args: unknown[]) => void>();
+const getPathForFile = vi.fn((file: { name: string }) => `/home/me/${file.name}`);
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
@@ -16,6 +17,7 @@ vi.mock('electron', () => ({
       listeners.set(channel, listener),
     removeListener: (channel: string) => listeners.delete(channel),
   },
+  webUtils: { getPathForFile },
 }));
 
 describe('preload', () => {
@@ -24,10 +26,10 @@ describe('preload', () => {
     await import('../../../main/electron/preload');
   });
 
-  it('exposes exactly the contract commands and subscribe, and no ipcRenderer', () => {
+  it('exposes exactly the contract commands, subscribe and pathForFile, and no ipcRenderer', () => {
     const api = exposed.spanlight as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['spanlight']);
-    expect(Object.keys(api).sort()).toEqual([...commandNames, 'subscribe'].sort());
+    expect(Object.keys(api).sort()).toEqual([...commandNames, 'pathForFile', 'subscribe'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -37,6 +39,12 @@ describe('preload', () => {
       channel: 'listTraces',
       request: { limit: 5 },
     });
+  });
+
+  it("gives a dropped file's path on disk, from Electron's webUtils", () => {
+    const api = exposed.spanlight as { pathForFile: (file: unknown) => string };
+    expect(api.pathForFile({ name: 'trace.pb' })).toBe('/home/me/trace.pb');
+    expect(getPathForFile).toHaveBeenCalledWith({ name: 'trace.pb' });
   });
 
   it('forwards core events to a subscriber until it unsubscribes', () => {

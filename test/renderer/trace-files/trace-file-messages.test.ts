@@ -93,7 +93,7 @@ describe('noticeFor', () => {
 describe('tooLargeNotice', () => {
   it('says how large the file is and what the limit is', () => {
     expect(tooLargeNotice('huge.json', 300 * 1024 * 1024).text).toBe(
-      'Could not open huge.json: it is 300 MB; files dropped on the window open up to 256 MB (File > Open reads larger ones)',
+      'Could not open huge.json: it is 300 MB; files that are not on disk open up to 256 MB (save it to disk first, then open it or drop it)',
     );
   });
 });
