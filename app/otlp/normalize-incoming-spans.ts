@@ -14,14 +14,20 @@ export interface NormalizedSpans {
   readonly firstEndBeforeStart?: { readonly spanId: string; readonly name: string };
 }
 
-const DECIMAL = /^\d+$/;
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 /* 0 */ || code > 57 /* 9 */) return false;
+  }
+  return text.length > 0;
+}
 
 /** Start after end, for decimal strings (an end may be negative when a reader subtracted). */
 function endsBeforeStart(span: OtlpSpan): boolean {
   const start = span.startTimeUnixNano;
   const end = span.endTimeUnixNano;
-  if (DECIMAL.test(start) && DECIMAL.test(end) && start[0] !== '0' && end[0] !== '0')
-    return end.length !== start.length ? end.length < start.length : end < start;
+  // Digit strings of one length order as their values do (leading zeros or not).
+  if (start.length === end.length && isDigits(start) && isDigits(end)) return end < start;
   return BigInt(end) < BigInt(start);
 }
 
@@ -31,18 +37,27 @@ function shortName(name: string): string {
 
 /** The first span of each (trace id, span id), each ending no earlier than it starts. */
 export function normalizeIncomingSpans(incoming: readonly IncomingSpan[]): NormalizedSpans {
-  const seen = new Set<string>();
+  // Span ids by trace id: spans of a trace mostly come together, so its set is usually at hand.
+  const seen = new Map<string, Set<string>>();
+  let lastTraceId: string | undefined;
+  let lastIds = new Set<string>();
   const spans: IncomingSpan[] = [];
   let duplicateSpanCount = 0;
   let endBeforeStartCount = 0;
   let firstEndBeforeStart: NormalizedSpans['firstEndBeforeStart'];
   for (const item of incoming) {
-    const key = item.span.traceId + item.span.spanId;
-    if (seen.has(key)) {
+    const { traceId, spanId } = item.span;
+    if (traceId !== lastTraceId) {
+      lastTraceId = traceId;
+      const ids = seen.get(traceId);
+      if (ids) lastIds = ids;
+      else seen.set(traceId, (lastIds = new Set()));
+    }
+    if (lastIds.has(spanId)) {
       duplicateSpanCount++;
       continue;
     }
-    seen.add(key);
+    lastIds.add(spanId);
     if (endsBeforeStart(item.span)) {
       endBeforeStartCount++;
       firstEndBeforeStart ??= { spanId: item.span.spanId, name: shortName(item.span.name) };

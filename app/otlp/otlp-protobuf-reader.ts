@@ -164,6 +164,12 @@ interface BufferSlicers {
 const MAX_SPAN_KIND = OtlpSpanKind.CONSUMER;
 const MAX_STATUS_CODE = OtlpStatusCode.ERROR;
 
+export interface OtlpProtobufReadOptions extends OtlpReadOptions {
+  /** Each span also says where its Span message lies in `bytes` (IncomingSpan.message), for the
+   * store to keep as its details (the receivers). */
+  readonly keepSpanMessages?: boolean;
+}
+
 /**
  * The spans of one protobuf ExportTraceServiceRequest, each with its resource and scope (shared
  * objects per ResourceSpans / ScopeSpans). Throws OtlpWireError when the bytes do not decode, and
@@ -171,7 +177,7 @@ const MAX_STATUS_CODE = OtlpStatusCode.ERROR;
  */
 export function readOtlpProtobufRequest(
   bytes: Uint8Array,
-  options: OtlpReadOptions,
+  options: OtlpProtobufReadOptions,
 ): OtlpReadResult {
   const decoder = new ProtobufTraceDecoder(bytes, options);
   try {
@@ -186,12 +192,32 @@ export function readOtlpProtobufRequest(
   return resultOf(decoder.spans, decoder.problems);
 }
 
+/**
+ * The spans of a ScopeSpans message that holds nothing but its spans (field 2, as the store keeps
+ * spans that came as protobuf: chunk-details.ts), each read as the receiver read it and kept
+ * whatever is wrong with it. Throws OtlpWireError when the bytes do not decode.
+ */
+export function readSpanMessages(bytes: Uint8Array): OtlpSpan[] {
+  const decoder = new ProtobufTraceDecoder(bytes, { tolerant: true });
+  try {
+    return decoder.readSpanMessages();
+  } catch (error) {
+    if (error instanceof OtlpWireError) throw error;
+    throw new OtlpWireError(
+      `stored span messages do not decode: ${(error as Error).message} (at byte ${decoder.position} of ${bytes.length})`,
+    );
+  }
+}
+
 interface ScopeGroup {
   readonly path: string;
   readonly scope: OtlpScope;
   readonly spans: OtlpSpan[];
   readonly spanCuts: number[];
   readonly spanIndexes: number[];
+  /** Where each span's message starts and ends in the request (only with keepSpanMessages). */
+  readonly spanStarts: number[];
+  readonly spanEnds: number[];
 }
 
 class ProtobufTraceDecoder {
@@ -210,7 +236,7 @@ class ProtobufTraceDecoder {
 
   constructor(
     bytes: Uint8Array,
-    private readonly options: OtlpReadOptions,
+    private readonly options: OtlpProtobufReadOptions,
   ) {
     this.reader = new BinaryReader(bytes);
     this.buffer = Buffer.isBuffer(bytes)
@@ -221,6 +247,17 @@ class ProtobufTraceDecoder {
 
   get position(): number {
     return this.reader.pos;
+  }
+
+  readSpanMessages(): OtlpSpan[] {
+    const reader = this.reader;
+    const spans: OtlpSpan[] = [];
+    while (reader.pos < reader.len) {
+      const tag = this.readTag();
+      if (tag === TAG_SCOPE_SPANS_SPANS) spans.push(this.readSpan(this.messageEnd()));
+      else this.skip(tag);
+    }
+    return spans;
   }
 
   readRequest(): void {
@@ -277,11 +314,25 @@ class ProtobufTraceDecoder {
     if (dropped) (resource as { droppedAttributesCount?: number }).droppedAttributesCount = dropped;
     if (schemaUrl) (resource as { schemaUrl?: string }).schemaUrl = schemaUrl;
     if (resourceCuts > 0) this.problems.add(cutValueProblem(`${path}.resource`, resourceCuts));
+    const keepMessages = this.options.keepSpanMessages === true;
     for (const group of groups) {
       const { scope, spans } = group;
       for (let i = 0; i < spans.length; i++) {
         const span = spans[i]!;
-        this.spans.push({ span, resource, scope });
+        this.spans.push(
+          keepMessages
+            ? {
+                span,
+                resource,
+                scope,
+                message: {
+                  bytes: this.buffer,
+                  start: group.spanStarts[i]!,
+                  end: group.spanEnds[i]!,
+                },
+              }
+            : { span, resource, scope },
+        );
         const cuts = group.spanCuts[i]!;
         if (cuts > 0)
           this.problems.add(
@@ -305,11 +356,15 @@ class ProtobufTraceDecoder {
     const spans: OtlpSpan[] = [];
     const spanCuts: number[] = [];
     const spanIndexes: number[] = [];
+    const spanStarts: number[] = [];
+    const spanEnds: number[] = [];
+    const keepMessages = this.options.keepSpanMessages === true;
     let spanIndex = 0;
     while (reader.pos < end) {
       const tag = this.readTag();
       if (tag === TAG_SCOPE_SPANS_SPANS) {
         const spanEnd = this.messageEnd();
+        const spanStart = reader.pos;
         const index = spanIndex++;
         this.cuts = 0;
         this.spanProblem = undefined;
@@ -318,6 +373,10 @@ class ProtobufTraceDecoder {
           spans.push(span);
           spanCuts.push(this.cuts);
           spanIndexes.push(index);
+          if (keepMessages) {
+            spanStarts.push(spanStart);
+            spanEnds.push(spanEnd);
+          }
           continue;
         }
         const problem: FieldError = this.spanProblem;
@@ -349,7 +408,7 @@ class ProtobufTraceDecoder {
     if (dropped) scope.droppedAttributesCount = dropped;
     if (schemaUrl) scope.schemaUrl = schemaUrl;
     if (scopeCuts > 0) this.problems.add(cutValueProblem(`${path}.scope`, scopeCuts));
-    return { path, scope, spans, spanCuts, spanIndexes };
+    return { path, scope, spans, spanCuts, spanIndexes, spanStarts, spanEnds };
   }
 
   /** Reads the span to `end` whatever is wrong with it; the first problem is in spanProblem. */

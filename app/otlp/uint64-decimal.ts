@@ -48,18 +48,15 @@ export function uint64ToDecimal(lo: number, hi: number): string {
 }
 
 let lastSeconds = -1;
-let lastSecondsText = '';
-
-/** Nine digits with leading zeros. */
-function pad9(value: number): string {
-  const text = String(value);
-  return text.length >= 9 ? text : '000000000'.slice(text.length) + text;
-}
+/** The digits of the last seconds seen, then nine of nanoseconds: the text is sliced out whole. */
+const digits = Buffer.alloc(32);
+let secondsDigits = 0;
 
 /**
  * Unix nanoseconds (`hi * 2^32 + lo`) as decimal, exactly. Times of spans in one batch mostly share
- * their second, so its text is kept from the previous call and only the nine nanosecond digits are
- * new (the same limbs as uint64ToDecimal, regrouped at 10^9).
+ * their second, so its digits are kept from the previous call and only the nine nanosecond digits
+ * are new (the same limbs as uint64ToDecimal, regrouped at 10^9). The text is made in one piece
+ * (not joined from two), so that comparing or hashing it later does not first copy it.
  */
 export function unixNanosToDecimal(lo: number, hi: number): string {
   lo >>>= 0;
@@ -67,10 +64,21 @@ export function unixNanosToDecimal(lo: number, hi: number): string {
   if (hi <= 0x1fffff) return String(hi * 4294967296 + lo);
   splitBase1e7(lo, hi);
   const seconds = limbs[2] * 100000 + Math.floor(limbs[1] / 100);
-  const nanos = (limbs[1] % 100) * BASE + limbs[0];
+  let nanos = (limbs[1] % 100) * BASE + limbs[0];
   if (seconds !== lastSeconds) {
     lastSeconds = seconds;
-    lastSecondsText = String(seconds);
+    secondsDigits = digits.write(String(seconds), 0, 'latin1');
   }
-  return lastSecondsText + pad9(nanos);
+  const end = secondsDigits + 9;
+  for (let at = end - 1; at >= secondsDigits; at--) {
+    const next = Math.floor(nanos / 10);
+    digits[at] = 48 + nanos - next * 10;
+    nanos = next;
+  }
+  return (digits as unknown as LatinSlicer).latin1Slice(0, end);
+}
+
+/** Node's own slicing decoder (what Buffer#toString calls), without toString's argument checks. */
+interface LatinSlicer {
+  latin1Slice(start: number, end: number): string;
 }

@@ -168,7 +168,9 @@ function unavailable(): ReceiverError {
 
 function decode(encoding: OtlpEncoding, body: Uint8Array): OtlpReadResult {
   try {
-    if (encoding === 'protobuf') return readOtlpProtobufRequest(body, { tolerant: true });
+    // The store keeps each span's message as its details (no JSON to encode).
+    if (encoding === 'protobuf')
+      return readOtlpProtobufRequest(body, { tolerant: true, keepSpanMessages: true });
     let text: string;
     try {
       text = decoder.decode(body);

@@ -37,7 +37,13 @@ import {
   type ChunkColumns,
   type SpanDetails,
 } from './span-chunk';
-import type { ChunkColumnsRow, NewSpanLink, StorageBackend } from './storage-backend';
+import { decodeChunkDetails, spanMessagesBlob } from './chunk-details';
+import type {
+  ChunkColumnsRow,
+  NewSpanLink,
+  StorageBackend,
+  StoredChunkDetails,
+} from './storage-backend';
 import { StoreDictionaries } from './store-dictionaries';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 import { TraceFacts, TraceRowBuilder } from './trace-facts';
@@ -475,7 +481,11 @@ export class DatabaseTraceStore implements TraceStore {
           trace.ids.add(spanId);
           // Values deeper than MAX_VALUE_DEPTH are kept cut ("…"), as the readers cut them.
           const limited = limitSpanDepth(item.span);
-          trace.spans.push(limited === item.span ? item : { ...item, span: limited });
+          trace.spans.push(
+            limited === item.span
+              ? item
+              : { span: limited, resource: item.resource, scope: item.scope },
+          );
           trace.writes.push(write);
           write.result.storedSpans += 1;
         }
@@ -578,7 +588,7 @@ export class DatabaseTraceStore implements TraceStore {
   private writeTrace(trace: TouchedTrace, now: number): TraceUpdate | undefined {
     const { facts } = trace;
     const dictionaries = this.dictionaries;
-    const detailTexts = encodeDetails(trace);
+    const chunkDetails = encodeDetails(trace);
     const { spans } = trace;
     if (spans.length === 0) return undefined;
 
@@ -597,10 +607,10 @@ export class DatabaseTraceStore implements TraceStore {
       return true;
     };
     const pairs: number[] = [];
-    const chunks: { builder: ChunkBuilder; text: string; from: number[] }[] = [];
+    const chunks: { builder: ChunkBuilder; details: StoredChunkDetails; from: number[] }[] = [];
     const links: Omit<NewSpanLink, 'traceKey'>[] = [];
     let index = 0;
-    for (const { text, count } of detailTexts) {
+    for (const { details, count } of chunkDetails) {
       const builder = new ChunkBuilder(count);
       const from = [newOperations.length, newPairs.length, newResources.length, newScopes.length];
       for (const end = index + count; index < end; index++) {
@@ -623,13 +633,13 @@ export class DatabaseTraceStore implements TraceStore {
         for (const pair of pairs) isNew(pair, facts.attributePairs, seenPairs, newPairs);
         pairs.length = 0;
       }
-      chunks.push({ builder, text, from });
+      chunks.push({ builder, details, from });
     }
     const row = rowBuilder.build(now);
     const key = trace.isNew ? this.backend.insertTrace(row) : facts.key;
     if (!trace.isNew) this.backend.updateTrace(key, row);
     const chunkFacts: ChunkFacts[] = [];
-    chunks.forEach(({ builder, text, from }, i) => {
+    chunks.forEach(({ builder, details, from }, i) => {
       const to = chunks[i + 1]?.from;
       this.backend.insertChunk({
         traceKey: key,
@@ -640,7 +650,7 @@ export class DatabaseTraceStore implements TraceStore {
         newResources: int32Bytes(newResources.slice(from[2], to?.[2])),
         newScopes: int32Bytes(newScopes.slice(from[3], to?.[3])),
         columns: JSON.stringify(builder.columns),
-        details: text,
+        details,
       });
       chunkFacts.push(builder.facts);
     });
@@ -963,7 +973,7 @@ export class DatabaseTraceStore implements TraceStore {
     const spans: AppSpan[] = [];
     for (const row of this.backend.chunks(facts.key)) {
       const columns = parseColumns(row);
-      const details = decodeStoredJson<SpanDetails[]>(row.details);
+      const details = decodeChunkDetails(row.details);
       for (let i = 0; i < row.spanCount; i++) {
         spans.push({
           ...spanFrom(traceId, columns, i, details[i]!),
@@ -1055,9 +1065,9 @@ export class DatabaseTraceStore implements TraceStore {
       const columns = parseColumns(row);
       const index = columns.i.indexOf(spanId);
       if (index < 0) continue;
-      const text = this.backend.chunkDetails(row.key);
-      if (text === undefined) return undefined;
-      const details = decodeStoredJson<SpanDetails[]>(text)[index]!;
+      const stored = this.backend.chunkDetails(row.key);
+      if (stored === undefined) return undefined;
+      const details = decodeChunkDetails(stored)[index]!;
       const tables = this.traceTables(facts);
       const resourceId = columns.r[index]!;
       const scopeId = columns.o[index]!;
@@ -1103,7 +1113,7 @@ export class DatabaseTraceStore implements TraceStore {
         const row = this.backend.chunk(key);
         if (!row) return;
         const columns = parseColumns(row);
-        const details = decodeStoredJson<SpanDetails[]>(row.details);
+        const details = decodeChunkDetails(row.details);
         for (let i = Math.max(0, fromSpan - first); i < spanCount; i++) {
           const span = details[i]!;
           yield {
@@ -1128,7 +1138,7 @@ export class DatabaseTraceStore implements TraceStore {
     // As traceEventAttributes(getTrace(…), limitKiB), without building the spans.
     const texts: string[] = [];
     for (const row of this.backend.chunks(facts.key))
-      for (const details of decodeStoredJson<SpanDetails[]>(row.details))
+      for (const details of decodeChunkDetails(row.details))
         if (details.events)
           for (const event of details.events)
             texts.push(attributesText(event.attributes, limitKiB));
@@ -1228,21 +1238,33 @@ function parseColumns(row: ChunkColumnsRow): ChunkColumns {
 }
 
 /**
- * The details of the trace's new spans as JSON texts, one per chunk of MAX_CHUNK_SPANS. A span
- * whose details cannot be written (a value nested deeper than JSON.stringify's stack allows) is
- * refused alone, taken out of trace.spans, and counted so for the addSpans call it came with.
+ * The details of the trace's new spans, one per chunk of MAX_CHUNK_SPANS: the spans' own protobuf
+ * messages when all of the chunk's spans came with theirs, else JSON text (chunk-details.ts). A
+ * span whose details cannot be written as JSON (a value nested deeper than JSON.stringify's stack
+ * allows) is refused alone, taken out of trace.spans, and counted so for the addSpans call it came
+ * with.
  */
-function encodeDetails(trace: TouchedTrace): { text: string; count: number }[] {
-  const texts: { text: string; count: number }[] = [];
+function encodeDetails(trace: TouchedTrace): { details: StoredChunkDetails; count: number }[] {
+  const texts: { details: StoredChunkDetails; count: number }[] = [];
   const keptSpans: IncomingSpan[] = [];
   const keptWrites: AddWrite[] = [];
   let refused = false;
   for (let start = 0; start < trace.spans.length; start += MAX_CHUNK_SPANS) {
     const end = Math.min(trace.spans.length, start + MAX_CHUNK_SPANS);
+    const messages = spanMessagesBlob(trace.spans, start, end);
+    if (messages) {
+      texts.push({ details: messages, count: end - start });
+      if (refused)
+        for (let i = start; i < end; i++) {
+          keptSpans.push(trace.spans[i]!);
+          keptWrites.push(trace.writes[i]!);
+        }
+      continue;
+    }
     const details: SpanDetails[] = [];
     for (let i = start; i < end; i++) details.push(detailsOf(trace.spans[i]!.span));
     try {
-      texts.push({ text: encodeStoredJson(details), count: details.length });
+      texts.push({ details: encodeStoredJson(details), count: details.length });
       if (refused)
         for (let i = start; i < end; i++) {
           keptSpans.push(trace.spans[i]!);
@@ -1278,7 +1300,7 @@ function encodeDetails(trace: TouchedTrace): { text: string; count: number }[] {
       keptSpans.push(trace.spans[i]!);
       keptWrites.push(write);
     }
-    if (kept.length > 0) texts.push({ text: encodeStoredJson(kept), count: kept.length });
+    if (kept.length > 0) texts.push({ details: encodeStoredJson(kept), count: kept.length });
   }
   if (refused) {
     trace.spans = keptSpans;

@@ -14,6 +14,7 @@ import type {
   OperationRow,
   SpanLinkRow,
   StorageBackend,
+  StoredChunkDetails,
   StoredTraceRow,
   TraceRow,
 } from './storage-backend';
@@ -177,7 +178,7 @@ export class MemoryBackend implements StorageBackend {
     });
   }
 
-  chunkDetails(chunkKey: number): string | undefined {
+  chunkDetails(chunkKey: number): StoredChunkDetails | undefined {
     return this.chunkRows.get(chunkKey)?.details;
   }
 

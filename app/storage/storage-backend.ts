@@ -29,6 +29,9 @@ export interface StoredTraceRow extends TraceRow {
   readonly pinned: boolean;
 }
 
+/** A chunk's details: JSON text, or the spans' OTLP protobuf Span messages (chunk-details.ts). */
+export type StoredChunkDetails = string | Uint8Array;
+
 export interface NewChunk {
   readonly traceKey: number;
   readonly spanCount: number;
@@ -40,9 +43,9 @@ export interface NewChunk {
   /** Resource and scope ids (int32) the trace first used in this chunk, in that order. */
   readonly newResources: Uint8Array;
   readonly newScopes: Uint8Array;
-  /** ChunkColumns and the spans' details, as stored JSON. */
+  /** ChunkColumns as JSON, and the spans' details. */
   readonly columns: string;
-  readonly details: string;
+  readonly details: StoredChunkDetails;
 }
 
 export interface ChunkFactsRow {
@@ -63,7 +66,7 @@ export interface ChunkColumnsRow {
 }
 
 export interface ChunkRow extends ChunkColumnsRow {
-  readonly details: string;
+  readonly details: StoredChunkDetails;
 }
 
 /** A link of a stored span, kept by the span it points at (which need not be stored). */
@@ -130,7 +133,7 @@ export interface StorageBackend {
   /** The trace's chunks' columns, oldest first, after the first `skipChunks`. */
   chunkColumns(traceKey: number, skipChunks?: number): ChunkColumnsRow[];
   chunks(traceKey: number): ChunkRow[];
-  chunkDetails(chunkKey: number): string | undefined;
+  chunkDetails(chunkKey: number): StoredChunkDetails | undefined;
   /** The trace's chunks' keys and span counts, oldest first (no columns or details read). */
   chunkSpanCounts(traceKey: number): { readonly key: number; readonly spanCount: number }[];
   /** One chunk's columns and details. */

@@ -2,8 +2,10 @@
 // from version N − 1 to N, each in its own transaction. A database from a newer Spanlight (a
 // version above the last migration) is refused, never changed.
 import type { DatabaseSync } from 'node:sqlite';
-import { addOutlineExtras, ChunkFacts, type ChunkColumns, type SpanDetails } from '../span-chunk';
-import { decodeStoredJson, encodeStoredJson } from '../stored-json';
+import { decodeChunkDetails } from '../chunk-details';
+import { addOutlineExtras, ChunkFacts, type ChunkColumns } from '../span-chunk';
+import type { StoredChunkDetails } from '../storage-backend';
+import { encodeStoredJson } from '../stored-json';
 
 /** SQL to run, or a step that needs code (it runs inside the migration's transaction too). */
 export type Migration = string | ((db: DatabaseSync) => void);
@@ -70,6 +72,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 3: pinned traces (never evicted by retention).
   'ALTER TABLE traces ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0',
+  // 4: a chunk's details may be a blob, its spans' own OTLP protobuf Span messages, beside JSON
+  // text (app/storage/chunk-details.ts). Stored rows stay as they are (TEXT affinity keeps a blob a
+  // blob); the version only keeps an older Spanlight, which would read blobs as JSON, out.
+  () => {},
 ];
 
 const SPAN_LINKS_TABLE = `
@@ -94,7 +100,7 @@ interface ChunkRecord {
   readonly span_count: number;
   readonly facts: Uint8Array;
   readonly columns: string;
-  readonly details: string;
+  readonly details: StoredChunkDetails;
 }
 
 /** Chunks written before version 2: their links into span_links, l and q into their columns. */
@@ -113,7 +119,7 @@ function backfillLinksAndStatements(db: DatabaseSync): void {
     if (chunks.length === 0) return;
     for (const chunk of chunks) {
       const columns = JSON.parse(chunk.columns) as ChunkColumns;
-      const details = decodeStoredJson<SpanDetails[]>(chunk.details);
+      const details = decodeChunkDetails(chunk.details);
       const { operations } = new ChunkFacts(chunk.span_count, chunk.facts);
       const extras: Pick<ChunkColumns, 'l' | 'q'> = { l: {}, q: {} };
       details.forEach((span, index) => {

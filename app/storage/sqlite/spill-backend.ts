@@ -15,6 +15,7 @@ import type {
   OperationRow,
   SpanLinkRow,
   StorageBackend,
+  StoredChunkDetails,
   StoredTraceRow,
   TraceRow,
 } from '../storage-backend';
@@ -114,7 +115,7 @@ export class SpillBackend implements StorageBackend {
     return (chunkKey > this.lastFileChunkKey ? this.memory : this.file).chunk(chunkKey);
   }
 
-  chunkDetails(chunkKey: number): string | undefined {
+  chunkDetails(chunkKey: number): StoredChunkDetails | undefined {
     return (chunkKey > this.lastFileChunkKey ? this.memory : this.file).chunkDetails(chunkKey);
   }
 

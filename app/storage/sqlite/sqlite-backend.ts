@@ -13,6 +13,7 @@ import type {
   OperationRow,
   SpanLinkRow,
   StorageBackend,
+  StoredChunkDetails,
   StoredTraceRow,
   TraceRow,
 } from '../storage-backend';
@@ -181,8 +182,9 @@ export class SqliteBackend implements StorageBackend {
     return this.statements.chunks.all(traceKey) as unknown as ChunkRow[];
   }
 
-  chunkDetails(chunkKey: number): string | undefined {
-    const row = this.statements.chunkDetails.get(chunkKey) as { details: string } | undefined;
+  chunkDetails(chunkKey: number): StoredChunkDetails | undefined {
+    const row = this.statements.chunkDetails.get(chunkKey) as
+      { details: StoredChunkDetails } | undefined;
     return row?.details;
   }
 

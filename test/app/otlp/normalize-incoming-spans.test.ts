@@ -57,4 +57,30 @@ describe('normalizeIncomingSpans', () => {
     expect(normalized.spans[0]!.span.endTimeUnixNano).toBe('2');
     expect(normalized.duplicateSpanCount).toBe(1);
   });
+
+  it('leaves out a repeat that comes after spans of other traces', () => {
+    const b = 'b'.repeat(32);
+    const normalized = normalizeIncomingSpans([
+      incoming('1'.repeat(16), '1', '2'),
+      incoming('2'.repeat(16), '1', '2', b),
+      incoming('1'.repeat(16), '5', '9'),
+      incoming('2'.repeat(16), '5', '9', b),
+    ]);
+    expect(normalized.spans.map(({ span }) => span.traceId)).toEqual(['a'.repeat(32), b]);
+    expect(normalized.duplicateSpanCount).toBe(2);
+  });
+
+  it('compares times of one length with leading zeros, and of 20 digits, by value', () => {
+    const normalized = normalizeIncomingSpans([
+      incoming('1'.repeat(16), '0100', '0099'),
+      incoming('2'.repeat(16), '18446744073709551615', '18446744073709551614'),
+      incoming('3'.repeat(16), '1700000000000000001', '1700000000000000002'),
+    ]);
+    expect(normalized.spans.map((s) => s.span.endTimeUnixNano)).toEqual([
+      '0100',
+      '18446744073709551615',
+      '1700000000000000002',
+    ]);
+    expect(normalized.endBeforeStartCount).toBe(2);
+  });
 });

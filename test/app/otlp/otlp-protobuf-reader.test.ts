@@ -10,7 +10,11 @@ import { SpanKind, SpanStatusCode, TraceFlags, context, trace } from '@opentelem
 import { describe, expect, it } from 'vitest';
 import { FieldError } from '../../../app/otlp/field-error';
 import { readOtlpJsonRequest } from '../../../app/otlp/otlp-json-reader';
-import { OtlpWireError, readOtlpProtobufRequest } from '../../../app/otlp/otlp-protobuf-reader';
+import {
+  OtlpWireError,
+  readOtlpProtobufRequest,
+  readSpanMessages,
+} from '../../../app/otlp/otlp-protobuf-reader';
 import { unixNanosToDecimal, uint64ToDecimal } from '../../../app/otlp/uint64-decimal';
 import { CUT_VALUE_TEXT, MAX_VALUE_DEPTH } from '../../../app/otlp/value-depth';
 import type { OtlpAnyValue } from '../../../app/model/otlp';
@@ -214,6 +218,75 @@ describe('readOtlpProtobufRequest', () => {
     expect(result.problems).toEqual([
       `resourceSpans[0].scopeSpans[0].spans[0] (span 0000000000000001): a value nested deeper than ${MAX_VALUE_DEPTH} levels was cut (shown as "…")`,
     ]);
+  });
+});
+
+describe('readOtlpProtobufRequest with keepSpanMessages', () => {
+  it('points each span at its own Span message in the request, which reads back to the span', () => {
+    const body = encodeTraceRequest(everyFieldRequest);
+    const { spans } = readOtlpProtobufRequest(body, { tolerant: true, keepSpanMessages: true });
+    expect(spans.map(({ span, resource, scope }) => ({ span, resource, scope }))).toStrictEqual(
+      expectedIncomingSpans(),
+    );
+    for (const { span, message } of spans) {
+      // A view of the request, not a copy.
+      expect(message!.bytes.buffer).toBe(body.buffer);
+      const writer = new BinaryWriter();
+      writer
+        .tag(2, WireType.LengthDelimited)
+        .bytes(message!.bytes.subarray(message!.start, message!.end));
+      expect(readSpanMessages(writer.finish())).toStrictEqual([span]);
+    }
+  });
+
+  it('leaves a span it refused out, and the others keep their own messages', () => {
+    const request = {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            { spans: [everyFieldSpan, { ...minimalSpan, traceId: 'abcd' }, minimalSpan] },
+          ],
+        },
+      ],
+    };
+    const body = encodeTraceRequest(request);
+    const { spans } = readOtlpProtobufRequest(body, { tolerant: true, keepSpanMessages: true });
+    expect(spans.map(({ span }) => span.spanId)).toEqual([
+      everyFieldSpan.spanId,
+      minimalSpan.spanId,
+    ]);
+    const reread = spans.map(({ message }) => {
+      const writer = new BinaryWriter();
+      writer
+        .tag(2, WireType.LengthDelimited)
+        .bytes(message!.bytes.subarray(message!.start, message!.end));
+      return readSpanMessages(writer.finish())[0];
+    });
+    expect(reread).toStrictEqual([everyFieldSpan, minimalSpan]);
+  });
+
+  it('says nothing of messages unless asked', () => {
+    const { spans } = readOtlpProtobufRequest(encodeTraceRequest(everyFieldRequest), tolerant);
+    expect(spans.every((item) => !('message' in item))).toBe(true);
+  });
+});
+
+describe('readSpanMessages', () => {
+  it('reads a stored span even when it would be refused, so no span of a chunk goes missing', () => {
+    const writer = new BinaryWriter();
+    writer.tag(2, WireType.LengthDelimited).fork();
+    writeSpan(writer, { ...minimalSpan, traceId: 'abcd' });
+    writer.join();
+    writer.tag(2, WireType.LengthDelimited).fork();
+    writeSpan(writer, everyFieldSpan);
+    writer.join();
+    const spans = readSpanMessages(writer.finish());
+    expect(spans).toHaveLength(2);
+    expect(spans[1]).toStrictEqual(everyFieldSpan);
+  });
+
+  it('throws an OtlpWireError for bytes that do not decode', () => {
+    expect(() => readSpanMessages(new Uint8Array([0x12, 0x05, 0x01]))).toThrow(OtlpWireError);
   });
 });
 

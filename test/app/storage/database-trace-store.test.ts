@@ -13,6 +13,11 @@ import {
 import { traceEventAttributes, traceOutline } from '../../../app/viewer/trace-outline';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { backendFor, storeModes, type StoreMode } from '../../helpers/trace-store';
+import { encodeTraceRequest } from '../../helpers/otlp-protobuf-writer';
+import { everyFieldRequest } from '../otlp/otlp-fixtures';
+import { readOtlpProtobufRequest } from '../../../app/otlp/otlp-protobuf-reader';
+import { normalizeIncomingSpans } from '../../../app/otlp/normalize-incoming-spans';
+import type { StorageBackend } from '../../../app/storage/storage-backend';
 
 const resource: OtlpResource = {
   attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }],
@@ -409,6 +414,132 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       await store.flush();
       expect(store.traceCount).toBe(1);
       await store.flush();
+    });
+  });
+
+  describe('spans that came as protobuf', () => {
+    const received = (request = everyFieldRequest) =>
+      readOtlpProtobufRequest(encodeTraceRequest(request), {
+        tolerant: true,
+        keepSpanMessages: true,
+      }).spans;
+    const openWith = (backend: StorageBackend) => {
+      const store = new DatabaseTraceStore(backend);
+      opened.push(store);
+      return store;
+    };
+    const storedDetails = (backend: StorageBackend, id: string) => {
+      const key = [...backend.traces()].find((row) => row.traceId === id)!.key;
+      return backend.chunks(key).map((chunk) => chunk.details);
+    };
+
+    it('keeps their own Span messages as details, and gives back every field exactly', async () => {
+      const backend = backendFor(mode, dir);
+      const store = openWith(backend);
+      const spans = received();
+      await store.addSpans(spans);
+      for (const { span, resource, scope } of spans) {
+        const trace = store.getTrace(span.traceId)!;
+        const stored = trace.spans.find((item) => item.spanId === span.spanId)!;
+        const { resourceIndex, scopeIndex, ...rest } = stored;
+        expect(rest).toStrictEqual(span);
+        expect(store.getSpan(span.traceId, span.spanId)).toStrictEqual({
+          span: { ...span, resourceIndex, scopeIndex },
+          resource,
+          scope,
+        });
+      }
+      const details = storedDetails(backend, spans[0]!.span.traceId);
+      expect(details).toHaveLength(1);
+      expect(details[0]).toBeInstanceOf(Uint8Array);
+    });
+
+    it('reads them back after a restart', async () => {
+      if (mode !== 'database file') return;
+      const spans = received();
+      await openWith(backendFor(mode, dir)).addSpans(spans);
+      await opened.pop()!.close();
+      const again = openWith(backendFor(mode, dir));
+      const { span } = spans[0]!;
+      expect(again.getSpan(span.traceId, span.spanId)!.span).toMatchObject(span);
+    });
+
+    it("keeps the end a span was given when it ended before it started, not its message's", async () => {
+      const store = openWith(backendFor(mode, dir));
+      const [first] = everyFieldRequest.resourceSpans!;
+      const backwards = {
+        ...first!.scopeSpans![0]!.spans![1]!,
+        startTimeUnixNano: '1700000000000000009',
+        endTimeUnixNano: '1700000000000000001',
+      };
+      const request = { resourceSpans: [{ scopeSpans: [{ spans: [backwards] }] }] };
+      const normalized = normalizeIncomingSpans(received(request));
+      expect(normalized.endBeforeStartCount).toBe(1);
+      await store.addSpans(normalized.spans);
+      const stored = store.getSpan(backwards.traceId, backwards.spanId)!.span;
+      expect(stored.endTimeUnixNano).toBe('1700000000000000009');
+      expect(store.getTrace(backwards.traceId)!.spans[0]!.endTimeUnixNano).toBe(
+        '1700000000000000009',
+      );
+    });
+
+    it('reads a trace whose chunks hold JSON and messages alike, for find and event attributes too', async () => {
+      const backend = backendFor(mode, dir);
+      const store = openWith(backend);
+      const [viaMessage] = received();
+      const { message, ...asJson } = viaMessage!;
+      expect(message).toBeDefined();
+      await store.addSpans([asJson]);
+      const other = received({
+        resourceSpans: [
+          {
+            scopeSpans: [
+              {
+                spans: [
+                  {
+                    ...viaMessage!.span,
+                    spanId: '00000000000000aa',
+                    events: [
+                      {
+                        timeUnixNano: '1700000000000000002',
+                        name: 'paid',
+                        attributes: [{ key: 'amount', value: { intValue: '12' } }],
+                      },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      await store.addSpans(other);
+      const traceId = viaMessage!.span.traceId;
+      const details = storedDetails(backend, traceId);
+      expect(details.map((item) => typeof item)).toEqual(['string', 'object']);
+      const trace = store.getTrace(traceId)!;
+      expect(
+        trace.spans.map(({ resourceIndex: _resource, scopeIndex: _scope, ...span }) => span),
+      ).toStrictEqual([viaMessage!.span, other[0]!.span]);
+      expect(store.getEventAttributes(traceId)).toEqual(traceEventAttributes(trace));
+      expect(store.findSpans(traceId, 'paid')).toEqual(['00000000000000aa']);
+      expect(store.getOutline(traceId)).toEqual(traceOutline(trace));
+    });
+
+    it('writes JSON for a chunk where not every span came with its message', async () => {
+      const backend = backendFor(mode, dir);
+      const store = openWith(backend);
+      const [withMessage, second] = received();
+      const { message, ...withoutMessage } = second!;
+      expect(message).toBeDefined();
+      await store.addSpans([withMessage!, withoutMessage]);
+      const traceId = withMessage!.span.traceId;
+      expect(storedDetails(backend, traceId).map((item) => typeof item)).toEqual(['string']);
+      expect(
+        store
+          .getTrace(traceId)!
+          .spans.map(({ resourceIndex: _resource, scopeIndex: _scope, ...span }) => span),
+      ).toStrictEqual([withMessage!.span, withoutMessage.span]);
     });
   });
 

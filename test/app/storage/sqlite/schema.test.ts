@@ -2,7 +2,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../../app/storage/sqlite/node-sqlite';
 import { DatabaseTraceStore } from '../../../../app/storage/database-trace-store';
-import { migrate, NewerSchemaError, SCHEMA_VERSION } from '../../../../app/storage/sqlite/schema';
+import {
+  MIGRATIONS,
+  migrate,
+  NewerSchemaError,
+  SCHEMA_VERSION,
+} from '../../../../app/storage/sqlite/schema';
+import { readOtlpProtobufRequest } from '../../../../app/otlp/otlp-protobuf-reader';
+import { encodeTraceRequest } from '../../../helpers/otlp-protobuf-writer';
+import { everyFieldRequest } from '../../otlp/otlp-fixtures';
 import { SqliteBackend } from '../../../../app/storage/sqlite/sqlite-backend';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
@@ -97,6 +105,47 @@ describe('migrate', () => {
       backlinks: [{ traceId, spanId: '1'.padStart(16, '0'), spanName: 's1', serviceName: 'db' }],
     });
     await reopened.close();
+  });
+
+  it('reads chunks of JSON details written before version 4 beside chunks of Span messages', async () => {
+    const file = path.join(dir, 'v3.sqlite');
+    const received = readOtlpProtobufRequest(encodeTraceRequest(everyFieldRequest), {
+      tolerant: true,
+      keepSpanMessages: true,
+    }).spans;
+    const [first, second] = received;
+    const store = new DatabaseTraceStore(new SqliteBackend(file));
+    // As version 3 wrote every span: details as JSON text.
+    await store.addSpans([{ span: first!.span, resource: first!.resource, scope: first!.scope }]);
+    await store.close();
+    let db = openSqlite(file);
+    expect(db.prepare('SELECT typeof(details) AS type FROM span_chunks').all()).toEqual([
+      { type: 'text' },
+    ]);
+    db.exec('PRAGMA user_version = 3');
+    db.close();
+
+    const reopened = new DatabaseTraceStore(new SqliteBackend(file));
+    await reopened.addSpans([second!]);
+    const spans = reopened
+      .getTrace(first!.span.traceId)!
+      .spans.map(({ resourceIndex: _resource, scopeIndex: _scope, ...span }) => span);
+    expect(spans).toStrictEqual([first!.span, second!.span]);
+    await reopened.close();
+    db = openSqlite(file);
+    expect(version(db)).toBe(4);
+    expect(db.prepare('SELECT typeof(details) AS type FROM span_chunks ORDER BY id').all()).toEqual(
+      [{ type: 'text' }, { type: 'blob' }],
+    );
+    db.close();
+  });
+
+  it('keeps a Spanlight that reads details only as JSON (version 3) out of a version-4 database', () => {
+    const file = path.join(dir, 'v4.sqlite');
+    const db = openSqlite(file);
+    migrate(db, file);
+    expect(() => migrate(db, file, MIGRATIONS.slice(0, 3))).toThrow(NewerSchemaError);
+    db.close();
   });
 
   it('refuses, and leaves as it is, a database from a newer Spanlight', () => {
