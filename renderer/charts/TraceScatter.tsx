@@ -16,6 +16,7 @@ import { niceTicks } from './nice-scale';
 import { timeTicks } from './time-ticks';
 import { plainAxisTick } from './plain-axis-tick';
 import { useElementWidth } from '../lib/use-element-width';
+import { useThrottledValue } from '../lib/use-throttled-value';
 
 const HEIGHT = 200;
 const MARGIN = { top: 10, right: 16, bottom: 4, left: 4 };
@@ -25,6 +26,8 @@ const X_AXIS_HEIGHT = 24;
 export const THIN_ABOVE_POINTS = 1500;
 const CELL_PIXELS = 6;
 const DURATION_TICK = plainAxisTick((ms) => formatDuration(ms * 1000));
+/** While traces stream in, the chart is re-plotted at most twice a second (the list: ten times). */
+export const REPLOT_INTERVAL_MILLIS = 500;
 
 interface TracePoint extends ScatterPoint {
   readonly summary: TraceSummary;
@@ -149,6 +152,17 @@ const PointsLayer = memo(function PointsLayer(props: PointsLayerProps) {
 
 /** Memoised: typing in the filter bar re-renders the pane but must not re-plot thousands of points. */
 export const TraceScatter = memo(function TraceScatter({
+  traces,
+  selectedTraceId,
+  onSelect,
+}: TraceScatterProps) {
+  // Re-plotting thousands of points costs a live list's window more than the list itself does.
+  const plotted = useThrottledValue(traces, REPLOT_INTERVAL_MILLIS);
+  return <ScatterPlot traces={plotted} selectedTraceId={selectedTraceId} onSelect={onSelect} />;
+});
+
+/** The chart of the traces as last re-plotted: memoised, so an update held back renders nothing. */
+const ScatterPlot = memo(function ScatterPlot({
   traces,
   selectedTraceId,
   onSelect,

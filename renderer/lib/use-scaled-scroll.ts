@@ -79,9 +79,13 @@ export function useScaledScroll(
   );
 
   // When rows collapse (or the viewport resizes) the range changes: keep the virtual position, so
-  // the rows the user looked at stay in place as far as the new range allows.
+  // the rows the user looked at stay in place as far as the new range allows. Only when that moves
+  // the scroll position: writing scrollTop forces a layout, once per update of a live list.
   useLayoutEffect(() => {
-    moveTo(positionRef.current.virtual, false);
+    const { physical, virtual } = positionRef.current;
+    const kept = Math.min(scale.maxVirtualTop, Math.max(0, virtual));
+    if (kept === virtual && physicalTopOf(scale, kept) === physical) return;
+    moveTo(virtual, false);
   }, [scale, moveTo]);
 
   // Rendered inside the scroll event, so the frame that shows the new scroll position also shows

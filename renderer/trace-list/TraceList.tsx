@@ -1,17 +1,14 @@
-import { memo, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import type { TraceSummary } from '../../app/contract';
-import { copyText } from '../lib/copy-text';
-import { fitColumns, type ColumnSpec } from '../lib/fit-columns';
-import { formatDateTime, formatDuration, formatListTime } from '../lib/format';
-import { useElementWidth } from '../lib/use-element-width';
 import { useToday } from '../lib/use-today';
-import type { TraceListState, TraceSort, TraceSortKey } from '../store/trace-list';
+import type { TraceListState, TraceSort } from '../store/trace-list';
 import {
   ConfirmTraceDeletion,
   TraceRowMenu,
   useTraceStorage,
   type TraceStorageCommands,
 } from './TraceStorageActions';
+import { TraceTable } from './TraceTable';
 
 interface TraceListProps {
   readonly list: TraceListState;
@@ -29,68 +26,9 @@ interface TraceListProps {
   readonly storage?: TraceStorageCommands;
 }
 
-/** Rows rendered at first; more on request, so a list of 10,000 stays quick to update. */
-const ROWS_PER_PAGE = 200;
-
-type ColumnId = 'time' | 'id' | 'root' | 'service' | 'duration' | 'spans' | 'errors' | 'compare';
-
-/** Widths in pixels (cell padding included, measured for the longest text with the sort mark);
- * the flexible ones share what is left. */
-function columnsFor(withDates: boolean, compare: boolean): ColumnSpec<ColumnId>[] {
-  const columns: ColumnSpec<ColumnId>[] = [
-    { id: 'time', label: 'Start', width: withDates ? 152 : 100, priority: 1 },
-    { id: 'id', label: 'Trace ID', width: 72, priority: 3 },
-    { id: 'root', label: 'Root span', width: 90, flexible: true, priority: 1 },
-    { id: 'service', label: 'Service', width: 86, flexible: true, priority: 2 },
-    { id: 'duration', label: 'Duration', width: 92, priority: 1 },
-    { id: 'spans', label: 'Spans', width: 72, priority: 3 },
-    { id: 'errors', label: 'Errors', width: 74, priority: 2 },
-  ];
-  if (compare) columns.push({ id: 'compare', label: 'Cmp', width: 42, priority: 4 });
-  return columns;
-}
-
-const SORT_KEYS: Partial<Record<ColumnId, TraceSortKey>> = {
-  time: 'start',
-  duration: 'duration',
-  spans: 'spans',
-  errors: 'errors',
-};
-const NUMERIC: ReadonlySet<ColumnId> = new Set(['duration', 'spans', 'errors']);
-
 function countText(list: TraceListState, filtered: boolean): string {
   const total = `${list.totalTraces.toLocaleString('en-US')} trace${list.totalTraces === 1 ? '' : 's'}`;
   return filtered ? `${list.matchedTraces.toLocaleString('en-US')} of ${total}` : total;
-}
-
-function isToday(unixNano: string, today: Date): boolean {
-  const date = new Date(Number(BigInt(unixNano) / 1_000_000n));
-  return date.toDateString() === today.toDateString();
-}
-
-/** The short id, copied whole on click. */
-function TraceIdCell({ traceId }: { readonly traceId: string }) {
-  const [copied, setCopied] = useState<'yes' | 'failed'>();
-  const copy = () =>
-    copyText(traceId).then(
-      () => setCopied('yes'),
-      () => setCopied('failed'),
-    );
-  return (
-    <button
-      type="button"
-      className="trace-id-copy"
-      title={`${traceId}\nClick to copy the whole id`}
-      aria-label={`Copy trace id ${traceId}`}
-      onClick={(event) => {
-        event.stopPropagation();
-        void copy();
-        setTimeout(() => setCopied(undefined), 1500);
-      }}
-    >
-      {copied === 'yes' ? 'copied' : copied === 'failed' ? 'no clipboard' : traceId.slice(0, 8)}
-    </button>
-  );
 }
 
 /** Memoised so that typing in the filter bar does not re-render hundreds of rows. */
@@ -105,115 +43,17 @@ export const TraceList = memo(function TraceList({
   emptyText,
   storage,
 }: TraceListProps) {
-  const [rowLimit, setRowLimit] = useState(ROWS_PER_PAGE);
   const deletion = useTraceStorage(storage);
   const [menu, setMenu] = useState<{ trace: TraceSummary; x: number; y: number }>();
-  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const openMenu = useCallback(
+    (trace: TraceSummary, x: number, y: number) => setMenu({ trace, x, y }),
+    [],
+  );
   const today = useToday();
   const { traces } = list;
-  const shown = traces.length > rowLimit ? traces.slice(0, rowLimit) : traces;
-  const withDates = shown.some((trace) => !isToday(trace.startTimeUnixNano, today));
-  const fitted = fitColumns(columnsFor(withDates, onToggleCompare !== undefined), width || 10_000);
-
-  const header = (column: ColumnSpec<ColumnId>) => {
-    const key = SORT_KEYS[column.id];
-    const sorted = key !== undefined && list.sort.key === key;
-    return (
-      <th
-        key={column.id}
-        className={NUMERIC.has(column.id) ? 'num' : column.id === 'compare' ? 'compare-cell' : ''}
-        aria-sort={sorted ? (list.sort.descending ? 'descending' : 'ascending') : undefined}
-        title={column.id === 'compare' ? 'Tick two traces to compare them' : undefined}
-      >
-        {key ? (
-          <button
-            type="button"
-            className="sort-button"
-            title={`Sort by ${column.label.toLowerCase()}`}
-            onClick={() =>
-              // Newest, longest, most first; a second click flips it.
-              onSort({ key, descending: sorted ? !list.sort.descending : true })
-            }
-          >
-            {column.label}
-            {sorted ? (list.sort.descending ? ' ▼' : ' ▲') : ''}
-          </button>
-        ) : (
-          column.label
-        )}
-      </th>
-    );
-  };
-
-  const cell = (column: ColumnId, trace: TraceSummary) => {
-    switch (column) {
-      case 'time':
-        return (
-          <td key={column} className="cell-time" title={formatDateTime(trace.startTimeUnixNano)}>
-            {formatListTime(trace.startTimeUnixNano, today)}
-          </td>
-        );
-      case 'id':
-        return (
-          <td key={column} className="cell-id">
-            <TraceIdCell traceId={trace.traceId} />
-          </td>
-        );
-      case 'root':
-        return (
-          <td key={column} className="cell-root" title={trace.rootSpanName}>
-            {trace.pinned && (
-              <span className="pin-mark" title="Pinned: retention never evicts it">
-                pinned
-              </span>
-            )}
-            {trace.rootSpanName || <span className="muted">(no root yet)</span>}
-          </td>
-        );
-      case 'service':
-        return (
-          <td key={column} className="cell-service" title={trace.serviceName}>
-            {trace.serviceName}
-          </td>
-        );
-      case 'duration':
-        return (
-          <td key={column} className="num cell-duration">
-            {formatDuration(trace.durationMicros)}
-          </td>
-        );
-      case 'spans':
-        return (
-          <td key={column} className="num cell-spans">
-            {trace.spanCount}
-          </td>
-        );
-      case 'errors':
-        return (
-          <td key={column} className="num errors cell-errors">
-            {trace.errorCount > 0 ? trace.errorCount : ''}
-          </td>
-        );
-      case 'compare':
-        return (
-          <td
-            key={column}
-            className="compare-cell cell-compare"
-            onClick={(event) => event.stopPropagation()}
-          >
-            <input
-              type="checkbox"
-              aria-label={`Compare ${trace.traceId}`}
-              checked={comparedTraceIds?.includes(trace.traceId) ?? false}
-              onChange={() => onToggleCompare?.(trace.traceId)}
-            />
-          </td>
-        );
-    }
-  };
 
   return (
-    <div className="trace-list" ref={boxRef}>
+    <div className="trace-list">
       <div className="list-header">
         <span className="trace-count" aria-live="polite">
           {list.loaded || list.totalTraces > 0 ? countText(list, filtered) : 'Loading traces…'}
@@ -267,12 +107,6 @@ export const TraceList = memo(function TraceList({
           onError={(text) => deletion.setDone({ text, error: true })}
         />
       )}
-      {fitted.hidden.length > 0 && traces.length > 0 && (
-        <p className="hidden-columns" role="note">
-          Hidden to fit: {fitted.hidden.map((column) => column.label).join(', ')}. Widen the list to
-          see them.
-        </p>
-      )}
       {list.error && (
         <p className="notice notice-error" role="alert">
           {list.error}
@@ -286,68 +120,17 @@ export const TraceList = memo(function TraceList({
               : 'No traces yet. Press “Place order” to make one.')}
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="trace-table" style={{ minWidth: fitted.minWidth }}>
-            <colgroup>
-              {fitted.shown.map((column) => (
-                <col
-                  key={column.id}
-                  className={`col-${column.id}`}
-                  style={column.flexible ? undefined : { width: column.width }}
-                />
-              ))}
-            </colgroup>
-            <thead>
-              <tr>{fitted.shown.map(header)}</tr>
-            </thead>
-            <tbody>
-              {shown.map((trace) => (
-                <tr
-                  key={trace.traceId}
-                  data-trace-id={trace.traceId}
-                  className={[
-                    trace.traceId === selectedTraceId ? 'selected' : '',
-                    trace.errorCount > 0 ? 'failed' : '',
-                  ]
-                    .filter(Boolean)
-                    .join(' ')}
-                  aria-selected={trace.traceId === selectedTraceId}
-                  tabIndex={0}
-                  onClick={() => onSelect(trace.traceId)}
-                  onContextMenu={(event) => {
-                    if (!storage) return;
-                    event.preventDefault();
-                    setMenu({ trace, x: event.clientX, y: event.clientY });
-                  }}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter') onSelect(trace.traceId);
-                    if (
-                      storage &&
-                      (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))
-                    ) {
-                      event.preventDefault();
-                      const box = event.currentTarget.getBoundingClientRect();
-                      setMenu({ trace, x: box.left + 24, y: box.bottom });
-                    }
-                  }}
-                >
-                  {fitted.shown.map((column) => cell(column.id, trace))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {shown.length < traces.length && (
-        <button
-          type="button"
-          className="show-more"
-          onClick={() => setRowLimit((limit) => limit + ROWS_PER_PAGE)}
-        >
-          Show {Math.min(ROWS_PER_PAGE, traces.length - shown.length).toLocaleString('en-US')} more
-          (showing {shown.length.toLocaleString('en-US')} of {traces.length.toLocaleString('en-US')}
-          )
-        </button>
+        <TraceTable
+          traces={traces}
+          sort={list.sort}
+          onSort={onSort}
+          today={today}
+          selectedTraceId={selectedTraceId}
+          onSelect={onSelect}
+          comparedTraceIds={comparedTraceIds}
+          onToggleCompare={onToggleCompare}
+          onMenu={storage ? openMenu : undefined}
+        />
       )}
     </div>
   );

@@ -12,7 +12,9 @@
 //          --transports http-protobuf,http-json,grpc --no-jaeger --no-browser --in-memory]
 //        npm run bench:ingest -- --sender telemetrygen [--telemetrygen-rate 25000 --telemetrygen-seconds 5]
 // BENCH_HOST_NODE_ARGS passes Node options to the web host (e.g. --cpu-prof to profile it);
-// BENCH_RENDERER_PROFILE=DIR writes a CPU profile of the page per transport (open it in DevTools).
+// BENCH_RENDERER_PROFILE=DIR writes a CPU profile of the page per transport (open it in DevTools);
+// BENCH_RENDERER_TRACE=DIR writes a Chromium trace of the page per transport (style, layout and
+// paint, which the CPU profile counts only as "(program)"; open it in DevTools' Performance panel).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
@@ -338,7 +340,15 @@ async function runSpanlight(transport: Transport, bodies: Buffer[], browser: Bro
       await profiling.send('Profiler.enable');
       await profiling.send('Profiler.start');
     }
+    const traceDir = page && browser && process.env.BENCH_RENDERER_TRACE;
+    if (traceDir) {
+      await browser.startTracing(page, {
+        path: path.join(traceDir, `renderer-${transport}.trace.json`),
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+      });
+    }
     const result = await sendAll(transport, bodies, senderFor(transport, host));
+    if (traceDir) await browser.stopTracing();
     if (profiling) {
       const { profile } = await profiling.send('Profiler.stop');
       const file = path.join(

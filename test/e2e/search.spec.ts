@@ -219,7 +219,10 @@ test.describe('search and filters', () => {
     await expect(page.getByRole('tab', { name: 'Compare (0/2)' })).toBeVisible();
   });
 
-  test('a long list shows 200 rows at first and more on request', async ({ page, webHost }) => {
+  test('a long list keeps only the rows in view in the page; scrolling and the keyboard reach every one', async ({
+    page,
+    webHost,
+  }) => {
     for (let i = 0; i < 205; i++) {
       const response = await fetch(`${webHost.url}/api/placeOrder`, {
         method: 'POST',
@@ -237,11 +240,36 @@ test.describe('search and filters', () => {
       expect(response.ok).toBe(true);
     }
     await expect(count(page)).toHaveText('205 traces');
-    await expect(rows(page)).toHaveCount(200);
     await expect(
       page.getByRole('figure', { name: 'Trace durations over time' }).locator('.scatter-point'),
     ).toHaveCount(205);
-    await page.getByRole('button', { name: 'Show 5 more (showing 200 of 205)' }).click();
-    await expect(rows(page)).toHaveCount(205);
+    const table = page.locator('.trace-table');
+    await expect(table).toHaveAttribute('aria-rowcount', '206');
+    // The viewport's rows and a few beyond it, not all 205.
+    const rendered = await rows(page).count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(60);
+    const oldest = table.locator('tbody tr[aria-rowindex="206"]');
+    await expect(oldest).toHaveCount(0);
+
+    // The keyboard: Down moves to the next row, End to the last (scrolled into view), Home back.
+    await rows(page).first().focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(table.locator('tbody tr[aria-rowindex="3"]')).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(oldest).toBeFocused();
+    await expect(oldest).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(oldest).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Home');
+    await expect(table.locator('tbody tr[aria-rowindex="2"]')).toBeFocused();
+    await expect(oldest).toHaveCount(0);
+    // Scrolling to the bottom shows the oldest trace again, still selected.
+    await page.locator('.trace-list .table-scroll').evaluate((element) => {
+      element.scrollTop = element.scrollHeight;
+    });
+    await expect(oldest).toBeInViewport();
+    await expect(oldest).toHaveAttribute('aria-selected', 'true');
+    expect(await rows(page).count()).toBeLessThan(60);
   });
 });

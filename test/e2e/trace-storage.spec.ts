@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { placeOrders, setFailure } from './order-flow-steps';
+import { listedTraceCount, placeOrders, setFailure } from './order-flow-steps';
 import { closeMore, shown, windowToolbar } from './toolbar-steps';
 import { startWebHost } from './web-host-fixture';
 
@@ -168,9 +168,9 @@ test('a full disk is said in the window, the orders still show, and the spans no
       `The disk is full: the trace database ${path.join(host.dataDir, 'traces.sqlite')} could not take more spans`,
     );
     await expect(notices).toContainText(/\d+ spans? received since (was|were) not saved/);
-    const before = await rows(page).count();
+    const before = await listedTraceCount(page);
     await placeOrders(page, 2);
-    await expect(rows(page)).toHaveCount(before + 2);
+    await expect.poll(() => listedTraceCount(page)).toBe(before + 2);
     const panel = await openStorage(page);
     await expect(panel.getByLabel('Storage figures')).toContainText(
       /Not saved\s*\d+ spans \(the disk is full\)/,
