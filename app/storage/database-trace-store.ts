@@ -4,8 +4,9 @@
 // never read spans; a trace's spans are read when it is opened.
 //
 // Writes are grouped: everything added (or deleted) in one turn of the event loop is one
-// transaction with one fsync (group commit), and each addSpans resolves once its spans are
-// committed. A failed transaction changes nothing, in the database or in memory.
+// transaction (group commit), and each addSpans resolves once its spans are committed and the
+// commit is on disk (an fsync that runs off the thread, sqlite/wal-sync.ts). A failed transaction
+// changes nothing, in the database or in memory.
 import type { LatencyRequest, LatencyResult } from '../contract';
 import type { AppSpan, TraceDetail, TraceSummary } from '../model/trace';
 import type { SpanDetail, TraceOutline } from '../model/trace-outline';
@@ -576,12 +577,24 @@ export class DatabaseTraceStore implements TraceStore {
       this.diskFull.unsavedSpans += unsaved;
       if (unsaved > 0 || this.diskFull.unsavedSpans === 0) this.tellNotices();
     }
-    for (const write of writes) {
-      if (write.kind === 'add') write.resolve(write.result);
-      else if (write.kind === 'delete') write.resolve(write.deleted);
-      else if (write.kind === 'pin') write.resolve(write.found);
-      else write.resolve();
-    }
+    // Answered once the commit is on disk (the fsync runs off the thread: the next writes are
+    // prepared and committed meanwhile). Readers see the commit at once.
+    this.backend.synced().then(
+      () => {
+        for (const write of writes) {
+          if (write.kind === 'add') write.resolve(write.result);
+          else if (write.kind === 'delete') write.resolve(write.deleted);
+          else if (write.kind === 'pin') write.resolve(write.found);
+          else write.resolve();
+        }
+      },
+      (error: unknown) => {
+        const failed = new Error(
+          `the trace database could not be written to disk: ${(error as Error).message}`,
+        );
+        for (const write of writes) write.reject(failed);
+      },
+    );
   }
 
   /** Writes one trace's new spans (inside the transaction); undefined when none could be kept. */

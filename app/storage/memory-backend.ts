@@ -112,6 +112,10 @@ export class MemoryBackend implements StorageBackend {
   private nextChunkKey = 1;
   private undoLog: (() => void)[] | undefined;
 
+  synced(): Promise<void> {
+    return Promise.resolve();
+  }
+
   transaction(work: () => void): void {
     if (this.undoLog) throw new Error('transactions do not nest');
     this.undoLog = [];

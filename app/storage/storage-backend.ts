@@ -111,8 +111,13 @@ export interface StorageBackend {
   readonly location: string;
   readonly durable: boolean;
 
-  /** Runs `work` as one transaction: all of it is kept (durably, for a file) or none of it. */
+  /** Runs `work` as one transaction: all of it is kept or none of it. */
   transaction(work: () => void): void;
+  /**
+   * Resolves once every transaction committed so far survives a crash or a power cut (at once
+   * where nothing is durable); the store answers writes only then.
+   */
+  synced(): Promise<void>;
 
   /** Bytes the stored rows take (pages in use; inside a transaction, as it stands). */
   usedBytes(): number;

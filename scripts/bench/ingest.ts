@@ -16,7 +16,7 @@
 // BENCH_RENDERER_TRACE=DIR writes a Chromium trace of the page per transport (style, layout and
 // paint, which the CPU profile counts only as "(program)"; open it in DevTools' Performance panel).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,9 @@ const clients = Number(options.clients);
 const batchSize = Number(options.batch);
 const spansPerTrace = Number(options['spans-per-trace']);
 const transports = options.transports.split(',') as Transport[];
+
+/** Linux's USER_HZ: /proc gives CPU times in these ticks. */
+const CLOCK_TICKS = 100;
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -312,6 +315,40 @@ async function peakRssMb(pid: number): Promise<number> {
   return round(kb / 1024);
 }
 
+/** CPU time (user + system, ms) of each thread of a process, by thread id. */
+async function threadCpuMs(pid: number): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const tid of await readdir(`/proc/${pid}/task`)) {
+    try {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      times.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return times;
+}
+
+/**
+ * What the host's threads spent on the load: its CPU per 1,000 spans, and the busiest thread's
+ * (the core's worker) share of the wall time — near 100 % means that thread is what limits.
+ */
+function cpuUse(before: Map<string, number>, after: Map<string, number>, wallMs: number) {
+  let total = 0;
+  let busiest = 0;
+  for (const [tid, ms] of after) {
+    const spent = ms - (before.get(tid) ?? 0);
+    total += spent;
+    busiest = Math.max(busiest, spent);
+  }
+  return {
+    hostCpuMsPer1000Spans: round((total / totalSpans) * 1000, 2),
+    busiestThreadPercent: Math.round((busiest / wallMs) * 100),
+  };
+}
+
 function summary(totalMs: number, latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
@@ -347,7 +384,9 @@ async function runSpanlight(transport: Transport, bodies: Buffer[], browser: Bro
         categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
       });
     }
+    const cpuBefore = await threadCpuMs(host.process.pid!);
     const result = await sendAll(transport, bodies, senderFor(transport, host));
+    const cpuAfter = await threadCpuMs(host.process.pid!);
     if (traceDir) await browser.stopTracing();
     if (profiling) {
       const { profile } = await profiling.send('Profiler.stop');
@@ -365,6 +404,7 @@ async function runSpanlight(transport: Transport, bodies: Buffer[], browser: Bro
     if (page) await page.locator('.trace-table tbody tr').first().waitFor();
     return {
       ...summary(result.endedAt - result.startedAt, result.latencies),
+      ...cpuUse(cpuBefore, cpuAfter, result.endedAt - result.startedAt),
       storedTraces: list.totalTraces,
       peakRssMb: await peakRssMb(host.process.pid!),
     };

@@ -36,7 +36,8 @@ export function loadNodeSqlite(): NodeSqlite | null {
 /**
  * Opens (creating) a database for one owner: a file in WAL mode, locked for this connection alone
  * (a second Spanlight on the same data directory gets an error, not a second view of the data),
- * with a full fsync at every commit, so a committed transaction survives a crash or power loss;
+ * committing without an fsync (synchronous = NORMAL: the file stays consistent whatever happens,
+ * and the owner fsyncs the write-ahead log before it reports a write durable, see wal-sync.ts);
  * or SQLite's own in-memory database for ':memory:'.
  */
 export function openSqlite(location: string): DatabaseSync {
@@ -49,7 +50,7 @@ export function openSqlite(location: string): DatabaseSync {
       // from the first statement on.
       db.exec('PRAGMA locking_mode = EXCLUSIVE');
       db.exec('PRAGMA journal_mode = WAL');
-      db.exec('PRAGMA synchronous = FULL');
+      db.exec('PRAGMA synchronous = NORMAL');
       // After a big import the WAL is cut back to this size once it is checkpointed.
       db.exec(`PRAGMA journal_size_limit = ${64 * 1024 * 1024}`);
     }

@@ -57,6 +57,11 @@ export class SpillBackend implements StorageBackend {
     this.memory.transaction(work);
   }
 
+  /** Nothing is written to the file any more, and memory is not durable. */
+  synced(): Promise<void> {
+    return Promise.resolve();
+  }
+
   usedBytes(): number {
     return this.memory.usedBytes() + this.file.usedBytes() - this.forgottenBytes;
   }

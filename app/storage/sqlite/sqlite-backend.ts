@@ -19,6 +19,7 @@ import type {
 } from '../storage-backend';
 import { openSqlite } from './node-sqlite';
 import { migrate } from './schema';
+import { WalSync } from './wal-sync';
 
 const TRACE_COLUMNS = `trace_id, span_count, error_count, start_ns, end_ns, root_start_ns,
   root_name, root_service, earliest_start_ns, earliest_name, earliest_service, received_at_ms`;
@@ -77,6 +78,7 @@ export class SqliteBackend implements StorageBackend {
   private readonly statements: ReturnType<typeof prepare>;
   private readonly pageSize: number;
   private marked = false;
+  private readonly walSync: WalSync | undefined;
 
   /**
    * Opens (creating and migrating) the database at `location`, a file or ':memory:'.
@@ -87,6 +89,7 @@ export class SqliteBackend implements StorageBackend {
     options: { readonly maxPageCount?: number } = {},
   ) {
     this.durable = location !== ':memory:';
+    this.walSync = this.durable ? new WalSync(`${location}-wal`) : undefined;
     this.db = openSqlite(location);
     try {
       migrate(this.db, location);
@@ -111,6 +114,10 @@ export class SqliteBackend implements StorageBackend {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+  }
+
+  synced(): Promise<void> {
+    return this.walSync ? this.walSync.sync() : Promise.resolve();
   }
 
   usedBytes(): number {
@@ -366,6 +373,8 @@ export class SqliteBackend implements StorageBackend {
   /** Marks the file open until close() (a crash or a kill leaves the mark set). */
   markOpen(): void {
     this.statements.setMeta.run('open', 1);
+    // Durable before anything else is written: a power cut from now on must leave it set.
+    this.walSync?.syncNow();
     this.marked = true;
   }
 

@@ -377,6 +377,40 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       expect(transaction).toHaveBeenCalledTimes(2);
     });
 
+    it('answers a write only once the backend says its commit is on disk', async () => {
+      const backend = backendFor(mode, dir);
+      let release!: () => void;
+      const synced = vi
+        .spyOn(backend, 'synced')
+        .mockImplementationOnce(() => new Promise<void>((resolve) => (release = resolve)));
+      const store = new DatabaseTraceStore(backend);
+      opened.push(store);
+      let answered = false;
+      const added = store.addSpans([span(1, 'a')]).then((result) => {
+        answered = true;
+        return result;
+      });
+      await vi.waitFor(() => expect(synced).toHaveBeenCalledTimes(1));
+      // Committed (readers see it) but not answered until the fsync is done.
+      expect(store.getSummary(traceId(1))?.spanCount).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(answered).toBe(false);
+      release();
+      expect((await added).storedSpans).toBe(1);
+    });
+
+    it('rejects the writes of a commit that could not be made durable, naming why', async () => {
+      const backend = backendFor(mode, dir);
+      vi.spyOn(backend, 'synced').mockRejectedValueOnce(new Error('EIO: i/o error, fdatasync'));
+      const store = new DatabaseTraceStore(backend);
+      opened.push(store);
+      await expect(store.addSpans([span(1, 'a')])).rejects.toThrow(
+        'the trace database could not be written to disk: EIO: i/o error, fdatasync',
+      );
+      // The next write is answered as usual.
+      expect((await store.addSpans([span(2, 'a')])).storedSpans).toBe(1);
+    });
+
     it('keeps nothing of a write whose transaction fails and rejects every add in it', async () => {
       const backend = backendFor(mode, dir);
       const store = new DatabaseTraceStore(backend);
