@@ -6,6 +6,7 @@
 // Measured on the 100,000-span synthetic trace (67 MB): JSON.parse of the whole text 1.4 s,
 // @streamparser/json 5.9 s, so the well-kept streaming parsers were too slow for the target.
 import type { TraceFileFormat } from '../model/trace-files';
+import type { OtlpResource, OtlpScope } from '../model/otlp';
 import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError } from '../otlp/field-error';
 import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
@@ -28,6 +29,24 @@ const BOM = [0xef, 0xbb, 0xbf];
 
 /** Spans parsed together: big enough that the wrapper costs nothing, small enough to stay cheap. */
 const BATCH_SPANS = 2000;
+
+/**
+ * A resource or scope the reader handed spans on with changed after them (a member such as
+ * schemaUrl after the span list): the file must be read again without binding early.
+ */
+export class EarlyBindingError extends Error {
+  override name = 'EarlyBindingError';
+}
+
+export interface OtlpJsonStreamOptions {
+  /**
+   * Hand a big scope's spans on as they are parsed, with the resource and scope read so far
+   * (default), instead of when their ResourceSpans ends: a trace is then stored and shown from its
+   * first spans. Should the resource or scope change after that, `end`/`write` throw
+   * EarlyBindingError.
+   */
+  readonly bindEarly?: boolean;
+}
 
 /** The stream is not a document the scanner reads (for OTLP JSON's: Jaeger JSON, api/v3
  * answers, …); another reader may know it. */
@@ -87,8 +106,20 @@ interface ScopeGroup {
   readonly pending: string[];
   /** Spans parsed (without their resource and scope, which may come later in the file). */
   readonly parsed: IncomingSpan[];
+  /** How many of its spans were parsed so far (held in `parsed` or handed on). */
+  parsedCount: number;
+  /** Once its spans are handed on as parsed: the resource and scope they went with, and how many
+   * members each group had then. */
+  early: EarlyBinding | undefined;
   /** Its first span's text, parsed again with the resource and scope once both are known. */
   firstSpan: string | undefined;
+}
+
+interface EarlyBinding {
+  readonly resource: OtlpResource;
+  readonly scope: OtlpScope;
+  readonly resourceMembers: number;
+  readonly scopeMembers: number;
 }
 
 /** One ResourceSpans being read: its members other than the scope list, and its scopes. */
@@ -127,6 +158,11 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
   private resource: ResourceGroup | undefined;
   private scope: ScopeGroup | undefined;
   private bomPossible = true;
+  private readonly bindEarly: boolean;
+
+  constructor(options: OtlpJsonStreamOptions = {}) {
+    this.bindEarly = options.bindEarly ?? true;
+  }
 
   get progress(): StreamProgress {
     return { bytesRead: this.offset, spansRead: this.spansRead };
@@ -270,7 +306,14 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
         return this.startCapture('member', code !== OPEN_BRACE && code !== OPEN_BRACKET);
       case 'scopeSpansList':
         if (code !== OPEN_BRACE) this.expectedObject();
-        this.scope = { members: [], pending: [], parsed: [], firstSpan: undefined };
+        this.scope = {
+          members: [],
+          pending: [],
+          parsed: [],
+          parsedCount: 0,
+          early: undefined,
+          firstSpan: undefined,
+        };
         this.resource!.scopes.push(this.scope);
         return this.open('scopeSpans', false);
       case 'scopeSpans':
@@ -425,7 +468,11 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
         const scope = this.scope!;
         scope.firstSpan ??= text;
         scope.pending.push(text);
-        if (scope.pending.length >= BATCH_SPANS) this.parsePending(scope);
+        if (scope.pending.length >= BATCH_SPANS) {
+          // Part of a big scope: its spans go on now if its resource and scope are known.
+          if (this.bindEarly && !scope.early) scope.early = this.earlyBinding(scope);
+          this.parsePending(scope);
+        }
         break;
       }
     }
@@ -437,7 +484,7 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
     if (scope.pending.length === 0) return;
     const resource = this.resource!;
     const scopeIndex = resource.scopes.indexOf(scope);
-    const first = scope.parsed.length;
+    const first = scope.parsedCount;
     const text = `{"resourceSpans":[{${JSON.stringify(resource.listKey)}:[{"spans":[${scope.pending.join(',')}]}]}]}`;
     let document: unknown;
     try {
@@ -460,8 +507,34 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
           `resourceSpans[${resource.index}].${resource.listKey}[${scopeIndex}].spans[${first + Number(k)}]`,
       );
     const result = this.read(document, place);
-    for (const span of result) scope.parsed.push(span);
+    scope.parsedCount += result.length;
     scope.pending.length = 0;
+    const { early } = scope;
+    if (!early) {
+      for (const span of result) scope.parsed.push(span);
+      return;
+    }
+    for (const { span } of result)
+      this.spans.push({ span, resource: early.resource, scope: early.scope });
+    this.spansRead += result.length;
+  }
+
+  /**
+   * The resource and scope a big scope's spans get before its ResourceSpans ends: those read so far,
+   * once the members `resource` and `scope` were read (before the span lists, as writers put them).
+   */
+  private earlyBinding(scope: ScopeGroup): EarlyBinding | undefined {
+    const resource = this.resource!;
+    const has = (members: readonly string[], keys: readonly string[]) =>
+      members.some((member) => keys.some((key) => member.startsWith(`${JSON.stringify(key)}:`)));
+    if (!has(resource.members, ['resource'])) return undefined;
+    if (!has(scope.members, ['scope', 'instrumentationLibrary'])) return undefined;
+    const bound = this.bind(resource, [scope])[0]!;
+    return {
+      ...bound,
+      resourceMembers: resource.members.length,
+      scopeMembers: scope.members.length,
+    };
   }
 
   /**
@@ -469,29 +542,50 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
    * for the reader to hand them back) and gives every span read before them its own.
    */
   private bindResource(resource: ResourceGroup): void {
+    const withSpans = resource.scopes.filter((scope) => scope.firstSpan !== undefined);
+    const bound = this.bind(resource, resource.scopes);
+    withSpans.forEach((scope, i) => {
+      const { resource: otlpResource, scope: otlpScope } = bound[i]!;
+      if (scope.early && !sameBinding(scope.early, resource, scope, otlpResource, otlpScope))
+        throw new EarlyBindingError(
+          `resourceSpans[${resource.index}]: its resource or a scope changed after spans were read with it`,
+        );
+      for (const { span } of scope.parsed)
+        this.spans.push({ span, resource: otlpResource, scope: otlpScope });
+      this.spansRead += scope.parsed.length;
+      scope.parsed.length = 0;
+    });
+  }
+
+  /**
+   * The resource and scope of each of `scopes` that has spans, read (with its first span, for the
+   * reader to hand them back) from the members read so far.
+   */
+  private bind(
+    resource: ResourceGroup,
+    scopes: readonly ScopeGroup[],
+  ): { resource: OtlpResource; scope: OtlpScope }[] {
     const members = (list: readonly string[]) => list.map((member) => `${member},`).join('');
-    const scopes = resource.scopes
+    const scopeTexts = scopes
       .map((scope) => `{${members(scope.members)}"spans":[${scope.firstSpan ?? ''}]}`)
       .join(',');
-    const text = `{"resourceSpans":[{${members(resource.members)}${JSON.stringify(resource.listKey)}:[${scopes}]}]}`;
+    const text = `{"resourceSpans":[{${members(resource.members)}${JSON.stringify(resource.listKey)}:[${scopeTexts}]}]}`;
     let document: unknown;
     try {
       document = JSON.parse(text);
     } catch {
       throw this.fieldError(`resourceSpans[${resource.index}]`, 'is not valid JSON');
     }
+    // One scope alone (early): its index in the file is its place among the resource's scopes.
+    const scopeIndex = scopes.length === 1 ? resource.scopes.indexOf(scopes[0]!) : -1;
     const place = (path: string) =>
-      path.replace(/^resourceSpans\[0\]/, `resourceSpans[${resource.index}]`);
-    const heads = this.read(document, place);
-    let head = 0;
-    for (const scope of resource.scopes) {
-      if (scope.parsed.length === 0) continue;
-      const { resource: otlpResource, scope: otlpScope } = heads[head++]!;
-      for (const { span } of scope.parsed)
-        this.spans.push({ span, resource: otlpResource, scope: otlpScope });
-      this.spansRead += scope.parsed.length;
-      scope.parsed.length = 0;
-    }
+      scopeIndex > 0
+        ? path.replace(
+            /^resourceSpans\[0\]\.(\w+)\[0\]/,
+            (_, list: string) => `resourceSpans[${resource.index}].${list}[${scopeIndex}]`,
+          )
+        : path.replace(/^resourceSpans\[0\]/, `resourceSpans[${resource.index}]`);
+    return this.read(document, place);
   }
 
   /** readOtlpJsonRequest, strict; paths in its errors and warnings placed in the file by `place`. */
@@ -510,6 +604,26 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
   private fieldError(path: string, detail: string): StreamFieldError {
     return new StreamFieldError(path, detail, this.documents);
   }
+}
+
+/** Whether the resource and scope read at the end are those a scope's spans were handed on with. */
+function sameBinding(
+  early: EarlyBinding,
+  resourceGroup: ResourceGroup,
+  scopeGroup: ScopeGroup,
+  resource: OtlpResource,
+  scope: OtlpScope,
+): boolean {
+  if (
+    resourceGroup.members.length === early.resourceMembers &&
+    scopeGroup.members.length === early.scopeMembers
+  )
+    return true;
+  // Read from the same kind of members, so built alike: equal when their JSON is.
+  return (
+    JSON.stringify(resource) === JSON.stringify(early.resource) &&
+    JSON.stringify(scope) === JSON.stringify(early.scope)
+  );
 }
 
 function parses(text: string): boolean {

@@ -18,6 +18,7 @@ import { parseTraceFile, type ParsedTraceFile } from './parse-trace-file';
 import { JaegerJsonStreamReader } from './jaeger-json-stream';
 import {
   NotStreamableError,
+  EarlyBindingError,
   OtlpJsonStreamReader,
   StreamFieldError,
   StreamSyntaxError,
@@ -181,12 +182,20 @@ async function importTrackedFile(
     // OTLP JSON first (the common case), then Jaeger JSON; each gives up at once on the other's
     // documents (NotStreamableError).
     let streamError: unknown;
-    for (const reader of [new OtlpJsonStreamReader(), new JaegerJsonStreamReader()]) {
-      const streamed = await streamOrError(store, filePath, fileName, reader, tracker);
+    const readers: TraceFileStreamReader[] = [
+      new OtlpJsonStreamReader(),
+      new JaegerJsonStreamReader(),
+    ];
+    for (let next = 0; next < readers.length; next++) {
+      const streamed = await streamOrError(store, filePath, fileName, readers[next]!, tracker);
       if ('result' in streamed) return streamed.result;
       streamError = streamed.error;
       tracker.checkCancelled();
-      if (!(streamError instanceof NotStreamableError)) break;
+      // A resource that changed after its spans were stored (rare: a member such as resource
+      // after a big span list): read again, each span bound once its ResourceSpans ends.
+      if (streamError instanceof EarlyBindingError)
+        readers.splice(next + 1, 0, new OtlpJsonStreamReader({ bindEarly: false }));
+      else if (!(streamError instanceof NotStreamableError)) break;
     }
     // Neither (what they stored was taken out again): the whole-file readers know the other
     // documents and word every message about a bad file; past what they can hold, the stream's

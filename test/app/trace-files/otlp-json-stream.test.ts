@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EarlyBindingError,
   NotStreamableError,
   OtlpJsonStreamReader,
   StreamFieldError,
@@ -45,9 +46,9 @@ function request() {
   };
 }
 
-function readInChunks(text: string, size: number) {
+function readInChunks(text: string, size: number, bindEarly = true) {
   const bytes = Buffer.from(text);
-  const reader = new OtlpJsonStreamReader();
+  const reader = new OtlpJsonStreamReader({ bindEarly });
   for (let at = 0; at < bytes.length; at += size) reader.write(bytes.subarray(at, at + size));
   return reader.end();
 }
@@ -108,5 +109,71 @@ describe('OtlpJsonStreamReader', () => {
     );
     expect(() => readInChunks('[1,2]', 8)).toThrow(NotStreamableError);
     expect(() => readInChunks('{"result":{"resourceSpans":[]}}', 8)).toThrow(NotStreamableError);
+  });
+
+  describe('a big scope', () => {
+    const spans = Array.from({ length: 5000 }, (_, i) => span(i + 1));
+    const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'big' } }] };
+
+    it('hands its spans on as they are read once its resource and scope came first', () => {
+      const text = JSON.stringify({
+        resourceSpans: [{ resource, scopeSpans: [{ scope: { name: 'a' }, spans }] }],
+      });
+      const bytes = Buffer.from(text);
+      const reader = new OtlpJsonStreamReader();
+      reader.write(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+      const early = reader.takeSpans();
+      expect(early.length).toBeGreaterThanOrEqual(2000);
+      expect(reader.progress.spansRead).toBe(early.length);
+      reader.write(bytes.subarray(Math.floor(bytes.length * 0.6)));
+      const all = [...early, ...reader.end().spans];
+      expect(shape(all)).toEqual(shape(parseTraceFile('t.json', text).spans));
+      expect(all[0]!.resource).toEqual(resource);
+      expect(all[4999]!.scope).toEqual({ name: 'a' });
+    });
+
+    it('holds them until its ResourceSpans ends when the resource comes after them', () => {
+      const text = JSON.stringify({
+        resourceSpans: [{ scopeSpans: [{ scope: { name: 'a' }, spans }], resource }],
+      });
+      const bytes = Buffer.from(text);
+      const reader = new OtlpJsonStreamReader();
+      reader.write(bytes.subarray(0, bytes.length - 100));
+      expect(reader.takeSpans()).toEqual([]);
+      reader.write(bytes.subarray(bytes.length - 100));
+      expect(shape(reader.end().spans)).toEqual(shape(parseTraceFile('t.json', text).spans));
+    });
+
+    it('says so when its resource changes after spans went on; read again without, it matches', () => {
+      const text = JSON.stringify({
+        resourceSpans: [
+          { resource, scopeSpans: [{ scope: { name: 'a' }, spans }], schemaUrl: 'https://r/1' },
+        ],
+      });
+      expect(() => readInChunks(text, 1 << 16)).toThrow(EarlyBindingError);
+      const again = readInChunks(text, 1 << 16, false);
+      expect(shape(again.spans)).toEqual(shape(parseTraceFile('t.json', text).spans));
+      expect(again.spans[0]!.resource.schemaUrl).toBe('https://r/1');
+      // A member after them that changes nothing (an empty schemaUrl) is no reason to read again.
+      const same = JSON.stringify({
+        resourceSpans: [{ resource, scopeSpans: [{ scope: { name: 'a' }, spans, schemaUrl: '' }] }],
+      });
+      expect(readInChunks(same, 1 << 16).spans).toHaveLength(5000);
+    });
+
+    it("names the place of an invalid span among its resource's scopes", () => {
+      const bad = spans.map((s, i) => (i === 4321 ? { ...s, spanId: 'xyz' } : s));
+      const text = JSON.stringify({
+        resourceSpans: [
+          {
+            resource,
+            scopeSpans: [{ scope: { name: 'a' } }, { scope: { name: 'b' }, spans: bad }],
+          },
+        ],
+      });
+      expect(() => readInChunks(text, 1 << 16)).toThrow(
+        /^resourceSpans\[0\]\.scopeSpans\[1\]\.spans\[4321\]\.spanId: /,
+      );
+    });
   });
 });

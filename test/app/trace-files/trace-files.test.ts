@@ -340,6 +340,34 @@ describe('openTraceFile of a big OTLP JSON file', () => {
     expect(store.getTrace(hex(500, 32))).toEqual(before);
   });
 
+  it('stores a big scope from its first spans, and reads again a file whose resource changes after them', async () => {
+    const spans = JSON.parse(jsonLines(1, 5000)[0]!).resourceSpans[0].scopeSpans[0].spans;
+    const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'late' } }] };
+    const document = (schemaUrl?: string) =>
+      JSON.stringify({
+        resourceSpans: [
+          {
+            resource,
+            scopeSpans: [{ scope: { name: 's' }, spans }],
+            ...(schemaUrl && { schemaUrl }),
+          },
+        ],
+      });
+    const store = memoryTraceStore();
+    const { result, seen } = await open(store, 'one.json', [document()]);
+    expect(result).toMatchObject({ spanCount: 5000 });
+    // One resource, one request: its first traces were stored before the file was all read.
+    expect(seen.some((count) => count > 0 && count < 50)).toBe(true);
+
+    const other = memoryTraceStore();
+    const { result: again } = await open(other, 'late-schema.json', [document('https://r/2')]);
+    expect(again).toMatchObject({ spanCount: 5000, duplicateSpanCount: 0, warnings: [] });
+    expect(other.traceCount).toBe(50);
+    expect(other.getTrace(hex(1, 32))?.resources).toEqual([
+      { ...resource, schemaUrl: 'https://r/2' },
+    ]);
+  });
+
   it('adds spans for a trace stored before once the file is read, counting those it had', async () => {
     const store = memoryTraceStore();
     await importTraceText(store, 'first.json', jsonLines(1, 2, 500)[0]!);
