@@ -4,16 +4,15 @@
 // mapped by the whole-file reader (readJaegerTrace), one at a time: memory grows with the biggest
 // trace object, not with the file. Other documents (a bare list of spans, saved api/v3 answers)
 // are left to the whole-file readers (NotStreamableError).
-import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError } from '../otlp/field-error';
 import { isJaegerTrace, readJaegerTrace } from './jaeger-json-reader';
 import { findJsonSyntaxError } from './json-syntax-error';
 import { JsonValueCutter } from './json-value-cutter';
 import { NotStreamableError, StreamFieldError, StreamSyntaxError } from './otlp-json-stream';
-import type {
-  StreamedTraceFile,
-  StreamProgress,
-  TraceFileStreamReader,
+import {
+  SpanStreamBase,
+  type StreamedTraceFile,
+  type TraceFileStreamReader,
 } from './trace-file-stream-reader';
 
 const QUOTE = 0x22;
@@ -23,7 +22,6 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const BOM = [0xef, 0xbb, 0xbf];
 
 /** The members of Jaeger's answer besides data (api/v1's envelope); their values are skipped. */
 const ENVELOPE_KEYS = new Set(['total', 'limit', 'offset', 'errors']);
@@ -47,10 +45,7 @@ type Cut = 'key' | 'envelope' | 'trace';
 const isJsonSpace = (code: number) =>
   code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 
-export class JaegerJsonStreamReader implements TraceFileStreamReader {
-  private spans: IncomingSpan[] = [];
-  private spansRead = 0;
-  private offset = 0;
+export class JaegerJsonStreamReader extends SpanStreamBase implements TraceFileStreamReader {
   private expect = Expect.Document;
   private readonly cutter = new JsonValueCutter();
   private cut: Cut = 'key';
@@ -58,33 +53,11 @@ export class JaegerJsonStreamReader implements TraceFileStreamReader {
   private key = '';
   private sawData = false;
   private traceIndex = 0;
-  private bomPossible = true;
-
-  get progress(): StreamProgress {
-    return { bytesRead: this.offset, spansRead: this.spansRead };
-  }
-
-  takeSpans(): IncomingSpan[] {
-    const taken = this.spans;
-    this.spans = [];
-    return taken;
-  }
 
   write(chunk: Uint8Array): void {
-    let bytes = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    // A byte-order mark (EF BB BF), which may be split across the first chunks.
-    while (this.bomPossible && bytes.length > 0) {
-      if (bytes[0] !== BOM[this.offset]) {
-        if (this.offset > 0) throw new NotStreamableError('starts with part of a byte-order mark');
-        this.bomPossible = false;
-        break;
-      }
-      bytes = bytes.subarray(1);
-      this.offset++;
-      if (this.offset === 3) this.bomPossible = false;
-    }
+    const bytes = this.textBytes(chunk, (problem) => {
+      throw new NotStreamableError(problem);
+    });
     let at = 0;
     while (at < bytes.length) {
       if (this.cutter.active) {

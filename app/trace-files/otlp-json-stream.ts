@@ -10,10 +10,10 @@ import type { OtlpResource, OtlpScope } from '../model/otlp';
 import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError } from '../otlp/field-error';
 import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
-import type {
-  StreamedTraceFile,
-  StreamProgress,
-  TraceFileStreamReader,
+import {
+  SpanStreamBase,
+  type StreamedTraceFile,
+  type TraceFileStreamReader,
 } from './trace-file-stream-reader';
 
 const QUOTE = 0x22;
@@ -25,7 +25,6 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
-const BOM = [0xef, 0xbb, 0xbf];
 
 /** Spans parsed together: big enough that the wrapper costs nothing, small enough to stay cheap. */
 const BATCH_SPANS = 2000;
@@ -136,14 +135,10 @@ interface ResourceGroup {
  * then `end`. Throws NotStreamableError, StreamSyntaxError
  * or StreamFieldError; a caller that can should read the whole file for the exact message.
  */
-export class OtlpJsonStreamReader implements TraceFileStreamReader {
-  /** Spans read and not taken yet (takeSpans). */
-  private spans: IncomingSpan[] = [];
-  private spansRead = 0;
+export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStreamReader {
   private readonly warnings = new Set<string>();
   private readonly stack: Frame[] = [];
   private expect = Expect.Value;
-  private offset = 0;
   /** Top-level documents seen, and whether each after the first began on a new line. */
   private documents = 0;
   private allOnNewLines = true;
@@ -157,39 +152,15 @@ export class OtlpJsonStreamReader implements TraceFileStreamReader {
   private captureFor: 'span' | 'member' | 'key' = 'span';
   private resource: ResourceGroup | undefined;
   private scope: ScopeGroup | undefined;
-  private bomPossible = true;
   private readonly bindEarly: boolean;
 
   constructor(options: OtlpJsonStreamOptions = {}) {
+    super();
     this.bindEarly = options.bindEarly ?? true;
   }
 
-  get progress(): StreamProgress {
-    return { bytesRead: this.offset, spansRead: this.spansRead };
-  }
-
-  /** The spans read since the last call, each with its resource and scope, in the file's order. */
-  takeSpans(): IncomingSpan[] {
-    const taken = this.spans;
-    this.spans = [];
-    return taken;
-  }
-
   write(chunk: Uint8Array): void {
-    let bytes = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    // A byte-order mark (EF BB BF) may be split across the first chunks.
-    while (this.bomPossible && bytes.length > 0 && this.offset < 3) {
-      if (bytes[0] !== BOM[this.offset]) {
-        if (this.offset > 0) this.fail('the file starts with part of a byte-order mark');
-        this.bomPossible = false;
-        break;
-      }
-      bytes = bytes.subarray(1);
-      this.offset++;
-    }
-    if (this.offset >= 3) this.bomPossible = false;
+    const bytes = this.textBytes(chunk, (problem) => this.fail(problem));
     let at = 0;
     const length = bytes.length;
     while (at < length) {

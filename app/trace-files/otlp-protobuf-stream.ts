@@ -15,13 +15,13 @@
 // (readOtlpProtobufRequest), as a request of that one ResourceSpans.
 import { FieldError } from '../otlp/field-error';
 import { OtlpWireError, readOtlpProtobufRequest } from '../otlp/otlp-protobuf-reader';
-import type { IncomingSpan } from '../storage/incoming-span';
 import {
   atByte,
+  chunkBuffer,
   FileWarnings,
+  SpanStreamBase,
   TraceFileReadError,
   type StreamedTraceFile,
-  type StreamProgress,
   type TraceFileStreamReader,
 } from './trace-file-stream-reader';
 
@@ -55,13 +55,10 @@ export interface OtlpProtobufStreamOptions {
   readonly framed: boolean;
 }
 
-export class OtlpProtobufStreamReader implements TraceFileStreamReader {
-  private spans: IncomingSpan[] = [];
-  private spansRead = 0;
+export class OtlpProtobufStreamReader extends SpanStreamBase implements TraceFileStreamReader {
   private readonly warnings = new FileWarnings();
   private readonly framed: boolean;
   private state: State;
-  private offset = 0;
   // The varint being read (a tag or a length), from its first byte.
   private varintValue = 0;
   private varintBytes = 0;
@@ -83,24 +80,13 @@ export class OtlpProtobufStreamReader implements TraceFileStreamReader {
   private messageRemaining = 0;
 
   constructor({ framed }: OtlpProtobufStreamOptions) {
+    super();
     this.framed = framed;
     this.state = framed ? State.FrameLength : State.Tag;
   }
 
-  get progress(): StreamProgress {
-    return { bytesRead: this.offset, spansRead: this.spansRead };
-  }
-
-  takeSpans(): IncomingSpan[] {
-    const taken = this.spans;
-    this.spans = [];
-    return taken;
-  }
-
   write(chunk: Uint8Array): void {
-    const bytes = Buffer.isBuffer(chunk)
-      ? chunk
-      : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes = chunkBuffer(chunk);
     let at = 0;
     while (at < bytes.length) {
       const inMessage = this.framed && this.state !== State.FrameLength;

@@ -30,6 +30,57 @@ export interface TraceFileStreamReader {
   end(): StreamedTraceFile;
 }
 
+const BYTE_ORDER_MARK = [0xef, 0xbb, 0xbf];
+
+/**
+ * What the readers share: the spans read and not taken yet, the progress, and a chunk as a Buffer
+ * without the UTF-8 byte-order mark that may open the stream.
+ */
+export abstract class SpanStreamBase {
+  /** Spans read and not taken yet (takeSpans). */
+  protected spans: IncomingSpan[] = [];
+  protected spansRead = 0;
+  /** Bytes of the stream consumed so far. */
+  protected offset = 0;
+  private markPossible = true;
+
+  get progress(): StreamProgress {
+    return { bytesRead: this.offset, spansRead: this.spansRead };
+  }
+
+  /** The spans read since the last call, each with its resource and scope, in the file's order. */
+  takeSpans(): IncomingSpan[] {
+    const taken = this.spans;
+    this.spans = [];
+    return taken;
+  }
+
+  /**
+   * The chunk's bytes after a byte-order mark (EF BB BF) that starts the stream, which may be split
+   * across the first chunks; its bytes count as read. `partial` throws for a stream that starts with
+   * only part of one.
+   */
+  protected textBytes(chunk: Uint8Array, partial: (problem: string) => never): Buffer {
+    let bytes = chunkBuffer(chunk);
+    while (this.markPossible && bytes.length > 0 && this.offset < BYTE_ORDER_MARK.length) {
+      if (bytes[0] !== BYTE_ORDER_MARK[this.offset]) {
+        if (this.offset > 0) partial('the file starts with part of a byte-order mark');
+        this.markPossible = false;
+        break;
+      }
+      bytes = bytes.subarray(1);
+      this.offset++;
+    }
+    if (this.offset >= BYTE_ORDER_MARK.length) this.markPossible = false;
+    return bytes;
+  }
+}
+
+/** A chunk as a Buffer over the same memory. */
+export function chunkBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+}
+
 /** A bad file: the message says what is wrong and where (a byte offset), only the file's name is
  * left to add. */
 export class TraceFileReadError extends Error {
