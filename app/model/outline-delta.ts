@@ -29,13 +29,10 @@ export function mergeOutline(held: TraceOutline, part: TraceOutline): TraceOutli
   )
     return undefined;
   if (part.spanIds.length === 0 && (part.parentFixes?.length ?? 0) === 0) return held;
-  let parents: readonly number[] = held.parents.concat(part.parents);
+  // A new array: the held outline stays as it was (the UI may still draw it).
+  const parents = joined(held.parents, part.parents);
   const fixes = part.parentFixes ?? [];
-  if (fixes.length > 0) {
-    const fixed = parents.slice();
-    for (let at = 0; at + 1 < fixes.length; at += 2) fixed[fixes[at]!] = fixes[at + 1]!;
-    parents = fixed;
-  }
+  for (let at = 0; at + 1 < fixes.length; at += 2) parents[fixes[at]!] = fixes[at + 1]!;
   return {
     traceId: held.traceId,
     startTimeUnixNano: held.startTimeUnixNano,
@@ -43,17 +40,25 @@ export function mergeOutline(held: TraceOutline, part: TraceOutline): TraceOutli
     names: held.names.concat(part.names),
     spanIds: held.spanIds.concat(part.spanIds),
     parents,
-    nameIndex: held.nameIndex.concat(part.nameIndex),
-    serviceIndex: held.serviceIndex.concat(part.serviceIndex),
-    kinds: held.kinds.concat(part.kinds),
-    startUs: held.startUs.concat(part.startUs),
-    endUs: held.endUs.concat(part.endUs),
-    statusCodes: held.statusCodes.concat(part.statusCodes),
+    nameIndex: joined(held.nameIndex, part.nameIndex),
+    serviceIndex: joined(held.serviceIndex, part.serviceIndex),
+    kinds: joined(held.kinds, part.kinds),
+    startUs: joined(held.startUs, part.startUs),
+    endUs: joined(held.endUs, part.endUs),
+    statusCodes: joined(held.statusCodes, part.statusCodes),
     statusMessages: { ...held.statusMessages, ...part.statusMessages },
     linkCounts: { ...held.linkCounts, ...part.linkCounts },
     statementShapeIndex: { ...held.statementShapeIndex, ...part.statementShapeIndex },
-    eventCounts: held.eventCounts.concat(part.eventCounts),
-    eventOffsetsUs: held.eventOffsetsUs.concat(part.eventOffsetsUs),
-    eventNameIndex: held.eventNameIndex.concat(part.eventNameIndex),
+    eventCounts: joined(held.eventCounts, part.eventCounts),
+    eventOffsetsUs: joined(held.eventOffsetsUs, part.eventOffsetsUs),
+    eventNameIndex: joined(held.eventNameIndex, part.eventNameIndex),
   };
+}
+
+/** `first` then `second`, in a new array of their type. */
+function joined<T extends Int32Array | Float64Array>(first: T, second: T): T {
+  const both = new (first.constructor as new (length: number) => T)(first.length + second.length);
+  both.set(first);
+  both.set(second, first.length);
+  return both;
 }

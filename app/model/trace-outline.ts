@@ -1,6 +1,7 @@
-// What the waterfall needs of a trace, lean enough to send 100,000 spans quickly: parallel arrays
-// (one entry per span, in the store's order), names interned, times as microsecond numbers relative
-// to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan), for
+// What the waterfall needs of a trace, lean enough to send 1,000,000 spans quickly: parallel typed
+// arrays (one entry per span, in the store's order; copied as memory between threads and
+// processes, and sent as bytes by the web host, see typed-array-frame.ts), names interned, times as
+// microsecond numbers relative to the trace start. Attributes stay in the core; the UI asks for one span's details (getSpan), for
 // matches of a find query (findSpans) and for the events' attributes (getTraceEventAttributes).
 import type * as v from 'valibot';
 import type { findSpansRequestSchema, getSpanRequestSchema } from '../contract-schemas';
@@ -18,14 +19,14 @@ export interface TraceOutline {
   readonly names: readonly string[];
   readonly spanIds: readonly string[];
   /** Index of the parent span in these arrays; -1 when it has none or it isn't in the trace. */
-  readonly parents: readonly number[];
-  readonly nameIndex: readonly number[];
-  readonly serviceIndex: readonly number[];
-  readonly kinds: readonly number[];
+  readonly parents: Int32Array;
+  readonly nameIndex: Int32Array;
+  readonly serviceIndex: Int32Array;
+  readonly kinds: Int32Array;
   /** Microseconds from startTimeUnixNano, to the nanosecond. */
-  readonly startUs: readonly number[];
-  readonly endUs: readonly number[];
-  readonly statusCodes: readonly number[];
+  readonly startUs: Float64Array;
+  readonly endUs: Float64Array;
+  readonly statusCodes: Int32Array;
   /** Status messages by span index, only for spans that have one. */
   readonly statusMessages: Readonly<Record<number, string>>;
   /** How many links each span has (to other spans), only for spans that have any. */
@@ -34,9 +35,9 @@ export interface TraceOutline {
    * literals replaced by ?; see app/viewer/statement-shape.ts), only for spans that have one. */
   readonly statementShapeIndex: Readonly<Record<number, number>>;
   /** Events, span after span: the first eventCounts[0] belong to span 0, and so on. */
-  readonly eventCounts: readonly number[];
-  readonly eventOffsetsUs: readonly number[];
-  readonly eventNameIndex: readonly number[];
+  readonly eventCounts: Int32Array;
+  readonly eventOffsetsUs: Float64Array;
+  readonly eventNameIndex: Int32Array;
   /**
    * Only in an answer to getTraceOutline with `since`: this outline holds what came after that
    * cursor (spans, names and events past it; records keyed by the whole trace's span index), and

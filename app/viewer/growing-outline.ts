@@ -31,8 +31,9 @@ class GrowingInts {
     }
     this.values[this.length++] = value;
   }
-  toArray(from: number): number[] {
-    return Array.from(this.values.subarray(from, this.length));
+  /** A copy of the values from `from` on. */
+  copyFrom(from: number): Int32Array {
+    return this.values.slice(from, this.length);
   }
 }
 
@@ -195,8 +196,8 @@ export class GrowingOutline {
         : Math.floor(this.earliestNs / 1000) * 1000;
     const baseWholeMicros = (this.anchorWholeMicros ?? 0) + baseRelativeNs / 1000;
     const micros = (values: Float64Array, from: number, to: number) => {
-      const out: number[] = [];
-      for (let at = from; at < to; at++) out.push((values[at]! - baseRelativeNs) / 1000);
+      const out = new Float64Array(Math.max(0, to - from));
+      for (let at = from; at < to; at++) out[at - from] = (values[at]! - baseRelativeNs) / 1000;
       return out;
     };
     const spans = this.spanIds.length;
@@ -206,19 +207,19 @@ export class GrowingOutline {
       services: this.services,
       names: since ? this.names.slice(since.names) : this.names.slice(),
       spanIds: this.spanIds.slice(fromSpan),
-      parents: this.parents.toArray(fromSpan),
-      nameIndex: this.nameIndex.toArray(fromSpan),
-      serviceIndex: this.serviceIndex.toArray(fromSpan),
-      kinds: this.kinds.toArray(fromSpan),
+      parents: this.parents.copyFrom(fromSpan),
+      nameIndex: this.nameIndex.copyFrom(fromSpan),
+      serviceIndex: this.serviceIndex.copyFrom(fromSpan),
+      kinds: this.kinds.copyFrom(fromSpan),
       startUs: micros(this.startNs.values, fromSpan, spans),
       endUs: micros(this.endNs.values, fromSpan, spans),
-      statusCodes: this.statusCodes.toArray(fromSpan),
+      statusCodes: this.statusCodes.copyFrom(fromSpan),
       statusMessages: this.statusMessages.recordFrom(fromSpan),
       linkCounts: this.linkCounts.recordFrom(fromSpan),
       statementShapeIndex: this.statementShapes.recordFrom(fromSpan),
-      eventCounts: this.eventCounts.toArray(fromSpan),
+      eventCounts: this.eventCounts.copyFrom(fromSpan),
       eventOffsetsUs: micros(this.eventNs.values, fromEvent, this.eventNs.length),
-      eventNameIndex: this.eventNameIndex.toArray(fromEvent),
+      eventNameIndex: this.eventNameIndex.copyFrom(fromEvent),
     };
     if (!since) return outline;
     const parentFixes: number[] = [];

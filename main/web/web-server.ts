@@ -1,9 +1,16 @@
 // The web host: the same UI and contract as the desktop app, over HTTP on 127.0.0.1 only.
-//   POST /api/<command>  JSON request in, JSON response out
+//   POST /api/<command>  JSON request in, JSON response out (an outline as a typed-array frame to
+//                        a client that accepts one: typed-array-frame.ts)
 //   GET  /api/events     server-sent events, one `event:` per contract event
 //   GET  /*              the built renderer
 // Every /api/ request needs the launch's token (`Authorization: Bearer <token>`): any local
 // process can reach 127.0.0.1, and only the one who started the host was told the token.
+import {
+  encodeTypedArrayFrame,
+  hasTypedArrayFields,
+  TYPED_ARRAY_FRAME_TYPE,
+  withArraysAsLists,
+} from '../../app/model/typed-array-frame';
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -193,7 +200,7 @@ export async function startWebServer({
     }
     if (result === null && NULL_MEANS_NOT_FOUND.has(name))
       throw new HttpError(404, notFoundMessage(input), {}, { notFound: true });
-    sendJson(response, 200, result ?? null);
+    sendAnswer(request, response, result ?? null);
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
@@ -403,6 +410,23 @@ function jsonText(body: unknown): string {
     if (!(error instanceof RangeError)) throw error;
     return JSON.stringify(limitNestingIn(body));
   }
+}
+
+/**
+ * A command's answer: one with typed arrays (an outline) as a typed-array frame to a client that
+ * accepts one (the page), else as JSON.
+ */
+function sendAnswer(request: IncomingMessage, response: ServerResponse, result: unknown): void {
+  if (!hasTypedArrayFields(result)) return sendJson(response, 200, result);
+  if (!(request.headers.accept ?? '').includes(TYPED_ARRAY_FRAME_TYPE))
+    return sendJson(response, 200, withArraysAsLists(result));
+  const frame = encodeTypedArrayFrame(result);
+  response.writeHead(200, {
+    'content-type': TYPED_ARRAY_FRAME_TYPE,
+    'content-length': frame.length,
+    'cache-control': 'no-store',
+  });
+  response.end(frame);
 }
 
 function sendJson(

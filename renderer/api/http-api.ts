@@ -1,5 +1,6 @@
 // The contract over the web host: POST /api/<command>, events from one server-sent-events stream,
 // every request carrying the launch's token (see web-token.ts and event-stream.ts).
+import { decodeTypedArrayFrame, TYPED_ARRAY_FRAME_TYPE } from '../../app/model/typed-array-frame';
 import {
   commandNames,
   eventNames,
@@ -45,7 +46,12 @@ function requestInit(name: string, request: unknown, token: string): RequestInit
   }
   return {
     method: 'POST',
-    headers: { ...authorization, 'content-type': 'application/json' },
+    headers: {
+      ...authorization,
+      'content-type': 'application/json',
+      // Outlines come as typed arrays in bytes (see typed-array-frame.ts), everything else as JSON.
+      accept: `${TYPED_ARRAY_FRAME_TYPE}, application/json`,
+    },
     body: JSON.stringify(request ?? {}),
   };
 }
@@ -58,6 +64,13 @@ async function call(name: string, request: unknown, token: string): Promise<unkn
     throw new ApiError(
       `${name}: the Spanlight web host did not answer (${(error as Error).message})`,
     );
+  }
+  if (response.ok && response.headers.get('content-type') === TYPED_ARRAY_FRAME_TYPE) {
+    try {
+      return decodeTypedArrayFrame(await response.arrayBuffer());
+    } catch (error) {
+      throw new ApiError(`${name}: ${(error as Error).message}`);
+    }
   }
   const body = (await response.json().catch(() => null)) as {
     error?: string;

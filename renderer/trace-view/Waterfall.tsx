@@ -359,7 +359,7 @@ const WaterfallRow = memo(function WaterfallRow({
             aria-hidden="true"
             style={{ left: percent(left), width: `max(2px, ${percent(right - left)})` }}
           >
-            {eventOffsets.slice(0, MAX_EVENT_MARKERS).map((offset, i) => (
+            {Array.from(eventOffsets.subarray(0, MAX_EVENT_MARKERS), (offset, i) => (
               <span
                 key={i}
                 className="wf-event"

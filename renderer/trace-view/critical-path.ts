@@ -155,8 +155,8 @@ export function criticalShares(path: readonly CriticalSegment[], totalUs: number
  * `baseNanosModMilli` is the trace start's nanoseconds within its millisecond.
  */
 export function startResolutions(
-  startUs: readonly number[],
-  resourceOfSpan: readonly number[],
+  startUs: Float64Array,
+  resourceOfSpan: Int32Array,
   baseNanosModMilli: number,
 ): Map<number, number> {
   const resolution = new Map<number, number>();

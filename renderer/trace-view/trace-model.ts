@@ -28,7 +28,7 @@ export interface ViewSpan {
   readonly isError: boolean;
   /** The span's events are outline events [firstEvent, firstEvent + eventOffsetsUs.length). */
   readonly firstEvent: number;
-  readonly eventOffsetsUs: readonly number[];
+  readonly eventOffsetsUs: Float64Array;
   /** How finely the start time was taken (see critical-path.ts): 1000, 1 or 0 µs. */
   readonly startResolutionUs: number;
 }
@@ -107,4 +107,4 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
   };
 }
 
-const noEvents: readonly number[] = [];
+const noEvents = new Float64Array(0);

@@ -157,10 +157,10 @@ describe('GrowingOutline', () => {
     const parent = { ...child, spanIds: ['p'], parentIds: [null], starts: [String(BASE + 10n)] };
     const grown = new GrowingOutline(traceId).append(child);
     const held = grown.outline();
-    expect(held.parents).toEqual([-1]);
+    expect(Array.from(held.parents)).toEqual([-1]);
     const part = grown.append(parent).outline(outlineCursor(held));
     expect(part.parentFixes).toEqual([0, 1]);
-    expect(mergeOutline(held, part)?.parents).toEqual([1, -1]);
+    expect(Array.from(mergeOutline(held, part)?.parents ?? [])).toEqual([1, -1]);
     // A cursor from after the parent arrived needs no fix.
     expect(grown.outline(outlineCursor(grown.outline())).parentFixes).toEqual([]);
   });

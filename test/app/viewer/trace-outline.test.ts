@@ -30,29 +30,29 @@ describe('traceOutline', () => {
 
   it('gives times in microseconds from the earliest whole microsecond', () => {
     expect(outline.startTimeUnixNano).toBe('1732000000000000000');
-    expect(outline.startUs).toEqual([0.5, 10, 50]);
-    expect(outline.endUs).toEqual([100, 40, 60]);
+    expect(Array.from(outline.startUs)).toEqual([0.5, 10, 50]);
+    expect(Array.from(outline.endUs)).toEqual([100, 40, 60]);
   });
 
   it('links parents by index, -1 when the parent is not in the trace', () => {
-    expect(outline.parents).toEqual([-1, 0, -1]);
+    expect(Array.from(outline.parents)).toEqual([-1, 0, -1]);
   });
 
   it('interns names and keeps services, status codes and messages', () => {
-    expect(outline.nameIndex.map((index) => outline.names[index])).toEqual([
+    expect(Array.from(outline.nameIndex, (index) => outline.names[index])).toEqual([
       'root',
       'child',
       'child',
     ]);
     expect(outline.services).toEqual(['frontend', 'payments']);
-    expect(outline.serviceIndex).toEqual([0, 1, 0]);
-    expect(outline.statusCodes).toEqual([0, 2, 0]);
+    expect(Array.from(outline.serviceIndex)).toEqual([0, 1, 0]);
+    expect(Array.from(outline.statusCodes)).toEqual([0, 2, 0]);
     expect(outline.statusMessages).toEqual({ 1: 'it broke' });
   });
 
   it('lists events span after span with offsets and attribute text', () => {
-    expect(outline.eventCounts).toEqual([1, 0, 0]);
-    expect(outline.eventOffsetsUs).toEqual([2]);
+    expect(Array.from(outline.eventCounts)).toEqual([1, 0, 0]);
+    expect(Array.from(outline.eventOffsetsUs)).toEqual([2]);
     expect(outline.names[outline.eventNameIndex[0]!]).toBe('start');
     expect(traceEventAttributes(stored)).toEqual(['k=v  n=1']);
   });

@@ -26,7 +26,9 @@ describe('the viewer commands of the core', () => {
   it('getTraceOutline answers the placed order’s six spans, null for an unknown trace', async () => {
     const outline = (await core.commands.getTraceOutline({ traceId }))!;
     expect(outline.spanIds).toHaveLength(6);
-    expect(outline.nameIndex.map((index) => outline.names[index])).toContain('INSERT orders');
+    expect(Array.from(outline.nameIndex, (index) => outline.names[index])).toContain(
+      'INSERT orders',
+    );
     expect(await core.commands.getTraceOutline({ traceId: 'f'.repeat(32) })).toBeNull();
   });
 

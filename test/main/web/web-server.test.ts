@@ -5,6 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpSpanKind, type SpanDetail } from '../../../app/contract';
 import { MAX_VALUE_DEPTH } from '../../../app/model/any-value-depth';
 import { attributeValueText } from '../../../app/model/attribute-text';
+import {
+  decodeTypedArrayFrame,
+  TYPED_ARRAY_FRAME_TYPE,
+} from '../../../app/model/typed-array-frame';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { startWebServer, type WebServer } from '../../../main/web/web-server';
 import { deepAnyValue } from '../../helpers/deep-values';
@@ -54,6 +58,29 @@ describe('startWebServer', () => {
       spans: unknown[];
     };
     expect(trace.spans).toHaveLength(6);
+  });
+
+  it('answers an outline as a typed-array frame to the page, and as JSON lists to anyone else', async () => {
+    const { traceId } = (await (await post('placeOrder', '{"paymentDeclined":false}')).json()) as {
+      traceId: string;
+    };
+    const body = JSON.stringify({ traceId });
+    const expected = (await core.commands.getTraceOutline({ traceId }))!;
+
+    const framed = await post('getTraceOutline', body, {
+      accept: `${TYPED_ARRAY_FRAME_TYPE}, application/json`,
+    });
+    expect(framed.headers.get('content-type')).toBe(TYPED_ARRAY_FRAME_TYPE);
+    const outline = decodeTypedArrayFrame(await framed.arrayBuffer());
+    expect(outline).toEqual(expected);
+    expect(outline.startUs).toBeInstanceOf(Float64Array);
+
+    const json = await post('getTraceOutline', body);
+    expect(json.headers.get('content-type')).toMatch(/^application\/json/);
+    const listed = (await json.json()) as Record<string, unknown>;
+    expect(listed.parents).toEqual(Array.from(expected.parents));
+    expect(listed.startUs).toEqual(Array.from(expected.startUs));
+    expect(listed.spanIds).toEqual(expected.spanIds);
   });
 
   it('answers 404 for a trace or span it does not hold', async () => {

@@ -239,7 +239,11 @@ describe('criticalPath', () => {
 describe('startResolutions', () => {
   it('finds per resource whether starts are whole milliseconds, microseconds or finer', () => {
     // Trace start 0.25 ms into its millisecond; offsets in µs.
-    const resolutions = startResolutions([750, 1750, 3, 4.5, 2], [0, 0, 1, 2, 2], 250_000);
+    const resolutions = startResolutions(
+      Float64Array.from([750, 1750, 3, 4.5, 2]),
+      Int32Array.from([0, 0, 1, 2, 2]),
+      250_000,
+    );
     expect(resolutions).toEqual(
       new Map([
         [0, 1000],

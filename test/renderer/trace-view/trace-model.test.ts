@@ -25,7 +25,7 @@ describe('buildTraceModel', () => {
       ['pay', 1, 5, 35],
     ]);
     expect(model.durationUs).toBe(100);
-    expect(model.spans[1]!.eventOffsetsUs).toEqual([10]);
+    expect(Array.from(model.spans[1]!.eventOffsetsUs)).toEqual([10]);
   });
 
   it('resolves services and marks error spans with their message', () => {
