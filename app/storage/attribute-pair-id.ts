@@ -23,6 +23,16 @@ export function indexedValueText(text: string): string {
   return `${cut} sha256:${createHash('sha256').update(text).digest('hex')}`;
 }
 
+/** The text Spanlight ≥ schema 3 indexes a stored value by: the value itself when it was indexed
+ * so already (short, or cut with its SHA-256), else (schemas 1 and 2 kept long values whole) its
+ * indexedValueText. */
+export function storedIndexedValueText(stored: string): string {
+  if (cutAttributeText(stored, INDEXED_VALUE_LIMIT_KIB) === stored) return stored;
+  return INDEXED_SUFFIX.test(stored) ? stored : indexedValueText(stored);
+}
+
+const INDEXED_SUFFIX = /… \(cut, [^)]*\) sha256:[0-9a-f]{64}$/;
+
 /** The id of the attribute (key, value as text, see attributeValueText). */
 export function attributePairId(key: string, valueText: string): number {
   return hashAttributePair(key, indexedValueText(valueText));

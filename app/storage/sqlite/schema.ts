@@ -2,7 +2,7 @@
 // from version N − 1 to N, each in its own transaction. A database from a newer Spanlight (a
 // version above the last migration) is refused, never changed.
 import type { DatabaseSync } from 'node:sqlite';
-import { hashAttributePair } from '../attribute-pair-id';
+import { hashAttributePair, storedIndexedValueText } from '../attribute-pair-id';
 import { decodeChunkDetails } from '../chunk-details';
 import {
   addOutlineExtras,
@@ -161,10 +161,9 @@ function rehashChunkPairs(db: DatabaseSync): void {
   );
   const pair = db.prepare('SELECT key, value FROM attribute_pairs WHERE id = ?');
   const update = db.prepare('UPDATE span_chunks SET new_pairs = ? WHERE id = ?');
-  // The values are stored as indexed (indexedValueText): hashed as they are.
   const hashOf = (id: number): number | undefined => {
     const row = pair.get(id) as { key: string; value: string } | undefined;
-    return row && hashAttributePair(row.key, row.value);
+    return row && hashAttributePair(row.key, storedIndexedValueText(row.value));
   };
   for (let after = 0; ;) {
     const chunks = next.all(after) as unknown as { id: number; new_pairs: Uint8Array }[];

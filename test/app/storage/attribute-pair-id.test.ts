@@ -3,6 +3,7 @@ import {
   attributePairId,
   hashAttributePair,
   indexedValueText,
+  storedIndexedValueText,
 } from '../../../app/storage/attribute-pair-id';
 
 describe('hashAttributePair', () => {
@@ -65,5 +66,14 @@ describe('attributePairId', () => {
       attributePairId('payload', `${'y'.repeat(70 * 1024)}-END`),
     );
     expect(attributePairId('k', 'short')).toBe(hashAttributePair('k', 'short'));
+  });
+});
+
+describe('storedIndexedValueText', () => {
+  it('keeps a short value and one indexed already, and indexes a long one kept whole', () => {
+    const long = `${'x'.repeat(70 * 1024)}-end`;
+    expect(storedIndexedValueText('short')).toBe('short');
+    expect(storedIndexedValueText(indexedValueText(long))).toBe(indexedValueText(long));
+    expect(storedIndexedValueText(long)).toBe(indexedValueText(long));
   });
 });

@@ -271,6 +271,41 @@ describe('migrate', () => {
     db.close();
   });
 
+  it('hashes a long value kept whole in attribute_pairs (as versions 1 and 2 did) as indexed now', async () => {
+    const file = path.join(dir, 'v2-long.sqlite');
+    const long = `${'w'.repeat(80 * 1024)}-tail`;
+    const traceId = '7'.repeat(32);
+    const store = new DatabaseTraceStore(new SqliteBackend(file));
+    await store.addSpans([
+      {
+        span: {
+          traceId,
+          spanId: '7'.repeat(16),
+          name: 'work',
+          kind: 1,
+          startTimeUnixNano: '1700000000000000000',
+          endTimeUnixNano: '1700000000000001000',
+          attributes: [{ key: 'payload', value: { stringValue: long } }],
+        },
+        resource: { attributes: [] },
+        scope: { name: 't' },
+      },
+    ]);
+    const pairs = pairsOfTrace(store.getTrace(traceId)!);
+    await store.close();
+    const db = openSqlite(file);
+    downgradeToVersion4(db, pairs);
+    db.prepare("UPDATE attribute_pairs SET value = ? WHERE key = 'payload'").run(long);
+    db.close();
+
+    const reopened = new DatabaseTraceStore(new SqliteBackend(file));
+    const matching = (value: string) =>
+      reopened.queryTraces({ query: { attributes: [{ key: 'payload', value }] } }).matchedTraces;
+    expect(matching(long)).toBe(1);
+    expect(matching(`${'w'.repeat(80 * 1024)}-TAIL`)).toBe(0);
+    await reopened.close();
+  });
+
   it('keeps a Spanlight that names pairs by attribute_pairs (version 4) out of a version-5 database', () => {
     const file = path.join(dir, 'v5.sqlite');
     const db = openSqlite(file);
