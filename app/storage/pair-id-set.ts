@@ -1,7 +1,8 @@
 // A trace's attribute-pair ids (attribute-pair-id.ts), held compactly: whole numbers up to 2^53
-// are not small integers to V8, so a Set<number> keeps each as a heap number, about 50 bytes an
-// id; here an id takes one slot of a Float64Array (open addressing, linear probing, at most 3/4
-// full), 11 to 21 bytes. The ids are hashes already: their low 32 bits pick the slot.
+// are not small integers to V8, so a Set<number> keeps each as a heap number, about 40 bytes an
+// id in all; here an id takes one slot of a Float64Array (open addressing, linear probing, at
+// most 3/4 full, 8 slots at least), 11 to 21 bytes an id past the first few. The ids are hashes
+// already: their low 32 bits pick the slot.
 
 /** Marks an empty slot; the id 0 itself is held by a flag. */
 const EMPTY = 0;
