@@ -9,7 +9,7 @@ export interface IndexedTrace {
   /** Operation ids (see OperationTable) of the trace's spans. */
   readonly operations: ReadonlySet<number>;
   /** Ids of the distinct (key, value as text) attribute pairs of its spans and their resources. */
-  readonly attributePairs: ReadonlySet<number>;
+  readonly attributePairs: { has(id: number): boolean };
   /** How many slots of the span arrays below are in use: one per span, in the store's order. */
   readonly spanCount: number;
   readonly spanOperations: Int32Array;
@@ -20,6 +20,7 @@ export interface IndexedTrace {
 /** Where a query's words are looked up: operations, and attribute pairs by key and value text. */
 export interface SearchVocabulary {
   readonly operations: OperationTable;
-  /** The pair's id, or undefined when no stored span or resource has it. */
+  /** The pair's id (a stored trace that has the pair has the id), or undefined when no stored
+   * span or resource has it. */
   attributePairId(key: string, value: string): number | undefined;
 }

@@ -34,6 +34,8 @@ import {
   detailsOf,
   int32Bytes,
   int32sOf,
+  pairIdBytes,
+  pairIdsOf,
   spanFrom,
   type ChunkColumns,
   type SpanDetails,
@@ -45,6 +47,8 @@ import type {
   StorageBackend,
   StoredChunkDetails,
 } from './storage-backend';
+import { attributePairId } from './attribute-pair-id';
+import { PairIdSet } from './pair-id-set';
 import { StoreDictionaries } from './store-dictionaries';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 import { TraceFacts, TraceRowBuilder } from './trace-facts';
@@ -177,9 +181,6 @@ export class DatabaseTraceStore implements TraceStore {
   private readonly traces = new Map<string, TraceFacts>();
   /** How many stored traces have each operation (index: operation id), for the facets. */
   private readonly operationTraceCounts: number[] = [];
-  /** How many stored traces have each attribute pair (index: pair id): a pair no trace has is
-   * deleted with the last trace that had it, so unique values do not pile up past retention. */
-  private readonly pairTraceCounts: number[] = [];
   private ordered: TraceFacts[] | undefined;
   private cachedFacets: TraceFacets | undefined;
   private readonly listeners = new Set<StoreListener>();
@@ -212,7 +213,7 @@ export class DatabaseTraceStore implements TraceStore {
     this.dictionaries = new StoreDictionaries(backend);
     this.vocabulary = {
       operations: this.dictionaries.operations,
-      attributePairId: (key, value) => this.dictionaries.findAttributePair(key, value),
+      attributePairId,
     };
     this.dropped = backend.droppedTraces();
     this.load();
@@ -508,8 +509,6 @@ export class DatabaseTraceStore implements TraceStore {
           pendingSpans += update.touched.spans.length;
         }
       }
-      const pairs = this.pairRelease(updates);
-      for (const traceId of goneStored) pairs.release(this.traces.get(traceId)!);
       const written = new Map(updates.map((update) => [update.touched.facts.traceId, update.key]));
       for (const pin of pins) {
         const stored = goneStored.has(pin.traceId) ? undefined : this.traces.get(pin.traceId);
@@ -529,9 +528,7 @@ export class DatabaseTraceStore implements TraceStore {
           pinnedNow.has(facts.traceId) ||
           goneStored.has(facts.traceId) ||
           (touched.has(facts.traceId) && !touched.get(facts.traceId)!.gone),
-        release: pairs.release,
       });
-      pairs.done();
       droppedAfter = this.dropped + dropped + evicted.length;
       if (droppedAfter !== this.dropped) this.backend.setDroppedTraces(droppedAfter);
     });
@@ -612,7 +609,7 @@ export class DatabaseTraceStore implements TraceStore {
     const newScopes: number[] = [];
     // Ids the trace had not had before this write: new in this chunk, or in an earlier one.
     const seenOperations = new Set<number>();
-    const seenPairs = new Set<number>();
+    const seenPairs = new PairIdSet();
     const isNew = (id: number, had: ReadonlySet<number>, seen: Set<number>, into: number[]) => {
       if (had.has(id) || seen.has(id)) return false;
       seen.add(id);
@@ -643,7 +640,8 @@ export class DatabaseTraceStore implements TraceStore {
         if (!facts.scopeIds.includes(scopeId) && !newScopes.includes(scopeId))
           newScopes.push(scopeId);
         dictionaries.addPairIds(span.attributes, pairs);
-        for (const pair of pairs) isNew(pair, facts.attributePairs, seenPairs, newPairs);
+        for (const pair of pairs)
+          if (!facts.attributePairs.has(pair) && seenPairs.add(pair)) newPairs.push(pair);
         pairs.length = 0;
       }
       chunks.push({ builder, details, from });
@@ -659,7 +657,7 @@ export class DatabaseTraceStore implements TraceStore {
         spanCount: builder.spanCount,
         facts: builder.facts.bytes(),
         newOperations: int32Bytes(newOperations.slice(from[0], to?.[0])),
-        newPairs: int32Bytes(newPairs.slice(from[1], to?.[1])),
+        newPairs: pairIdBytes(newPairs.slice(from[1], to?.[1])),
         newResources: int32Bytes(newResources.slice(from[2], to?.[2])),
         newScopes: int32Bytes(newScopes.slice(from[3], to?.[3])),
         columns: JSON.stringify(builder.columns),
@@ -696,10 +694,7 @@ export class DatabaseTraceStore implements TraceStore {
       facts.operations.add(id);
       this.operationTraceCounts[id] = (this.operationTraceCounts[id] ?? 0) + 1;
     }
-    for (const id of update.newPairs) {
-      facts.attributePairs.add(id);
-      this.pairTraceCounts[id] = (this.pairTraceCounts[id] ?? 0) + 1;
-    }
+    for (const id of update.newPairs) facts.attributePairs.add(id);
     facts.resourceIds.push(...update.newResources);
     facts.scopeIds.push(...update.newScopes);
     // A new trace's ids are exactly those this write added; a stored one adds them to its set,
@@ -720,7 +715,6 @@ export class DatabaseTraceStore implements TraceStore {
     this.traces.delete(traceId);
     this.spans -= facts.spanCount;
     if (facts.pinned) this.pinned -= 1;
-    for (const id of facts.attributePairs) this.pairTraceCounts[id]! -= 1;
     for (const id of facts.operations) this.operationTraceCounts[id]! -= 1;
     const ids = this.spanIdSets.get(traceId);
     if (ids) {
@@ -772,7 +766,7 @@ export class DatabaseTraceStore implements TraceStore {
       const spanFacts = new ChunkFacts(chunk.spanCount, chunk.facts);
       facts.appendFacts(spanFacts.operations, spanFacts.durationsMicros, spanFacts.errors);
       for (const id of int32sOf(chunk.newOperations)) facts.operations.add(id);
-      for (const id of int32sOf(chunk.newPairs)) facts.attributePairs.add(id);
+      for (const id of pairIdsOf(chunk.newPairs)) facts.attributePairs.add(id);
       facts.resourceIds.push(...int32sOf(chunk.newResources));
       facts.scopeIds.push(...int32sOf(chunk.newScopes));
     }
@@ -780,8 +774,6 @@ export class DatabaseTraceStore implements TraceStore {
       this.spans += facts.spanCount;
       for (const id of facts.operations)
         this.operationTraceCounts[id] = (this.operationTraceCounts[id] ?? 0) + 1;
-      for (const id of facts.attributePairs)
-        this.pairTraceCounts[id] = (this.pairTraceCounts[id] ?? 0) + 1;
     }
   }
 
@@ -793,47 +785,16 @@ export class DatabaseTraceStore implements TraceStore {
     if (!over) return;
     let evicted: TraceFacts[] = [];
     this.backend.transaction(() => {
-      const pairs = this.pairRelease([]);
       evicted = this.evict({
         now: this.now(),
         live: this.traces.size,
         spans: this.spans,
         keep: () => false,
-        release: pairs.release,
       });
-      pairs.done();
       if (evicted.length > 0) this.backend.setDroppedTraces(this.dropped + evicted.length);
     });
     for (const facts of evicted) this.forget(facts.traceId);
     this.dropped += evicted.length;
-  }
-
-  /**
-   * Inside a transaction: deletes the attribute pairs that no trace has once the released ones are
-   * gone, except those the written updates newly refer to. Memory's counts follow after the commit
-   * (forget, apply); a pair forgotten by the dictionaries' cache is looked up again if it stays.
-   */
-  private pairRelease(updates: readonly TraceUpdate[]) {
-    const referenced = new Set<number>();
-    for (const update of updates) for (const id of update.newPairs) referenced.add(id);
-    const released = new Map<number, number>();
-    let deleted = false;
-    return {
-      release: (facts: TraceFacts): void => {
-        for (const id of facts.attributePairs) {
-          const times = (released.get(id) ?? 0) + 1;
-          released.set(id, times);
-          if ((this.pairTraceCounts[id] ?? 0) > times || referenced.has(id)) continue;
-          const pair = this.backend.deleteAttributePair(id);
-          if (!pair) continue;
-          this.dictionaries.forgetPair(pair.key, pair.value);
-          deleted = true;
-        }
-      },
-      done: (): void => {
-        if (deleted) this.dictionaries.forgetResourcePairs();
-      },
-    };
   }
 
   /** True when some unpinned trace is older than the age limit. */
@@ -860,8 +821,6 @@ export class DatabaseTraceStore implements TraceStore {
     readonly live: number;
     readonly spans: number;
     readonly keep: (facts: TraceFacts) => boolean;
-    /** Deletes the attribute pairs only this trace had. */
-    readonly release: (facts: TraceFacts) => void;
   }): TraceFacts[] {
     const { maxAgeMs, maxBytes, maxTraces } = this.limits;
     const victims: TraceFacts[] = [];
@@ -881,7 +840,6 @@ export class DatabaseTraceStore implements TraceStore {
       const victim = head!;
       head = undefined;
       this.backend.deleteTrace(victim.key);
-      context.release(victim);
       victims.push(victim);
       live -= 1;
       spans -= victim.spanCount;

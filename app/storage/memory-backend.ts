@@ -65,24 +65,6 @@ class Dictionary {
     });
     return id;
   }
-
-  find(text: string): number | undefined {
-    return this.ids.get(text);
-  }
-
-  delete(id: number, undo: (step: () => void) => void): string | undefined {
-    const text = this.rows.get(id);
-    if (text === undefined) return undefined;
-    this.rows.delete(id);
-    this.ids.delete(text);
-    this.count(-(ROW_BYTES + text.length));
-    undo(() => {
-      this.count(ROW_BYTES + text.length);
-      this.rows.set(id, text);
-      this.ids.set(text, id);
-    });
-    return text;
-  }
 }
 
 export class MemoryBackend implements StorageBackend {
@@ -96,7 +78,6 @@ export class MemoryBackend implements StorageBackend {
   private readonly resourceRows = new Dictionary(this.count);
   private readonly scopeRows = new Dictionary(this.count);
   private readonly operationRows = new Dictionary(this.count);
-  private readonly pairRows = new Dictionary(this.count);
   private readonly pinnedKeys = new Set<number>();
   private readonly traceRows = new Map<number, TraceRow>();
   private readonly traceKeys = new Map<string, number>();
@@ -205,10 +186,6 @@ export class MemoryBackend implements StorageBackend {
     );
   }
 
-  attributePairId(key: string, value: string): number | undefined {
-    return this.pairRows.find(JSON.stringify([key, value]));
-  }
-
   linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[] {
     const keys = this.linksByTarget.get(targetKey(traceId, spanId)) ?? [];
     return [...keys]
@@ -254,10 +231,6 @@ export class MemoryBackend implements StorageBackend {
 
   insertOperation(service: string, spanName: string): number {
     return this.operationRows.insert(JSON.stringify([service, spanName]), this.undo);
-  }
-
-  insertAttributePair(key: string, value: string): number {
-    return this.pairRows.insert(JSON.stringify([key, value]), this.undo);
   }
 
   insertTrace(row: TraceRow): number {
@@ -365,13 +338,6 @@ export class MemoryBackend implements StorageBackend {
     const before = this.dropped;
     this.dropped = count;
     this.undo(() => (this.dropped = before));
-  }
-
-  deleteAttributePair(id: number): { key: string; value: string } | undefined {
-    const text = this.pairRows.delete(id, this.undo);
-    if (text === undefined) return undefined;
-    const [key, value] = JSON.parse(text) as [string, string];
-    return { key, value };
   }
 
   setPinned(key: number, pinned: boolean): void {

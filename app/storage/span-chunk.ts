@@ -125,6 +125,23 @@ export function int32sOf(bytes: Uint8Array | null): Int32Array {
   return new Int32Array(new Uint8Array(bytes).buffer);
 }
 
+/** Attribute-pair ids (whole numbers below 2^53, attribute-pair-id.ts) as float64, little-endian. */
+export function pairIdBytes(ids: readonly number[]): Uint8Array {
+  const bytes = new Uint8Array(ids.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < ids.length; i++) view.setFloat64(i * 8, ids[i]!, true);
+  return bytes;
+}
+
+/** The pair ids of a blob written by pairIdBytes; none for NULL. */
+export function pairIdsOf(bytes: Uint8Array | null): Float64Array {
+  if (!bytes) return new Float64Array(0);
+  const ids = new Float64Array(Math.floor(bytes.byteLength / 8));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < ids.length; i++) ids[i] = view.getFloat64(i * 8, true);
+  return ids;
+}
+
 /** The columns the outline needs beside the plain ones: link counts and statement shapes. */
 export function addOutlineExtras(
   columns: Pick<ChunkColumns, 'l' | 'q'>,

@@ -37,7 +37,8 @@ export interface NewChunk {
   readonly spanCount: number;
   /** See ChunkFacts. */
   readonly facts: Uint8Array;
-  /** Operation ids and attribute-pair ids (int32) the trace had not had before this chunk. */
+  /** Operation ids (int32) and attribute-pair ids (float64, little-endian: pairIdBytes in
+   * span-chunk.ts) the trace had not had before this chunk. */
   readonly newOperations: Uint8Array;
   readonly newPairs: Uint8Array;
   /** Resource and scope ids (int32) the trace first used in this chunk, in that order. */
@@ -143,7 +144,6 @@ export interface StorageBackend {
   chunkSpanCounts(traceKey: number): { readonly key: number; readonly spanCount: number }[];
   /** One chunk's columns and details. */
   chunk(chunkKey: number): ChunkRow | undefined;
-  attributePairId(key: string, value: string): number | undefined;
   /** The links pointing at a span, oldest first, at most `limit`; and how many there are. */
   linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[];
   linkCountTo(traceId: string, spanId: string): number;
@@ -154,7 +154,6 @@ export interface StorageBackend {
   insertResource(body: string): number;
   insertScope(body: string): number;
   insertOperation(service: string, spanName: string): number;
-  insertAttributePair(key: string, value: string): number;
   insertTrace(row: TraceRow): number;
   updateTrace(key: number, row: TraceRow): void;
   insertChunk(chunk: NewChunk): number;
@@ -163,8 +162,6 @@ export interface StorageBackend {
   deleteTrace(key: number): void;
   setDroppedTraces(count: number): void;
   setPinned(key: number, pinned: boolean): void;
-  /** Deletes an attribute pair no stored trace has any more; returns it, or undefined. */
-  deleteAttributePair(id: number): { key: string; value: string } | undefined;
 
   close(): void;
 }

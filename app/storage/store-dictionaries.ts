@@ -1,40 +1,19 @@
-// The tables spans refer to by id: resources, scopes, operations and attribute pairs. Resources,
-// scopes and operations are few and loaded at start; attribute pairs can be as many as the values
-// spans carry, so only a bounded cache of them is in memory and the rest is looked up in the
-// database. Ids handed out during a write are forgotten again when its transaction fails.
-import { createHash } from 'node:crypto';
+// The tables spans refer to by id: resources, scopes and operations, few and loaded at start.
+// Attribute pairs need no table: their ids are hashes of the pairs (attribute-pair-id.ts).
+// Ids handed out during a write are forgotten again when its transaction fails.
 import { limitResourceDepth, limitScopeDepth } from '../model/any-value-depth';
-import { cutAttributeText, DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB } from '../model/attribute-limit';
 import { attributeValueText } from '../model/attribute-text';
 import type { OtlpKeyValue, OtlpResource, OtlpScope } from '../model/otlp';
 import { OperationTable } from '../search/operation-table';
+import { attributePairId } from './attribute-pair-id';
 import { serviceNameOf } from './resource-attributes';
 import type { StorageBackend } from './storage-backend';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 
-/** Pairs kept in memory before the cache starts over (the database keeps them all). */
-const PAIR_CACHE_ENTRIES = 200_000;
-
-/** Attribute values longer than this are indexed cut (see indexedValueText). */
-const INDEXED_VALUE_LIMIT_KIB = DEFAULT_ATTRIBUTE_VALUE_LIMIT_KIB;
-
-/**
- * The text an attribute value is indexed by: the value's text, or for one longer than
- * INDEXED_VALUE_LIMIT_KIB its cut text ("… (cut, N KiB)") and a SHA-256 of the whole text, so a
- * filter on the whole value still matches exactly, and no more than about 64 KiB of a value is
- * held in the index (the span's details keep it whole). The limit is fixed, not the setting's: the
- * index is kept in the database, and a filter matches whatever the setting was when spans arrived.
- */
-export function indexedValueText(text: string): string {
-  const cut = cutAttributeText(text, INDEXED_VALUE_LIMIT_KIB);
-  if (cut === text) return text;
-  return `${cut} sha256:${createHash('sha256').update(text).digest('hex')}`;
-}
-
 interface ResourceEntry {
   readonly resource: OtlpResource;
   readonly service: string;
-  /** Pair ids of its attributes, looked up the first time a write needs them. */
+  /** Pair ids of its attributes, computed the first time a write needs them. */
   pairIds: readonly number[] | undefined;
 }
 
@@ -46,8 +25,6 @@ export class StoreDictionaries {
   private readonly scopeIds = new Map<string, number>();
   private readonly scopeById = new Map<number, OtlpScope>();
   private readonly scopeByObject = new WeakMap<OtlpScope, number>();
-  private pairIds = new Map<string, Map<string, number>>();
-  private pairCount = 0;
   /** Undoes what the current write added, should its transaction fail. */
   private undo: (() => void)[] = [];
 
@@ -75,12 +52,6 @@ export class StoreDictionaries {
 
   scope(id: number): OtlpScope | undefined {
     return this.scopeById.get(id);
-  }
-
-  /** The pair's id, or undefined when nothing stored has it (for filters). */
-  findAttributePair(key: string, value: string): number | undefined {
-    const text = indexedValueText(value);
-    return this.pairIds.get(key)?.get(text) ?? this.backend.attributePairId(key, text);
   }
 
   // Everything below writes: call it only inside a transaction, then commit() or rollback().
@@ -149,7 +120,6 @@ export class StoreDictionaries {
       const ids: number[] = [];
       this.addPairIds(entry.resource.attributes, ids);
       entry.pairIds = ids;
-      this.undo.push(() => (entry.pairIds = undefined));
     }
     return entry.pairIds;
   }
@@ -158,44 +128,12 @@ export class StoreDictionaries {
   addPairIds(attributes: readonly OtlpKeyValue[] | undefined, into: number[]): void {
     if (!attributes) return;
     for (const attribute of attributes)
-      into.push(this.pairId(attribute.key, indexedValueText(attributeValueText(attribute.value))));
+      into.push(attributePairId(attribute.key, attributeValueText(attribute.value)));
   }
 
-  private pairId(key: string, value: string): number {
-    let values = this.pairIds.get(key);
-    const cached = values?.get(value);
-    if (cached !== undefined) return cached;
-    let id = this.backend.attributePairId(key, value);
-    if (id === undefined) {
-      const newId = this.backend.insertAttributePair(key, value);
-      id = newId;
-      // Forget the new pair should the write fail (a rolled-back id may be handed out again).
-      this.undo.push(() => this.pairIds.get(key)?.delete(value));
-    }
-    if (this.pairCount >= PAIR_CACHE_ENTRIES) {
-      this.pairIds = new Map();
-      this.pairCount = 0;
-      values = undefined;
-    }
-    if (!values) this.pairIds.set(key, (values = new Map()));
-    values.set(value, id);
-    this.pairCount += 1;
-    return id;
-  }
-
-  /** Writes (and looks up pairs) through another backend from now on (see spill-backend.ts). */
+  /** Writes through another backend from now on (see spill-backend.ts). */
   useBackend(backend: StorageBackend): void {
     this.backend = backend;
-  }
-
-  /** Forgets a pair deleted from the database (no stored trace has it any more). */
-  forgetPair(key: string, value: string): void {
-    if (this.pairIds.get(key)?.delete(value)) this.pairCount -= 1;
-  }
-
-  /** Resources hold their pairs' ids: after pairs were deleted they are looked up again. */
-  forgetResourcePairs(): void {
-    for (const entry of this.resourceById.values()) entry.pairIds = undefined;
   }
 
   commit(): void {

@@ -202,6 +202,17 @@ async function reopenPhase(dataDir: string, bigTraceSpans: number) {
   const filtered = performance.now();
   const errors = await core.commands.listTraces({ limit: 200, query: { errorsOnly: true } });
   const filteredMs = performance.now() - filtered;
+  const attributeFilter = async (key: string, value: string) => {
+    const t = performance.now();
+    const result = await core.commands.listTraces({
+      limit: 200,
+      query: { attributes: [{ key, value }] },
+    });
+    return { ms: round(performance.now() - t), matchedTraces: result.matchedTraces };
+  };
+  const goldTier = await attributeFilter('customer.tier', 'gold');
+  // A value no trace has (the generator's order.id is one value a run: its ids share their start).
+  const noTrace = await attributeFilter('order.id', 'ord-none');
   const latencyStart = performance.now();
   await core.commands.getLatencyByOperation({});
   const latencyMs = performance.now() - latencyStart;
@@ -236,6 +247,9 @@ async function reopenPhase(dataDir: string, bigTraceSpans: number) {
     heapUsedAfterStartMb: megabytes(afterStart.heapUsed),
     errorsOnlyListMs: round(filteredMs),
     errorTraces: errors.matchedTraces,
+    /** customer.tier=gold (about a third of the traces), and a value no trace has. */
+    goldTierFilter: goldTier,
+    missingValueFilter: noTrace,
     latencyTableMs: round(latencyMs),
     openBigTrace: openBig,
     coreRssAfterOpenMb: megabytes(process.memoryUsage().rss),

@@ -2,8 +2,15 @@
 // from version N − 1 to N, each in its own transaction. A database from a newer Spanlight (a
 // version above the last migration) is refused, never changed.
 import type { DatabaseSync } from 'node:sqlite';
+import { hashAttributePair, storedIndexedValueText } from '../attribute-pair-id';
 import { decodeChunkDetails } from '../chunk-details';
-import { addOutlineExtras, ChunkFacts, type ChunkColumns } from '../span-chunk';
+import {
+  addOutlineExtras,
+  ChunkFacts,
+  int32sOf,
+  pairIdBytes,
+  type ChunkColumns,
+} from '../span-chunk';
 import type { StoredChunkDetails } from '../storage-backend';
 import { encodeStoredJson } from '../stored-json';
 
@@ -76,6 +83,13 @@ export const MIGRATIONS: readonly Migration[] = [
   // text (app/storage/chunk-details.ts). Stored rows stay as they are (TEXT affinity keeps a blob a
   // blob); the version only keeps an older Spanlight, which would read blobs as JSON, out.
   () => {},
+  // 5: an attribute pair's id is a hash of the pair (app/storage/attribute-pair-id.ts), no longer
+  // a row of attribute_pairs: each chunk's new_pairs become those hashes (float64, little-endian,
+  // see pairIdBytes) and the table goes.
+  (db) => {
+    rehashChunkPairs(db);
+    db.exec('DROP TABLE attribute_pairs');
+  },
 ];
 
 const SPAN_LINKS_TABLE = `
@@ -135,6 +149,33 @@ function backfillLinksAndStatements(db: DatabaseSync): void {
           );
       });
       update.run(JSON.stringify({ ...columns, ...extras }), chunk.id);
+      after = chunk.id;
+    }
+  }
+}
+
+/** Chunks written before version 5: their new_pairs from attribute_pairs' ids to the pairs' hashes. */
+function rehashChunkPairs(db: DatabaseSync): void {
+  const next = db.prepare(
+    'SELECT id, new_pairs FROM span_chunks WHERE id > ? AND new_pairs IS NOT NULL ORDER BY id LIMIT 256',
+  );
+  const pair = db.prepare('SELECT key, value FROM attribute_pairs WHERE id = ?');
+  const update = db.prepare('UPDATE span_chunks SET new_pairs = ? WHERE id = ?');
+  const hashOf = (id: number): number | undefined => {
+    const row = pair.get(id) as { key: string; value: string } | undefined;
+    return row && hashAttributePair(row.key, storedIndexedValueText(row.value));
+  };
+  for (let after = 0; ;) {
+    const chunks = next.all(after) as unknown as { id: number; new_pairs: Uint8Array }[];
+    if (chunks.length === 0) return;
+    for (const chunk of chunks) {
+      const hashes: number[] = [];
+      for (const id of int32sOf(chunk.new_pairs)) {
+        // Pairs were deleted only once no trace had them: a missing one is a damaged row, skipped.
+        const hash = hashOf(id);
+        if (hash !== undefined) hashes.push(hash);
+      }
+      update.run(hashes.length > 0 ? pairIdBytes(hashes) : null, chunk.id);
       after = chunk.id;
     }
   }

@@ -124,10 +124,6 @@ export class SpillBackend implements StorageBackend {
     return (chunkKey > this.lastFileChunkKey ? this.memory : this.file).chunkDetails(chunkKey);
   }
 
-  attributePairId(key: string, value: string): number | undefined {
-    return this.memory.attributePairId(key, value) ?? this.file.attributePairId(key, value);
-  }
-
   linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[] {
     const fromFile = this.file
       .linksTo(traceId, spanId, limit + this.forgottenIds.size)
@@ -160,10 +156,6 @@ export class SpillBackend implements StorageBackend {
 
   insertOperation(service: string, spanName: string): number {
     return this.memory.insertOperation(service, spanName);
-  }
-
-  insertAttributePair(key: string, value: string): number {
-    return this.memory.insertAttributePair(key, value);
   }
 
   insertTrace(row: TraceRow): number {
@@ -202,10 +194,6 @@ export class SpillBackend implements StorageBackend {
   setPinned(key: number, pinned: boolean): void {
     // A pin of a trace in the file holds for this run only (the store keeps it in memory).
     if (key > this.lastFileTraceKey) this.memory.setPinned(key, pinned);
-  }
-
-  deleteAttributePair(id: number): { key: string; value: string } | undefined {
-    return this.memory.deleteAttributePair(id);
   }
 
   close(): void {

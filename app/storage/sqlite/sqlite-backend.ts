@@ -62,7 +62,6 @@ export interface LastKeys {
   readonly resources: number;
   readonly scopes: number;
   readonly operations: number;
-  readonly attributePairs: number;
   readonly traces: number;
   readonly chunks: number;
   readonly links: number;
@@ -206,11 +205,6 @@ export class SqliteBackend implements StorageBackend {
     return this.statements.chunk.get(chunkKey) as unknown as ChunkRow | undefined;
   }
 
-  attributePairId(key: string, value: string): number | undefined {
-    const row = this.statements.attributePair.get(key, value) as { id: number } | undefined;
-    return row?.id;
-  }
-
   linksTo(traceId: string, spanId: string, limit: number): SpanLinkRow[] {
     return this.statements.linksTo.all(traceId, spanId, limit) as unknown as SpanLinkRow[];
   }
@@ -233,10 +227,6 @@ export class SqliteBackend implements StorageBackend {
 
   insertOperation(service: string, spanName: string): number {
     return insertedId(this.statements.insertOperation.run(service, spanName));
-  }
-
-  insertAttributePair(key: string, value: string): number {
-    return insertedId(this.statements.insertAttributePair.run(key, value));
   }
 
   insertTrace(row: TraceRow): number {
@@ -302,7 +292,6 @@ export class SqliteBackend implements StorageBackend {
       resources: max('resources'),
       scopes: max('scopes'),
       operations: max('operations'),
-      attributePairs: max('attribute_pairs'),
       traces: max('traces'),
       chunks: max('span_chunks'),
       links: max('span_links'),
@@ -320,12 +309,6 @@ export class SqliteBackend implements StorageBackend {
     run(
       'INSERT INTO operations (id, service, span_name) VALUES (?, ?, ?)',
       last.operations,
-      mark,
-      mark,
-    );
-    run(
-      'INSERT INTO attribute_pairs (id, key, value) VALUES (?, ?, ?)',
-      last.attributePairs,
       mark,
       mark,
     );
@@ -353,11 +336,6 @@ export class SqliteBackend implements StorageBackend {
           FROM span_chunks WHERE trace = traces.id) AS bytes FROM traces WHERE id = ?`,
       )
       .get(key) as { traceId: string; bytes: number } | undefined;
-  }
-
-  deleteAttributePair(id: number): { key: string; value: string } | undefined {
-    return this.statements.deleteAttributePair.get(id) as
-      { key: string; value: string } | undefined;
   }
 
   setPinned(key: number, pinned: boolean): void {
@@ -405,7 +383,6 @@ function prepare(db: DatabaseSync) {
     pageCount: statement('PRAGMA page_count'),
     freelistCount: statement('PRAGMA freelist_count'),
     setPinned: statement('UPDATE traces SET pinned = ? WHERE id = ?'),
-    deleteAttributePair: statement('DELETE FROM attribute_pairs WHERE id = ? RETURNING key, value'),
     chunkFacts: statement(
       `SELECT trace AS traceKey, span_count AS spanCount, facts, new_operations AS newOperations,
         new_pairs AS newPairs, new_resources AS newResources, new_scopes AS newScopes
@@ -425,7 +402,6 @@ function prepare(db: DatabaseSync) {
     chunk: statement(
       'SELECT id AS key, span_count AS spanCount, columns, details FROM span_chunks WHERE id = ?',
     ),
-    attributePair: statement('SELECT id FROM attribute_pairs WHERE key = ? AND value = ?'),
     linksTo: statement(
       `SELECT t.trace_id AS traceId, l.span_id AS spanId, l.operation, l.attributes
         FROM span_links l JOIN traces t ON t.id = l.trace
@@ -441,7 +417,6 @@ function prepare(db: DatabaseSync) {
     insertResource: statement('INSERT INTO resources (body) VALUES (?)'),
     insertScope: statement('INSERT INTO scopes (body) VALUES (?)'),
     insertOperation: statement('INSERT INTO operations (service, span_name) VALUES (?, ?)'),
-    insertAttributePair: statement('INSERT INTO attribute_pairs (key, value) VALUES (?, ?)'),
     insertTrace: statement(
       `INSERT INTO traces (${TRACE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
