@@ -7,21 +7,23 @@
 import { FieldError } from '../otlp/field-error';
 import { isJaegerTrace, readJaegerTrace } from './jaeger-json-reader';
 import { findJsonSyntaxError } from './json-syntax-error';
-import { JsonValueCutter } from './json-value-cutter';
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isJsonSpace,
+  JsonValueCutter,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-value-cutter';
 import { NotStreamableError, StreamFieldError, StreamSyntaxError } from './otlp-json-stream';
 import {
   SpanStreamBase,
   type StreamedTraceFile,
   type TraceFileStreamReader,
 } from './trace-file-stream-reader';
-
-const QUOTE = 0x22;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /** The members of Jaeger's answer besides data (api/v1's envelope); their values are skipped. */
 const ENVELOPE_KEYS = new Set(['total', 'limit', 'offset', 'errors']);
@@ -41,9 +43,6 @@ const enum Expect {
 
 /** What a cut-out value is. */
 type Cut = 'key' | 'envelope' | 'trace';
-
-const isJsonSpace = (code: number) =>
-  code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 
 export class JaegerJsonStreamReader extends SpanStreamBase implements TraceFileStreamReader {
   private expect = Expect.Document;

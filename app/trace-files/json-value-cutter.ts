@@ -3,16 +3,19 @@
 // its bytes, for JSON.parse to read whole. Used where a stream reader takes a file apart into
 // bounded pieces (jaeger-json-stream.ts: one trace object at a time).
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
+/** The bytes of JSON's structure, for the byte scanners of the stream readers. */
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const NEWLINE = 0x0a;
 
-const isJsonSpace = (code: number) =>
-  code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+export const isJsonSpace = (code: number) =>
+  code === 0x20 || code === NEWLINE || code === 0x0d || code === 0x09;
 
 export class JsonValueCutter {
   private pieces: Buffer[] = [];

@@ -11,20 +11,22 @@ import type { IncomingSpan } from '../storage/incoming-span';
 import { FieldError } from '../otlp/field-error';
 import { readOtlpJsonRequest } from '../otlp/otlp-json-reader';
 import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  isJsonSpace,
+  JsonValueCutter,
+  NEWLINE,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from './json-value-cutter';
+import {
   SpanStreamBase,
   type StreamedTraceFile,
   type TraceFileStreamReader,
 } from './trace-file-stream-reader';
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const NEWLINE = 0x0a;
 
 /** Spans parsed together: big enough that the wrapper costs nothing, small enough to stay cheap. */
 const BATCH_SPANS = 2000;
@@ -144,11 +146,7 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
   private allOnNewLines = true;
   private newlineSinceDocument = false;
   // A value being cut out: its pieces, nesting depth inside it, and string/escape state.
-  private capture: Buffer[] | undefined;
-  private captureDepth = 0;
-  private captureMode: 'string' | 'scalar' | 'nested' = 'nested';
-  private inString = false;
-  private escaped = false;
+  private readonly cutter = new JsonValueCutter();
   private captureFor: 'span' | 'member' | 'key' = 'span';
   private resource: ResourceGroup | undefined;
   private scope: ScopeGroup | undefined;
@@ -164,21 +162,19 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
     let at = 0;
     const length = bytes.length;
     while (at < length) {
-      if (this.capture) {
-        const end = this.scanCapture(bytes, at);
+      if (this.cutter.active) {
+        const end = this.cutter.scan(bytes, at);
         if (end === -1) {
-          this.capture.push(bytes.subarray(at));
           this.offset += length - at;
           return;
         }
-        this.capture.push(bytes.subarray(at, end));
         this.offset += end - at;
         at = end;
         this.finishCapture();
         continue;
       }
       const code = bytes[at]!;
-      if (code === 0x20 || code === 0x09 || code === 0x0d || code === NEWLINE) {
+      if (isJsonSpace(code)) {
         if (code === NEWLINE && this.stack.length === 0) this.newlineSinceDocument = true;
         // JSON Lines keep each document on its line; a document over several lines is not one.
         else if (code === NEWLINE) this.allOnNewLines = false;
@@ -188,14 +184,14 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
       }
       this.structural(code);
       // structural() may start a capture at this byte (which it then scans itself).
-      if (this.capture) continue;
+      if (this.cutter.active) continue;
       at++;
       this.offset++;
     }
   }
 
   end(): StreamedTraceFile {
-    if (this.capture || this.stack.length > 0)
+    if (this.cutter.active || this.stack.length > 0)
       throw new StreamSyntaxError(this.offset, 'the file ends before its JSON is complete');
     if (this.documents === 0) throw new NotStreamableError('holds no JSON document');
     const format: TraceFileFormat =
@@ -219,7 +215,7 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
       case Expect.Key:
         if (code === CLOSE_BRACE && this.expect === Expect.KeyOrEnd) return this.close(false);
         if (code !== QUOTE) this.fail('expected a quoted key');
-        return this.startCapture('key', false);
+        return this.startCapture('key', code);
       case Expect.Colon:
         if (code !== COLON) this.fail('expected ":" after a key');
         this.expect = Expect.Value;
@@ -274,7 +270,7 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
           this.resource!.listKey = frame.key;
           return this.open('scopeSpansList', true);
         }
-        return this.startCapture('member', code !== OPEN_BRACE && code !== OPEN_BRACKET);
+        return this.startCapture('member', code);
       case 'scopeSpansList':
         if (code !== OPEN_BRACE) this.expectedObject();
         this.scope = {
@@ -292,9 +288,9 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
           if (code !== OPEN_BRACKET) this.expectedList('spans');
           return this.open('spanList', true);
         }
-        return this.startCapture('member', code !== OPEN_BRACE && code !== OPEN_BRACKET);
+        return this.startCapture('member', code);
       case 'spanList':
-        return this.startCapture('span', code !== OPEN_BRACE && code !== OPEN_BRACKET);
+        return this.startCapture('span', code);
     }
   }
 
@@ -336,87 +332,14 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
     if (this.stack.length === 0) this.expect = Expect.Value;
   }
 
-  private startCapture(kind: 'span' | 'member' | 'key', scalar: boolean): void {
-    this.capture = [];
+  /** A value to cut out whole starts with `code` (the byte under the scanner). */
+  private startCapture(kind: 'span' | 'member' | 'key', code: number): void {
     this.captureFor = kind;
-    this.captureDepth = 0;
-    this.captureMode = kind === 'key' ? 'string' : scalar ? 'scalar' : 'nested';
-    this.inString = false;
-    this.escaped = false;
-  }
-
-  /**
-   * Scans a cut-out value from `at` (its first byte, when it starts); the index just past its end,
-   * or -1 when it goes on in the next chunk. Strings are skipped with indexOf.
-   */
-  private scanCapture(bytes: Buffer, at: number): number {
-    let i = at;
-    const length = bytes.length;
-    const mode = this.captureMode;
-    while (i < length) {
-      if (this.inString) {
-        if (this.escaped) {
-          this.escaped = false;
-          i++;
-          continue;
-        }
-        const quote = bytes.indexOf(QUOTE, i);
-        if (quote === -1) {
-          // Goes on in the next chunk; an odd run of backslashes at the end escapes its first byte.
-          let run = 0;
-          for (let k = length - 1; k >= i && bytes[k] === BACKSLASH; k--) run++;
-          this.escaped = run % 2 === 1;
-          return -1;
-        }
-        let run = 0;
-        for (let k = quote - 1; k >= i && bytes[k] === BACKSLASH; k--) run++;
-        i = quote + 1;
-        if (run % 2 === 1) continue;
-        this.inString = false;
-        if (mode === 'string') return i;
-        continue;
-      }
-      const code = bytes[i]!;
-      if (mode === 'string') {
-        if (code !== QUOTE) this.fail('expected a string');
-        this.inString = true;
-        i++;
-        continue;
-      }
-      if (mode === 'scalar') {
-        if (code === QUOTE && i === at && this.capture!.length === 0) {
-          this.captureMode = 'string';
-          return this.scanCapture(bytes, at);
-        }
-        if (
-          code === COMMA ||
-          code === CLOSE_BRACE ||
-          code === CLOSE_BRACKET ||
-          code === 0x20 ||
-          code === 0x09 ||
-          code === 0x0d ||
-          code === NEWLINE
-        )
-          return i;
-        i++;
-        continue;
-      }
-      if (code === QUOTE) this.inString = true;
-      else if (code === OPEN_BRACE || code === OPEN_BRACKET) this.captureDepth++;
-      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-        this.captureDepth--;
-        if (this.captureDepth === 0) return i + 1;
-      }
-      i++;
-    }
-    return -1;
+    this.cutter.begin(code, true);
   }
 
   private finishCapture(): void {
-    const pieces = this.capture!;
-    this.capture = undefined;
-    const text =
-      pieces.length === 1 ? pieces[0]!.toString('utf8') : Buffer.concat(pieces).toString('utf8');
+    const text = this.cutter.take().toString('utf8');
     const frame = this.top()!;
     switch (this.captureFor) {
       case 'key': {
