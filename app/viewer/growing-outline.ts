@@ -4,38 +4,9 @@
 // after it (`outline(since)`). Times are kept in nanoseconds from the first span seen (exact
 // integers), so a span earlier than all before it only moves the base the answer is relative to.
 import type { OutlineCursor, TraceOutline } from '../model/trace-outline';
+import { GrowingFloats, GrowingInts } from '../model/growing-columns';
 import { nanosFrom, wholeMicros } from './relative-micros';
 import type { OutlineColumns } from './trace-outline';
-
-class GrowingFloats {
-  values = new Float64Array(64);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-}
-
-class GrowingInts {
-  values = new Int32Array(64);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-  /** A copy of the values from `from` on. */
-  copyFrom(from: number): Int32Array {
-    return this.values.slice(from, this.length);
-  }
-}
 
 /** Entries by span index that only some spans have, in index order (binary-searchable). */
 class SparseColumn<T> {

@@ -5,6 +5,7 @@
 // so the second of two retries matches the second in the other trace, whatever the span ids.
 // The result is columns too, one entry per row; comparisonRow() makes one row's object on demand.
 import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
+import { GrowingInts } from '../../app/model/growing-columns';
 
 export interface ComparedSide {
   readonly spanId: string;
@@ -102,26 +103,6 @@ function childrenOf(tree: Tree | undefined, span: number): Int32Array | undefine
   return tree.children.subarray(tree.childStart[span], tree.childStart[span + 1]);
 }
 
-/** A growable column of whole numbers. */
-class IntColumn {
-  values = new Int32Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.length++] = value;
-  }
-  pop(): number {
-    return this.values[--this.length]!;
-  }
-  done(): Int32Array {
-    return this.values.slice(0, this.length);
-  }
-}
-
 /**
  * The pairs of one sibling group, A's order first, then what only B has, in B's order; pushed
  * onto `pending` last pair first, so they are taken off in order.
@@ -133,7 +114,7 @@ function pushPairs(
   right: Int32Array | undefined,
   depth: number,
   parentRow: number,
-  pending: IntColumn,
+  pending: GrowingInts,
 ): void {
   const pairs: number[] = [];
   const push = (spanA: number, spanB: number, occurrence: number) =>
@@ -180,15 +161,15 @@ export function compareTraces(a: TraceOutline, b: TraceOutline): TraceComparison
   const treeA = treeOf(a);
   const treeB = treeOf(b);
   const columns = {
-    aSpan: new IntColumn(),
-    bSpan: new IntColumn(),
-    depth: new IntColumn(),
-    occurrence: new IntColumn(),
-    parentRow: new IntColumn(),
+    aSpan: new GrowingInts(1024),
+    bSpan: new GrowingInts(1024),
+    depth: new GrowingInts(1024),
+    occurrence: new GrowingInts(1024),
+    parentRow: new GrowingInts(1024),
   };
   const counts = { matched: 0, missing: 0, added: 0 };
   // Depth first without recursion: a trace may be a million spans deep.
-  const pending = new IntColumn();
+  const pending = new GrowingInts(1024);
   pushPairs(a, b, treeA.roots, treeB.roots, 0, -1, pending);
   while (pending.length > 0) {
     const parentRow = pending.pop();
@@ -209,11 +190,11 @@ export function compareTraces(a: TraceOutline, b: TraceOutline): TraceComparison
     a,
     b,
     rowCount: columns.aSpan.length,
-    aSpan: columns.aSpan.done(),
-    bSpan: columns.bSpan.done(),
-    depth: columns.depth.done(),
-    occurrence: columns.occurrence.done(),
-    parentRow: columns.parentRow.done(),
+    aSpan: columns.aSpan.copyFrom(),
+    bSpan: columns.bSpan.copyFrom(),
+    depth: columns.depth.copyFrom(),
+    occurrence: columns.occurrence.copyFrom(),
+    parentRow: columns.parentRow.copyFrom(),
     counts,
   };
 }
