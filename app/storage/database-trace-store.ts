@@ -60,6 +60,7 @@ import {
   type RetentionLimits,
   type StoreStats,
   type RejectedSpan,
+  type StoreChange,
   type StoreListener,
   type TraceFacets,
   type TracePage,
@@ -146,6 +147,9 @@ interface TraceUpdate {
   readonly newPairs: readonly number[];
   readonly newResources: readonly number[];
   readonly newScopes: readonly number[];
+  /** The trace's span count before this write, and the service of each span it adds. */
+  readonly fromSpan: number;
+  readonly services: readonly string[];
 }
 
 const DEFAULT_SPAN_ID_BUDGET = 2_000_000;
@@ -559,7 +563,17 @@ export class DatabaseTraceStore implements TraceStore {
     this.ordered = undefined;
     this.cachedFacets = undefined;
     if (changed.length > 0 || removed.size > 0) {
-      const change = { changedTraceIds: changed, removedTraceIds: [...removed] };
+      const added = new Map(updates.map((update) => [update.touched.facts.traceId, update]));
+      const change: StoreChange = {
+        changedTraceIds: changed,
+        removedTraceIds: [...removed],
+        ...(added.size > 0 && {
+          findableSpansAdded: (traceId: string) => {
+            const update = added.get(traceId);
+            return update && { fromSpan: update.fromSpan, spans: addedFindableSpans(update) };
+          },
+        }),
+      };
       for (const listener of this.listeners) {
         try {
           listener(change);
@@ -619,6 +633,7 @@ export class DatabaseTraceStore implements TraceStore {
     const pairs: number[] = [];
     const chunks: { builder: ChunkBuilder; details: StoredChunkDetails; from: number[] }[] = [];
     const links: Omit<NewSpanLink, 'traceKey'>[] = [];
+    const services: string[] = [];
     let index = 0;
     for (const { details, count } of chunkDetails) {
       const builder = new ChunkBuilder(count);
@@ -631,6 +646,7 @@ export class DatabaseTraceStore implements TraceStore {
         const operationId = dictionaries.operationId(service, span.name);
         rowBuilder.add(span, service);
         builder.add(span, resourceId, scopeId, operationId);
+        services.push(service);
         if (span.links) for (const link of span.links) links.push(linkRow(span, operationId, link));
         isNew(operationId, facts.operations, seenOperations, newOperations);
         if (!facts.resourceIds.includes(resourceId) && !newResources.includes(resourceId)) {
@@ -675,6 +691,8 @@ export class DatabaseTraceStore implements TraceStore {
       newPairs,
       newResources,
       newScopes,
+      fromSpan: facts.spanCount,
+      services,
     };
   }
 
@@ -1278,4 +1296,15 @@ function encodeDetails(trace: TouchedTrace): { details: StoredChunkDetails; coun
     trace.writes = keptWrites;
   }
   return texts;
+}
+
+/** The spans a write added to a trace as Find in trace looks at them, as findableSpans reads them. */
+function addedFindableSpans(update: TraceUpdate): FindableSpan[] {
+  return update.touched.spans.map(({ span }, i) => ({
+    spanId: span.spanId,
+    name: span.name,
+    service: update.services[i]!,
+    attributes: span.attributes,
+    eventNames: span.events ? span.events.map((event) => event.name) : [],
+  }));
 }

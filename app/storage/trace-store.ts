@@ -50,6 +50,14 @@ export interface StoreChange {
   readonly changedTraceIds: readonly string[];
   /** Traces that were deleted or dropped to stay within the limit. */
   readonly removedTraceIds: readonly string[];
+  /**
+   * What Find in trace looks at in the spans a changed trace received, in the order findableSpans
+   * gives them, from span `fromSpan` of the trace on (built when asked, during the listener's
+   * call only): a find index extends itself from these without reading the store.
+   */
+  readonly findableSpansAdded?: (
+    traceId: string,
+  ) => { readonly fromSpan: number; readonly spans: readonly FindableSpan[] } | undefined;
 }
 
 export type StoreListener = (change: StoreChange) => void;

@@ -25,6 +25,7 @@ export class FindIndexCache {
   private readonly warmUp: WarmUpScheduler;
   private readonly maxBytes: number;
   private readonly sliceSpans: number;
+  private readonly warmFromSpans: number;
   private closed = false;
 
   constructor(
@@ -33,9 +34,10 @@ export class FindIndexCache {
   ) {
     this.maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
     this.sliceSpans = options.sliceSpans ?? 16_384;
+    this.warmFromSpans = options.warmFromSpans ?? 2_000;
     this.warmUp = new WarmUpScheduler(
       store,
-      { warmFromSpans: options.warmFromSpans ?? 2_000, settleMs: options.settleMs ?? 200 },
+      { warmFromSpans: this.warmFromSpans, settleMs: options.settleMs ?? 200 },
       (traceId) => this.buildAhead(traceId),
       (traceId) => this.entries.delete(traceId),
     );
@@ -79,8 +81,25 @@ export class FindIndexCache {
     }
   }
 
-  /** Forgets removed traces and schedules indexing big changed ones. */
+  /**
+   * Forgets removed traces; extends the index of a trace that received spans with them as the
+   * store hands them over (no reading back), starting one for a big new trace; schedules indexing
+   * the other big changed ones.
+   */
   onStoreChange(change: StoreChange): void {
+    if (change.findableSpansAdded)
+      for (const traceId of change.changedTraceIds) {
+        const index = this.entries.get(traceId);
+        const added = change.findableSpansAdded(traceId);
+        if (!added) continue;
+        if (index && index.spanCount === added.fromSpan) index.add(added.spans);
+        else if (!index && added.fromSpan === 0 && added.spans.length >= this.warmFromSpans) {
+          const started = new TraceFindIndex();
+          started.add(added.spans);
+          this.entries.set(traceId, started);
+        } else continue;
+        this.trim();
+      }
     this.warmUp.onStoreChange(change);
   }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseTraceStore } from '../../../app/storage/database-trace-store';
+import type { StoreChange } from '../../../app/storage/trace-store';
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { MAX_CHUNK_SPANS } from '../../../app/storage/span-chunk';
 import { MAX_VALUE_DEPTH } from '../../../app/model/any-value-depth';
@@ -26,6 +27,11 @@ const otherResource: OtlpResource = {
   attributes: [{ key: 'service.name', value: { stringValue: 'mailer' } }],
 };
 const scope: OtlpScope = { name: 'test-scope' };
+
+/** The trace ids a change names (its other fields are built on demand). */
+function idsOf({ changedTraceIds, removedTraceIds }: StoreChange) {
+  return { changedTraceIds, removedTraceIds };
+}
 
 function traceId(n: number): string {
   return n.toString(16).padStart(32, '0');
@@ -302,7 +308,7 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       ]);
       expect(store.listTraces().map((t) => t.traceId)).toEqual([traceId(3), traceId(2)]);
       expect(store.droppedTraceCount).toBe(1);
-      expect(listener).toHaveBeenCalledWith({
+      expect(idsOf(listener.mock.lastCall![0])).toEqual({
         changedTraceIds: [traceId(2), traceId(3)],
         removedTraceIds: [traceId(1)],
       });
@@ -341,12 +347,30 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
       const unsubscribe = store.subscribe(listener);
       await store.addSpans([span(1, 'a'), span(1, 'b', { parent: 'a' }), span(2, 'a')]);
       expect(listener).toHaveBeenCalledTimes(1);
-      expect(listener).toHaveBeenLastCalledWith({
+      const first: StoreChange = listener.mock.lastCall![0];
+      expect(idsOf(first)).toEqual({
         changedTraceIds: [traceId(1), traceId(2)],
         removedTraceIds: [],
       });
+      // The spans each trace received, as Find in trace looks at them.
+      expect(first.findableSpansAdded?.(traceId(1))).toEqual({
+        fromSpan: 0,
+        spans: [
+          expect.objectContaining({
+            spanId: 'a'.padStart(16, '0'),
+            name: 'span-a',
+            service: 'shop',
+          }),
+          expect.objectContaining({
+            spanId: 'b'.padStart(16, '0'),
+            name: 'span-b',
+            eventNames: [],
+          }),
+        ],
+      });
+      expect(first.findableSpansAdded?.(traceId(3))).toBeUndefined();
       await store.addSpans([span(3, 'a')]);
-      expect(listener).toHaveBeenLastCalledWith({
+      expect(idsOf(listener.mock.lastCall![0])).toEqual({
         changedTraceIds: [traceId(3)],
         removedTraceIds: [traceId(1)],
       });

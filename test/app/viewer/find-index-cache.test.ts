@@ -131,7 +131,10 @@ describe('FindIndexCache', () => {
     const store = memoryTraceStore();
     opened.push(store);
     const cache = new FindIndexCache(store, { warmFromSpans: 1_000, settleMs: 0, sliceSpans: 500 });
-    store.subscribe((change) => cache.onStoreChange(change));
+    // Without the spans a write hands over: the index is read back from the store.
+    store.subscribe(({ changedTraceIds, removedTraceIds }) =>
+      cache.onStoreChange({ changedTraceIds, removedTraceIds }),
+    );
     await store.addSpans(spans(0, 5_000));
     // The build has begun (the first slice) but not finished: this query completes it.
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -146,6 +149,27 @@ describe('FindIndexCache', () => {
     expect(cache.findSpans(TRACE, '/api/items/8999')).toEqual(['2328'.padStart(16, '0')]);
     expect(read).toHaveBeenCalledTimes(1);
     expectSameAsFindSpans(store, cache);
+    cache.close();
+  });
+
+  it('extends an index with the spans each write hands over, reading none back', async () => {
+    const store = memoryTraceStore();
+    opened.push(store);
+    const cache = new FindIndexCache(store, { warmFromSpans: 1_000, settleMs: 0 });
+    store.subscribe((change) => cache.onStoreChange(change));
+    const read = vi.spyOn(store, 'findableSpans');
+    // A big trace arriving (an import): indexed from its first write on.
+    await store.addSpans(spans(0, MAX_CHUNK_SPANS + 100));
+    for (let from = MAX_CHUNK_SPANS + 100; from < 5_000; from += 700)
+      await store.addSpans(spans(from, Math.min(5_000, from + 700)));
+    // Some already stored (the store ignores them), some new.
+    await store.addSpans([...spans(4_990, 5_010), span(6_000, 'late arrival')]);
+    expect(read.mock.calls.filter(([, fromSpan]) => fromSpan === 0)).toEqual([]);
+    const asked = read.mock.calls.length;
+    expectSameAsFindSpans(store, cache);
+    expect(cache.findSpans(TRACE, 'late arrival')).toEqual(['1771'.padStart(16, '0')]);
+    // The queries read nothing from the store: the index held every span.
+    expect(read).toHaveBeenCalledTimes(asked);
     cache.close();
   });
 });
