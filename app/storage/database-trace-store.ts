@@ -49,6 +49,7 @@ import type {
 } from './storage-backend';
 import { attributePairId } from './attribute-pair-id';
 import { PairIdSet } from './pair-id-set';
+import { SpanIdTable } from './span-id-table';
 import { StoreDictionaries } from './store-dictionaries';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 import { TraceFacts, TraceRowBuilder } from './trace-facts';
@@ -132,7 +133,7 @@ interface TouchedTrace {
   /** Span ids added by this write. */
   readonly ids: Set<string>;
   /** Ids the trace held before (read when first needed). */
-  storedIds: Set<string> | undefined;
+  storedIds: SpanIdTable | undefined;
   /** Dropped or deleted later in the same write. */
   gone: boolean;
 }
@@ -194,7 +195,7 @@ export class DatabaseTraceStore implements TraceStore {
   private flushScheduled = false;
   private closed = false;
   /** Span ids of recently written traces; Map order is least recently used first. */
-  private readonly spanIdSets = new Map<string, Set<string>>();
+  private readonly spanIdSets = new Map<string, SpanIdTable>();
   private spanIdsHeld = 0;
   private backend: StorageBackend;
   private spillWhenFull: (() => StorageBackend) | undefined;
@@ -717,10 +718,11 @@ export class DatabaseTraceStore implements TraceStore {
     facts.scopeIds.push(...update.newScopes);
     // A new trace's ids are exactly those this write added; a stored one adds them to its set,
     // when that is held (otherwise it is read again when next needed).
-    const ids = touched.isNew ? touched.ids : this.spanIdSets.get(facts.traceId);
+    const ids = touched.isNew ? new SpanIdTable() : this.spanIdSets.get(facts.traceId);
     if (ids) {
-      if (!touched.isNew) for (const { span } of touched.spans) ids.add(span.spanId);
-      this.spanIdsHeld += touched.spans.length;
+      const before = ids.size;
+      for (const { span } of touched.spans) ids.add(span.spanId);
+      this.spanIdsHeld += ids.size - before;
       this.spanIdSets.delete(facts.traceId);
       this.spanIdSets.set(facts.traceId, ids);
       this.trimSpanIds();
@@ -742,14 +744,14 @@ export class DatabaseTraceStore implements TraceStore {
   }
 
   /** The ids of the spans the trace holds, read from its chunks unless held already. */
-  private spanIdsOf(facts: TraceFacts): Set<string> {
+  private spanIdsOf(facts: TraceFacts): SpanIdTable {
     const held = this.spanIdSets.get(facts.traceId);
     if (held) {
       this.spanIdSets.delete(facts.traceId);
       this.spanIdSets.set(facts.traceId, held);
       return held;
     }
-    const ids = new Set<string>();
+    const ids = new SpanIdTable();
     for (const row of this.backend.chunkColumns(facts.key))
       for (const id of parseColumns(row).i) ids.add(id);
     this.spanIdSets.set(facts.traceId, ids);
