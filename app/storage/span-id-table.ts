@@ -43,7 +43,30 @@ function stringHash(id: string): number {
   return h >>> 0;
 }
 
-const hex8 = (value: number) => value.toString(16).padStart(8, '0');
+/** Char codes of the hex digits 0-f. */
+const HEX = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
+
+/** The 16 lowercase hex digits of two uint32, as one flat string. */
+function hexId(high: number, low: number): string {
+  return String.fromCharCode(
+    HEX[high >>> 28]!,
+    HEX[(high >>> 24) & 15]!,
+    HEX[(high >>> 20) & 15]!,
+    HEX[(high >>> 16) & 15]!,
+    HEX[(high >>> 12) & 15]!,
+    HEX[(high >>> 8) & 15]!,
+    HEX[(high >>> 4) & 15]!,
+    HEX[high & 15]!,
+    HEX[low >>> 28]!,
+    HEX[(low >>> 24) & 15]!,
+    HEX[(low >>> 20) & 15]!,
+    HEX[(low >>> 16) & 15]!,
+    HEX[(low >>> 12) & 15]!,
+    HEX[(low >>> 8) & 15]!,
+    HEX[(low >>> 4) & 15]!,
+    HEX[low & 15]!,
+  );
+}
 
 export class SpanIdTable {
   /** Per index: the id's two halves (hex ids), or its hash and 0 (others). */
@@ -117,15 +140,18 @@ export class SpanIdTable {
   /** The id added with `index`. */
   idAt(index: number): string {
     if (index < 0 || index >= this.count) throw new RangeError(`no span id ${index}`);
-    return (
-      this.others.get(index) ?? hex8(this.halves[2 * index]!) + hex8(this.halves[2 * index + 1]!)
-    );
+    return this.others.get(index) ?? hexId(this.halves[2 * index]!, this.halves[2 * index + 1]!);
   }
 
   /** The ids from index `from` on, in order. */
   idsFrom(from: number): string[] {
     const ids: string[] = [];
-    for (let index = from; index < this.count; index++) ids.push(this.idAt(index));
+    const { halves } = this;
+    if (this.others.size > 0)
+      for (let index = from; index < this.count; index++) ids.push(this.idAt(index));
+    else
+      for (let index = Math.max(0, from); index < this.count; index++)
+        ids.push(hexId(halves[2 * index]!, halves[2 * index + 1]!));
     return ids;
   }
 

@@ -5,6 +5,7 @@
 // integers), so a span earlier than all before it only moves the base the answer is relative to.
 import type { OutlineCursor, TraceOutline } from '../model/trace-outline';
 import { GrowingFloats, GrowingInts } from '../model/growing-columns';
+import { SpanIdTable } from '../storage/span-id-table';
 import { nanosFrom, wholeMicros } from './relative-micros';
 import type { OutlineColumns } from './trace-outline';
 
@@ -38,8 +39,8 @@ function firstAtLeast(values: readonly number[], value: number): number {
 }
 
 export class GrowingOutline {
-  private readonly spanIds: string[] = [];
-  private readonly indexById = new Map<string, number>();
+  /** The spans' ids by index, each found at the first index it came with. */
+  private readonly spanIds = new SpanIdTable();
   /** Spans whose parent id names a span not seen yet, by that id. */
   private readonly waitingForParent = new Map<string, number[]>();
   /** (child, parent) pairs, in the order the parents arrived: a parent index only grows. */
@@ -70,12 +71,12 @@ export class GrowingOutline {
   constructor(readonly traceId: string) {}
 
   get spanCount(): number {
-    return this.spanIds.length;
+    return this.spanIds.size;
   }
 
   /** What the outline holds now, for a later `outline(since)`. */
   get cursor(): OutlineCursor {
-    return { spans: this.spanIds.length, names: this.names.length, events: this.eventNs.length };
+    return { spans: this.spanIds.size, names: this.names.length, events: this.eventNs.length };
   }
 
   /** About what it takes in memory (for the outline cache's bound). */
@@ -83,8 +84,7 @@ export class GrowingOutline {
     const typed = (this.startNs.values.length + this.endNs.values.length) * 8;
     const ints = this.parents.values.length * 4 * 6;
     const events = this.eventNs.values.length * 12;
-    // A span id's string and its slots in the array and the id map.
-    return 1024 + typed + ints + events + this.spanIds.length * 96 + this.textChars * 2;
+    return 1024 + typed + ints + events + this.spanIds.bytes + this.textChars * 2;
   }
 
   /** Appends the next spans of the trace; `columns.services` is the whole trace's list. */
@@ -98,17 +98,16 @@ export class GrowingOutline {
     }
     this.services = columns.services;
     const toNanos = this.toNanos;
-    const first = this.spanIds.length;
+    const first = this.spanIds.size;
     let event = 0;
     for (let offset = 0; offset < count; offset++) {
       const index = first + offset;
       const spanId = spanIds[offset]!;
       this.spanIds.push(spanId);
-      if (!this.indexById.has(spanId)) this.indexById.set(spanId, index);
       const parentId = columns.parentIds[offset];
       let parent = -1;
       if (parentId) {
-        parent = this.indexById.get(parentId) ?? -1;
+        parent = this.spanIds.indexOf(parentId);
         if (parent === -1) {
           const waiting = this.waitingForParent.get(parentId);
           if (waiting) waiting.push(index);
@@ -171,13 +170,13 @@ export class GrowingOutline {
       for (let at = from; at < to; at++) out[at - from] = (values[at]! - baseRelativeNs) / 1000;
       return out;
     };
-    const spans = this.spanIds.length;
+    const spans = this.spanIds.size;
     const outline: TraceOutline = {
       traceId: this.traceId,
       startTimeUnixNano: `${baseWholeMicros}000`,
       services: this.services,
       names: since ? this.names.slice(since.names) : this.names.slice(),
-      spanIds: this.spanIds.slice(fromSpan),
+      spanIds: this.spanIds.idsFrom(fromSpan),
       parents: this.parents.copyFrom(fromSpan),
       nameIndex: this.nameIndex.copyFrom(fromSpan),
       serviceIndex: this.serviceIndex.copyFrom(fromSpan),
@@ -204,7 +203,7 @@ export class GrowingOutline {
   /** Whether `since` is a cursor this outline can answer from (it has at least that much). */
   holds(since: OutlineCursor): boolean {
     return (
-      since.spans <= this.spanIds.length &&
+      since.spans <= this.spanIds.size &&
       since.names <= this.names.length &&
       since.events <= this.eventNs.length
     );

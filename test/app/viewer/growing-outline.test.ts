@@ -98,6 +98,28 @@ const cuts = [0, 1, 7, 100, 333, 334, 900, 1500];
 
 describe('GrowingOutline', () => {
   const columns = columnsOf(1500, 7);
+
+  it('links spans by OTLP hex ids (kept packed) as by any other ids, and gives the ids back', () => {
+    const toHex = (id: string) =>
+      (Number(id.replace(/\D/g, '')) * 7919 + 1).toString(16).padStart(16, '0');
+    const hexed: OutlineColumns = {
+      ...columns,
+      spanIds: columns.spanIds.map(toHex),
+      parentIds: columns.parentIds.map((id) => (id === null || id === undefined ? id : toHex(id))),
+    };
+    const named = new GrowingOutline(traceId);
+    const packed = new GrowingOutline(traceId);
+    for (const [from, to] of [
+      [0, 333],
+      [333, 1500],
+    ] as const) {
+      named.append(slice(columns, from, to));
+      packed.append(slice(hexed, from, to));
+    }
+    const expected = named.outline();
+    expect(packed.outline()).toEqual({ ...expected, spanIds: expected.spanIds.map(toHex) });
+    expect(packed.estimatedBytes).toBeLessThan(named.estimatedBytes);
+  });
   const whole = new GrowingOutline(traceId).append(columns).outline();
 
   it('resolves parents that arrive after their children, and offsets from the earliest start', () => {
