@@ -981,7 +981,11 @@ export class DatabaseTraceStore implements TraceStore {
     return read && new GrowingOutline(traceId).append(read.columns).outline();
   }
 
-  outlineColumns(traceId: string, skipChunks = 0): OutlineColumnsRead | undefined {
+  outlineColumns(
+    traceId: string,
+    skipChunks = 0,
+    maxChunks?: number,
+  ): OutlineColumnsRead | undefined {
     const facts = this.traces.get(traceId);
     if (!facts) return undefined;
     const tables = this.traceTables(facts);
@@ -1002,7 +1006,7 @@ export class DatabaseTraceStore implements TraceStore {
     const append = <T>(into: T[], from: readonly T[]) => {
       for (const value of from) into.push(value);
     };
-    const rows = this.backend.chunkColumns(facts.key, skipChunks);
+    const rows = this.backend.chunkColumns(facts.key, skipChunks, maxChunks);
     for (const row of rows) {
       const c = parseColumns(row);
       const offset = spanIds.length;

@@ -151,9 +151,10 @@ export class MemoryBackend implements StorageBackend {
     for (const chunk of this.chunkRows.values()) yield chunk;
   }
 
-  chunkColumns(traceKey: number, skipChunks = 0): ChunkColumnsRow[] {
+  chunkColumns(traceKey: number, skipChunks = 0, maxChunks = -1): ChunkColumnsRow[] {
     const rows = this.chunks(traceKey);
-    return skipChunks > 0 ? rows.slice(skipChunks) : rows;
+    if (skipChunks <= 0 && maxChunks < 0) return rows;
+    return rows.slice(skipChunks, maxChunks < 0 ? undefined : skipChunks + maxChunks);
   }
 
   chunks(traceKey: number): ChunkRow[] {

@@ -136,8 +136,8 @@ export interface StorageBackend {
   chunkFacts(): Iterable<ChunkFactsRow>;
 
   // Reads of one trace.
-  /** The trace's chunks' columns, oldest first, after the first `skipChunks`. */
-  chunkColumns(traceKey: number, skipChunks?: number): ChunkColumnsRow[];
+  /** The trace's chunks' columns, oldest first, after the first `skipChunks` (at most `maxChunks`). */
+  chunkColumns(traceKey: number, skipChunks?: number, maxChunks?: number): ChunkColumnsRow[];
   chunks(traceKey: number): ChunkRow[];
   chunkDetails(chunkKey: number): StoredChunkDetails | undefined;
   /** The trace's chunks' keys and span counts, oldest first (no columns or details read). */

@@ -143,8 +143,12 @@ export interface TraceStore {
   /** The waterfall's lean columns, read without the spans' details. */
   getOutline(traceId: string): TraceOutline | undefined;
   /** The outline's columns of the trace's chunks after the first `skipChunks` (what a growing
-   * outline appends), and how many chunks that makes. */
-  outlineColumns(traceId: string, skipChunks?: number): OutlineColumnsRead | undefined;
+   * outline appends; at most `maxChunks` of them), and how many chunks that makes. */
+  outlineColumns(
+    traceId: string,
+    skipChunks?: number,
+    maxChunks?: number,
+  ): OutlineColumnsRead | undefined;
   getSpan(traceId: string, spanId: string): SpanDetail | undefined;
   /** Ids of the spans matching a find query, in the store's order; undefined for an unknown trace. */
   findSpans(traceId: string, query: string): string[] | undefined;

@@ -61,9 +61,11 @@ export class OutlineCache {
     this.remove(traceId);
     if (!entry || entry.outline.spanCount > summary.spanCount)
       entry = { outline: new GrowingOutline(traceId), chunks: 0, bytes: 0 };
-    if (entry.outline.spanCount < summary.spanCount) {
-      const read = this.store.outlineColumns(traceId, entry.chunks);
+    // A few chunks at a time: the columns read take far more memory than the outline keeps.
+    while (entry.outline.spanCount < summary.spanCount) {
+      const read = this.store.outlineColumns(traceId, entry.chunks, OUTLINE_READ_CHUNKS);
       if (!read) return null;
+      if (read.chunks === entry.chunks) break;
       entry.outline.append(read.columns);
       entry.chunks = read.chunks;
       entry.bytes = entry.outline.estimatedBytes;
@@ -103,3 +105,6 @@ export class OutlineCache {
 }
 
 export const DEFAULT_OUTLINE_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Chunks read at a time into an outline (up to 2,048 spans each). */
+export const OUTLINE_READ_CHUNKS = 32;

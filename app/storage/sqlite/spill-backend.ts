@@ -95,12 +95,17 @@ export class SpillBackend implements StorageBackend {
     return this.file.chunkFacts();
   }
 
-  chunkColumns(traceKey: number, skipChunks = 0): ChunkColumnsRow[] {
-    if (traceKey > this.lastFileTraceKey) return this.memory.chunkColumns(traceKey, skipChunks);
+  chunkColumns(traceKey: number, skipChunks = 0, maxChunks = -1): ChunkColumnsRow[] {
+    if (traceKey > this.lastFileTraceKey)
+      return this.memory.chunkColumns(traceKey, skipChunks, maxChunks);
     const inFile = this.file.chunkSpanCounts(traceKey).length;
+    const fromFile =
+      skipChunks < inFile ? this.file.chunkColumns(traceKey, skipChunks, maxChunks) : [];
+    const left = maxChunks < 0 ? -1 : maxChunks - fromFile.length;
+    if (left === 0) return fromFile;
     return [
-      ...(skipChunks < inFile ? this.file.chunkColumns(traceKey, skipChunks) : []),
-      ...this.memory.chunkColumns(traceKey, Math.max(0, skipChunks - inFile)),
+      ...fromFile,
+      ...this.memory.chunkColumns(traceKey, Math.max(0, skipChunks - inFile), left),
     ];
   }
 

@@ -180,8 +180,12 @@ export class SqliteBackend implements StorageBackend {
     return this.statements.chunkFacts.iterate() as Iterable<ChunkFactsRow>;
   }
 
-  chunkColumns(traceKey: number, skipChunks = 0): ChunkColumnsRow[] {
-    return this.statements.chunkColumns.all(traceKey, skipChunks) as unknown as ChunkColumnsRow[];
+  chunkColumns(traceKey: number, skipChunks = 0, maxChunks = -1): ChunkColumnsRow[] {
+    return this.statements.chunkColumns.all(
+      traceKey,
+      maxChunks,
+      skipChunks,
+    ) as unknown as ChunkColumnsRow[];
   }
 
   chunks(traceKey: number): ChunkRow[] {
@@ -389,7 +393,7 @@ function prepare(db: DatabaseSync) {
         FROM span_chunks ORDER BY id`,
     ),
     chunkColumns: statement(
-      'SELECT id AS key, span_count AS spanCount, columns FROM span_chunks WHERE trace = ? ORDER BY id LIMIT -1 OFFSET ?',
+      'SELECT id AS key, span_count AS spanCount, columns FROM span_chunks WHERE trace = ? ORDER BY id LIMIT ? OFFSET ?',
     ),
     chunks: statement(
       `SELECT id AS key, span_count AS spanCount, columns, details FROM span_chunks

@@ -90,6 +90,23 @@ describe.each(storeModes)('DatabaseTraceStore (%s)', (mode: StoreMode) => {
     await cleanup();
   });
 
+  describe('outlineColumns', () => {
+    it('reads the columns of the chunks after the first skipChunks, at most maxChunks of them', async () => {
+      const store = open();
+      // One write, one chunk: five chunks of one span each.
+      for (const id of ['a', 'b', 'c', 'd', 'e']) await store.addSpans([span(1, id)]);
+      const ids = (skip?: number, max?: number) => {
+        const read = store.outlineColumns(traceId(1), skip, max)!;
+        return [read.chunks, read.columns.spanIds.map((id) => id.trim().replace(/^0+/, ''))];
+      };
+      expect(ids()).toEqual([5, ['a', 'b', 'c', 'd', 'e']]);
+      expect(ids(1, 2)).toEqual([3, ['b', 'c']]);
+      expect(ids(3, 10)).toEqual([5, ['d', 'e']]);
+      expect(ids(5, 2)).toEqual([5, []]);
+      expect(ids(2)).toEqual([5, ['c', 'd', 'e']]);
+    });
+  });
+
   describe('addSpans', () => {
     //   a (root, 0..100µs, shop)
     //   ├── b (10..40µs, mailer, ERROR)

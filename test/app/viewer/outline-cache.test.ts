@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { memoryTraceStore } from '../../helpers/trace-store';
-import { OutlineCache } from '../../../app/viewer/outline-cache';
+import { OUTLINE_READ_CHUNKS, OutlineCache } from '../../../app/viewer/outline-cache';
 import { GrowingOutline } from '../../../app/viewer/growing-outline';
 import { span, trace } from '../../renderer/trace-view/span-fixtures';
 
@@ -32,8 +32,25 @@ describe('OutlineCache', () => {
     await add(store, ['s2', 's3']);
     expect(cache.get(traceId)?.spanIds).toEqual(['s1', 's2', 's3']);
     expect(read).toHaveBeenCalledTimes(2);
-    expect(read.mock.calls[1]).toEqual([traceId, 1]);
+    expect(read.mock.calls[1]).toEqual([traceId, 1, OUTLINE_READ_CHUNKS]);
     expect(read.mock.results[1]?.value.columns.spanIds).toEqual(['s2', 's3']);
+  });
+
+  it('reads a big trace a few chunks at a time into its outline', async () => {
+    const store = memoryTraceStore();
+    const ids = Array.from({ length: OUTLINE_READ_CHUNKS + 8 }, (_, i) => `s${i}`);
+    // One write, one chunk: a chunk a span.
+    for (const id of ids) await add(store, [id]);
+    const read = vi.spyOn(store, 'outlineColumns');
+    expect(new OutlineCache(store).get(traceId)?.spanIds).toEqual(ids);
+    expect(read.mock.calls).toEqual([
+      [traceId, 0, OUTLINE_READ_CHUNKS],
+      [traceId, OUTLINE_READ_CHUNKS, OUTLINE_READ_CHUNKS],
+    ]);
+    expect(read.mock.results.map((result) => result.value.columns.spanIds.length)).toEqual([
+      OUTLINE_READ_CHUNKS,
+      8,
+    ]);
   });
 
   it('answers what was added after a cursor', async () => {
