@@ -58,11 +58,13 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
     outline.serviceIndex,
     Number(baseNanos.length > 6 ? baseNanos.slice(-6) : baseNanos),
   );
+  const rowBySpanId = new Map<string, number>();
   let maxDepth = 0;
   let durationUs = 0;
   const spans = tree.map((node, row): ViewSpan => {
     const index = node.inputIndex;
     const spanId = outline.spanIds[index]!;
+    rowBySpanId.set(spanId, row);
     maxDepth = Math.max(maxDepth, node.depth);
     const startUs = outline.startUs[index]!;
     const endUs = Math.max(startUs, outline.endUs[index]!);
@@ -98,7 +100,7 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
     outline,
     traceId: outline.traceId,
     spans,
-    rowBySpanId: new RowsBySpanId(spans),
+    rowBySpanId,
     durationUs,
     services,
     maxDepth,
@@ -106,57 +108,3 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
 }
 
 const noEvents = new Float64Array(0);
-
-/**
- * Rows by span id, built the first time one is asked for: a Map of 1,000,000 ids takes about
- * 0.4 s, which the first paint of a big trace need not wait for (it looks none up).
- */
-class RowsBySpanId implements ReadonlyMap<string, number> {
-  private map: Map<string, number> | undefined;
-
-  constructor(private readonly spans: readonly ViewSpan[]) {}
-
-  private built(): Map<string, number> {
-    if (!this.map) {
-      const map = new Map<string, number>();
-      this.spans.forEach((span, row) => map.set(span.spanId, row));
-      this.map = map;
-    }
-    return this.map;
-  }
-
-  get(spanId: string): number | undefined {
-    return this.built().get(spanId);
-  }
-
-  has(spanId: string): boolean {
-    return this.built().has(spanId);
-  }
-
-  get size(): number {
-    return this.built().size;
-  }
-
-  forEach(
-    callback: (row: number, spanId: string, map: ReadonlyMap<string, number>) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [spanId, row] of this.built()) callback.call(thisArg, row, spanId, this);
-  }
-
-  entries() {
-    return this.built().entries();
-  }
-
-  keys() {
-    return this.built().keys();
-  }
-
-  values() {
-    return this.built().values();
-  }
-
-  [Symbol.iterator]() {
-    return this.built()[Symbol.iterator]();
-  }
-}
