@@ -236,12 +236,10 @@ async function createCoreOverStore(
       const attributes = (await storeOf(source, traceId))?.getEventAttributes(traceId, limitKiB);
       return attributes ? { attributes } : null;
     },
-    findSpans: async ({ traceId, query, source }) => ({
-      spanIds:
-        (isLocal(source)
-          ? findIndexes.findSpans(traceId, query)
-          : (await storeOf(source, traceId))?.findSpans(traceId, query)) ?? [],
-    }),
+    findSpans: async ({ traceId, query, source }) =>
+      isLocal(source)
+        ? (findIndexes.find(traceId, query) ?? { spanIds: [] })
+        : { spanIds: (await storeOf(source, traceId))?.findSpans(traceId, query) ?? [] },
     importTraceText: ({ fileName, text }) => importTraceText(store, fileName, text),
     importTraceFile: ({ path, fileName }) => openTraceFile(store, path, fileName, trackImport),
     cancelTraceImport: async ({ importId }) => ({ cancelled: imports.cancel(importId) }),

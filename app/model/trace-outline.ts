@@ -75,4 +75,9 @@ export type FindSpansRequest = v.InferOutput<typeof findSpansRequestSchema>;
 export interface FindSpansResult {
   /** Matching spans in the store's order; none for a blank query. */
   readonly spanIds: readonly string[];
+  /**
+   * Where each of them is in the trace's outline (getTraceOutline's order), when the core knows
+   * (answered from its find index): the UI then finds their rows without a lookup by id.
+   */
+  readonly spanIndexes?: readonly number[];
 }

@@ -4,6 +4,7 @@
 // up to date by indexing the spans past its count; one holding more spans than the trace is
 // rebuilt. Bounded by bytes: the least recently used indexes go first. Built ahead in slices of
 // spans, between which the core answers other commands: at 1,000,000 spans building takes seconds.
+import type { FindSpansResult } from '../model/trace-outline';
 import type { StoreChange, TraceStore } from '../storage/trace-store';
 import { findSpans } from './find-spans';
 import { TraceFindIndex, type FindableSpan } from './find-index';
@@ -44,13 +45,21 @@ export class FindIndexCache {
   }
 
   /** Ids of the spans matching the query, as findSpans answers; undefined for an unknown trace. */
-  findSpans(traceId: string, query: string): string[] | undefined {
+  findSpans(traceId: string, query: string): readonly string[] | undefined {
+    return this.find(traceId, query)?.spanIds;
+  }
+
+  /**
+   * The same, with where each match is in the trace's order (the outline's) when the index
+   * answered; undefined for an unknown trace.
+   */
+  find(traceId: string, query: string): FindSpansResult | undefined {
     const index = this.indexOf(traceId);
     if (!index) return undefined;
-    const found = index.find(query);
+    const found = index.findWithIndexes(query);
     if (found) return found;
     const trace = this.store.getTrace(traceId);
-    return trace && findSpans(trace, query);
+    return trace && { spanIds: findSpans(trace, query) };
   }
 
   /** The trace's index, up to date with its spans; undefined when it isn't stored. */

@@ -121,19 +121,28 @@ export class TraceFindIndex {
    * character the index uses to separate fields.
    */
   find(query: string): string[] | undefined {
+    return this.findWithIndexes(query)?.spanIds;
+  }
+
+  /** The same, with each match's place among the spans added (0 for the first added). */
+  findWithIndexes(query: string): { spanIds: string[]; spanIndexes: number[] } | undefined {
     const needle = query.trim().toLowerCase();
-    if (!needle) return [];
+    if (!needle) return { spanIds: [], spanIndexes: [] };
     if (needle.includes(FIELD) || needle.includes(SPAN)) return undefined;
-    const found: string[] = [];
-    for (const { text, starts, spanIds } of this.pieces) {
+    const spanIds: string[] = [];
+    const spanIndexes: number[] = [];
+    let first = 0;
+    for (const { text, starts, spanIds: ids } of this.pieces) {
       let from = text.indexOf(needle);
       while (from >= 0) {
         const span = spanAt(starts, from);
-        found.push(idAt(spanIds, span));
+        spanIds.push(idAt(ids, span));
+        spanIndexes.push(first + span);
         from = text.indexOf(needle, starts[span + 1]!);
       }
+      first += idCount(ids);
     }
-    return found;
+    return { spanIds, spanIndexes };
   }
 }
 

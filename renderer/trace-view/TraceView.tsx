@@ -193,8 +193,8 @@ function LoadedTrace({
     [model.durationUs, viewWindow],
   );
   const matches = useMemo(
-    () => keptRows(model, analysis, rowsOfSpans(model, found.spanIds)),
-    [model, analysis, found.spanIds],
+    () => keptRows(model, analysis, rowsOfSpans(model, found)),
+    [model, analysis, found],
   );
   const matchFlags = useMemo(() => {
     if (matches.length === 0) return undefined;

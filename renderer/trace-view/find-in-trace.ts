@@ -1,13 +1,23 @@
 // Find in trace: the core answers which spans match (it holds the attributes); here, the rows.
+import type { FindSpansResult } from '../../app/contract';
 import type { TraceModel } from './trace-model';
 
-/** Rows (ascending) of the given span ids; ids not in the model are skipped. */
-export function rowsOfSpans(model: TraceModel, spanIds: readonly string[]): Int32Array {
+/**
+ * Rows (ascending) of the spans found; spans not in the model are skipped. Where the core said
+ * where each is in the outline, the row comes from there (checked against the id), without a
+ * lookup by id.
+ */
+export function rowsOfSpans(model: TraceModel, found: FindSpansResult): Int32Array {
+  const { spanIds, spanIndexes } = found;
   const rows: number[] = [];
-  for (const id of spanIds) {
-    const row = model.rowBySpanId.get(id);
-    if (row !== undefined) rows.push(row);
-  }
+  spanIds.forEach((id, k) => {
+    const index = spanIndexes?.[k];
+    const row =
+      index !== undefined && model.outline.spanIds[index] === id
+        ? model.rowOfIndex[index]
+        : model.rowBySpanId.get(id);
+    if (row !== undefined && row >= 0) rows.push(row);
+  });
   return Int32Array.from(rows).sort();
 }
 

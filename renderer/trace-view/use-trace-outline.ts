@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SpanDetail, SpanlightApi, TraceOutline } from '../../app/contract';
+import type { FindSpansResult, SpanDetail, SpanlightApi, TraceOutline } from '../../app/contract';
 import { mergeOutline, outlineCursor } from '../../app/model/outline-delta';
 import { singleFlight } from '../store/single-flight';
 
@@ -109,8 +109,8 @@ export function useFindSpans(
   traceId: string,
   query: string,
   revision: unknown,
-): { query: string; spanIds: readonly string[] } {
-  const [result, setResult] = useState<{ query: string; spanIds: readonly string[] }>({
+): FindSpansResult & { query: string } {
+  const [result, setResult] = useState<FindSpansResult & { query: string }>({
     query: '',
     spanIds: [],
   });
@@ -122,7 +122,7 @@ export function useFindSpans(
     let live = true;
     const timer = setTimeout(() => {
       api.findSpans({ traceId, query }).then(
-        ({ spanIds }) => live && setResult({ query, spanIds }),
+        (found) => live && setResult({ query, ...found }),
         () => live && setResult({ query, spanIds: [] }),
       );
     }, 120);

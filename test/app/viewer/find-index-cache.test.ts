@@ -4,6 +4,7 @@ import type { DatabaseTraceStore } from '../../../app/storage/database-trace-sto
 import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { MAX_CHUNK_SPANS } from '../../../app/storage/span-chunk';
 import { FindIndexCache } from '../../../app/viewer/find-index-cache';
+import { OutlineCache } from '../../../app/viewer/outline-cache';
 import { findSpans } from '../../../app/viewer/find-spans';
 import { memoryTraceStore } from '../../helpers/trace-store';
 
@@ -170,6 +171,13 @@ describe('FindIndexCache', () => {
     expect(cache.findSpans(TRACE, 'late arrival')).toEqual(['1771'.padStart(16, '0')]);
     // The queries read nothing from the store: the index held every span.
     expect(read).toHaveBeenCalledTimes(asked);
+    // Each match's place is its index in the trace's outline.
+    const outline = new OutlineCache(store).get(TRACE)!;
+    for (const query of ['operation 3', '/api/items/4', 'late arrival', 'miss']) {
+      const found = cache.find(TRACE, query)!;
+      expect(found.spanIndexes).toHaveLength(found.spanIds.length);
+      expect(found.spanIndexes!.map((index) => outline.spanIds[index])).toEqual(found.spanIds);
+    }
     cache.close();
   });
 });

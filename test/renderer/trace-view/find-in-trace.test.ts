@@ -15,7 +15,15 @@ const model = buildTraceModel(
 
 describe('rowsOfSpans', () => {
   it('turns the core’s matching span ids into ascending rows, skipping unknown ids', () => {
-    expect([...rowsOfSpans(model, ['b', 'gone', 'root'])]).toEqual([0, 2]);
+    expect([...rowsOfSpans(model, { spanIds: ['b', 'gone', 'root'] })]).toEqual([0, 2]);
+  });
+
+  it('takes the rows from where the core says the spans are in the outline, checking the ids', () => {
+    // Outline order: b, root, a. "a" is said to be at index 0 (b's): found by its id instead.
+    const found = { spanIds: ['b', 'root', 'a', 'gone'], spanIndexes: [0, 1, 0, 7] };
+    expect([...rowsOfSpans(model, found)]).toEqual([0, 1, 2]);
+    expect(model.rowOfIndex[0]).toBe(2);
+    expect(model.rowOfIndex[1]).toBe(0);
   });
 });
 
