@@ -99,6 +99,9 @@ export class FindIndexCache {
     if (change.findableSpansAdded)
       for (const traceId of change.changedTraceIds) {
         const index = this.entries.get(traceId);
+        // Only what an index is kept for: the many small traces a receiver gets cost nothing here.
+        if (!index && (this.store.getSummary(traceId)?.spanCount ?? 0) < this.warmFromSpans)
+          continue;
         const added = change.findableSpansAdded(traceId);
         if (!added) continue;
         if (index && index.spanCount === added.fromSpan) index.add(added.spans);
