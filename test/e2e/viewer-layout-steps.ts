@@ -52,8 +52,15 @@ export async function spanIdsByName(
   return byName;
 }
 
-/** Every item of the toolbar sits on one row (their vertical middles line up), none cut off. */
+/**
+ * Every item of the toolbar sits on one row (their vertical middles line up), none cut off: once the
+ * layout has settled (a toolbar fits its items to its width a frame after a resize).
+ */
 export async function expectOneRow(toolbar: Locator, what: string): Promise<void> {
+  await expect(() => expectOneRowNow(toolbar, what)).toPass({ timeout: 2_000 });
+}
+
+async function expectOneRowNow(toolbar: Locator, what: string): Promise<void> {
   const { middles, overflows } = await toolbar.evaluate((row) => {
     const items = [...row.querySelectorAll(':scope > [data-toolbar-item], :scope > .toolbar-more')]
       .map((item) => item.getBoundingClientRect())
