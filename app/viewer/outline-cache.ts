@@ -17,6 +17,9 @@ export interface OutlineCacheOptions {
   readonly warmFromSpans?: number;
   /** Wait this long after a trace's last change before building it, so a growing trace builds once. */
   readonly settleMs?: number;
+  /** A trace that keeps growing (an import) is brought up to date at least this often, so its
+   * outline is ready when the import ends instead of being built from all of it then. */
+  readonly maxWaitMs?: number;
 }
 
 export class OutlineCache {
@@ -37,7 +40,11 @@ export class OutlineCache {
     this.maxBytes = options.maxBytes ?? DEFAULT_OUTLINE_CACHE_BYTES;
     this.warmUp = new WarmUpScheduler(
       store,
-      { warmFromSpans: options.warmFromSpans ?? 2_000, settleMs: options.settleMs ?? 30 },
+      {
+        warmFromSpans: options.warmFromSpans ?? 2_000,
+        settleMs: options.settleMs ?? 30,
+        maxWaitMs: options.maxWaitMs ?? 500,
+      },
       (traceId) => this.grown(traceId),
       (traceId) => this.remove(traceId),
     );

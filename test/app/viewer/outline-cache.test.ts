@@ -83,6 +83,25 @@ describe('OutlineCache', () => {
     expect(read).toHaveBeenCalledTimes(1);
   });
 
+  it('brings a trace that keeps growing up to date every so often, not only once it stops', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const store = memoryTraceStore();
+    const cache = new OutlineCache(store, { warmFromSpans: 2, settleMs: 100, maxWaitMs: 250 });
+    store.subscribe((change) => cache.onStoreChange(change));
+    const read = vi.spyOn(store, 'outlineColumns');
+    // A change every 50 ms: it never settles for 100 ms.
+    for (let i = 0; i < 12; i++) {
+      await add(store, [`s${i}a`, `s${i}b`]);
+      vi.advanceTimersByTime(50);
+    }
+    expect(read.mock.calls.length).toBeGreaterThanOrEqual(2);
+    // Each build took in only the chunks stored since the one before.
+    expect(read.mock.calls.map(([, fromChunk]) => fromChunk)).toEqual(
+      [...read.mock.calls.map(([, fromChunk]) => fromChunk)].sort((a, b) => (a ?? 0) - (b ?? 0)),
+    );
+    expect(cache.get(traceId)?.spanIds).toHaveLength(24);
+  });
+
   it('keeps outlines within its byte budget, dropping the least recently used, but always the last', async () => {
     const store = memoryTraceStore();
     const ids = ['a', 'b', 'c'].map((letter) => letter.repeat(32));
