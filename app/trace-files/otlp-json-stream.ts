@@ -145,7 +145,7 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
   private documents = 0;
   private allOnNewLines = true;
   private newlineSinceDocument = false;
-  // A value being cut out: its pieces, nesting depth inside it, and string/escape state.
+  // The value being cut out whole (a key, a member, a span) and what it is for.
   private readonly cutter = new JsonValueCutter();
   private captureFor: 'span' | 'member' | 'key' = 'span';
   private resource: ResourceGroup | undefined;
