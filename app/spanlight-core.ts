@@ -20,10 +20,13 @@ import type { TraceStore } from './storage/trace-store';
 import {
   exportTrace,
   importTraceText,
+  importUploadedTraceFile,
   openTraceFile,
   openTraceFiles,
   type TrackImport,
 } from './trace-files/trace-files';
+import { UploadSource } from './trace-files/upload-source';
+import type { TraceFileResult } from './model/trace-files';
 import { TraceImports } from './trace-files/trace-imports';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
 import { createResource, createTracing, INSTRUMENTATION_SCOPE } from './telemetry/tracing';
@@ -64,9 +67,22 @@ export interface SpanlightCoreOptions {
   readonly sources?: readonly RunSource[];
 }
 
+/** A trace file on its way: its name, its size in bytes (the request said), and its pieces. */
+export interface TraceFileUpload {
+  readonly fileName: string;
+  readonly size: number;
+  readonly pieces: AsyncIterable<Uint8Array>;
+}
+
 /** What a host needs of the core, wherever it runs (in process, or in a worker: app/worker/). */
 export interface CoreConnection {
   readonly commands: SpanlightCommands;
+  /**
+   * Imports a trace file while it is uploaded (the web host's Open): listed and shown while the
+   * rest arrives, like a file opened by path. Taking fewer pieces than come (the import failed or
+   * was cancelled) stops iterating `pieces` early.
+   */
+  importUpload(upload: TraceFileUpload): Promise<TraceFileResult>;
   subscribe(listener: EventListener): () => void;
   close(): Promise<void>;
 }
@@ -285,6 +301,8 @@ async function createCoreOverStore(
     commands,
     store,
     dataDir,
+    importUpload: ({ fileName, size, pieces }) =>
+      importUploadedTraceFile(store, new UploadSource(size, pieces), fileName, trackImport),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,7 +1,6 @@
 // Opening trace files into the store and exporting a stored trace: the operations behind the
 // contract's importTraceText, openTraceFiles and exportTrace commands.
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import {
   sniffTraceFileHead,
   TRACE_FILE_HEAD_BYTES,
@@ -28,6 +27,8 @@ import { StoreFailedError, StreamedImport } from './streamed-import';
 import { TraceFileReadError, type TraceFileStreamReader } from './trace-file-stream-reader';
 import { TraceFileError } from './trace-file-error';
 import { ImportCancelledError, type ImportTracker } from './trace-imports';
+import { fileSource, type TraceFileSource } from './trace-file-source';
+import { UploadCutOffError, type UploadSource } from './upload-source';
 
 /**
  * V8 can't hold a longer string: a file that no stream reader takes (OTLP JSON, OTLP protobuf and
@@ -35,9 +36,6 @@ import { ImportCancelledError, type ImportTracker } from './trace-imports';
  * whole) and is larger is refused before reading it.
  */
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
-
-/** Bytes read at a time from a streamed trace file. */
-const STREAM_CHUNK_BYTES = 1 << 20;
 
 /**
  * Parses the whole file first, then adds its spans: a bad file adds nothing. Whatever goes wrong
@@ -138,11 +136,42 @@ export async function openTraceFile(
   track: TrackImport = untracked,
 ): Promise<TraceFileResult> {
   let size: number;
+  try {
+    size = await regularFileSize(filePath);
+  } catch (error) {
+    return { fileName, error: `${fileName}: ${fsErrorText(error)}` };
+  }
+  return importTraceSource(store, fileSource(filePath, size), fileName, track);
+}
+
+/**
+ * Imports a trace file while it is still being uploaded: the trace is listed and can be opened
+ * while the rest arrives. An upload cut off on its way keeps nothing, like a cancelled import.
+ */
+export async function importUploadedTraceFile(
+  store: TraceStore,
+  upload: UploadSource,
+  fileName: string,
+  track: TrackImport = untracked,
+): Promise<TraceFileResult> {
+  try {
+    return await importTraceSource(store, upload, fileName, track);
+  } finally {
+    await upload.close();
+  }
+}
+
+async function importTraceSource(
+  store: TraceStore,
+  source: TraceFileSource,
+  fileName: string,
+  track: TrackImport,
+): Promise<TraceFileResult> {
+  const { size } = source;
   let head: Buffer;
   let kind: TraceFileKind;
   try {
-    size = await regularFileSize(filePath);
-    head = await readHead(filePath);
+    head = await source.head(TRACE_FILE_HEAD_BYTES);
     // Its start first: a file that is no trace file is refused without reading all of it, and
     // the start tells which reader reads it.
     const sniffed = sniffTraceFileHead(head, size <= TRACE_FILE_HEAD_BYTES);
@@ -153,7 +182,7 @@ export async function openTraceFile(
   }
   return track(fileName, size, async (tracker) => {
     try {
-      return await importTrackedFile(store, filePath, fileName, size, kind, head, tracker);
+      return await importTrackedFile(store, source, fileName, size, kind, head, tracker);
     } catch (error) {
       if (error instanceof ImportCancelledError)
         return { fileName, error: `${fileName}: ${error.message}` };
@@ -164,7 +193,7 @@ export async function openTraceFile(
 
 async function importTrackedFile(
   store: TraceStore,
-  filePath: string,
+  source: TraceFileSource,
   fileName: string,
   size: number,
   kind: TraceFileKind,
@@ -173,7 +202,7 @@ async function importTrackedFile(
 ): Promise<TraceFileResult> {
   if (kind !== 'json') {
     const reader = new OtlpProtobufStreamReader({ framed: kind === 'otlp-protobuf-framed' });
-    const streamed = await streamOrError(store, filePath, fileName, reader, tracker);
+    const streamed = await streamOrError(store, source, fileName, reader, tracker);
     return 'result' in streamed
       ? streamed.result
       : { fileName, error: unreadableFileMessage(fileName, streamed.error) };
@@ -187,7 +216,7 @@ async function importTrackedFile(
       new JaegerJsonStreamReader(),
     ];
     for (let next = 0; next < readers.length; next++) {
-      const streamed = await streamOrError(store, filePath, fileName, readers[next]!, tracker);
+      const streamed = await streamOrError(store, source, fileName, readers[next]!, tracker);
       if ('result' in streamed) return streamed.result;
       streamError = streamed.error;
       tracker.checkCancelled();
@@ -201,11 +230,11 @@ async function importTrackedFile(
     // documents and word every message about a bad file; past what they can hold, the stream's
     // own message is the answer.
     if (size > MAX_TRACE_FILE_BYTES)
-      return { fileName, error: await streamErrorMessage(filePath, fileName, streamError) };
+      return { fileName, error: await streamErrorMessage(source, fileName, streamError) };
   }
   let text: string;
   try {
-    text = await readTraceFileText(filePath, size);
+    text = await readTraceFileText(source);
   } catch (error) {
     return { fileName, error: `${fileName}: ${errorText(error)}` };
   }
@@ -220,15 +249,18 @@ async function importTrackedFile(
  */
 async function streamOrError(
   store: TraceStore,
-  filePath: string,
+  source: TraceFileSource,
   fileName: string,
   reader: TraceFileStreamReader,
   tracker: ImportTracker,
 ): Promise<{ result: TraceFileResult } | { error: unknown }> {
   try {
-    return { result: await streamTraceFile(store, filePath, fileName, reader, tracker) };
+    return { result: await streamTraceFile(store, source, fileName, reader, tracker) };
   } catch (error) {
     if (error instanceof ImportCancelledError) throw error;
+    // Nothing more will come: no other reader can do better.
+    if (error instanceof UploadCutOffError)
+      return { result: { fileName, error: `${fileName}: ${error.message}` } };
     if (error instanceof StoreFailedError)
       return {
         result: { fileName, error: `${fileName}: could not be stored (${error.message})` },
@@ -243,18 +275,15 @@ async function streamOrError(
  */
 export async function streamTraceFile(
   store: TraceStore,
-  filePath: string,
+  source: TraceFileSource,
   fileName: string,
   reader: TraceFileStreamReader,
   tracker: ImportTracker,
 ): Promise<TraceFileResult> {
   const streamed = new StreamedImport(store);
   try {
-    for await (const chunk of createReadStream(filePath, {
-      highWaterMark: STREAM_CHUNK_BYTES,
-      signal: tracker.signal,
-    })) {
-      reader.write(chunk as Buffer);
+    for await (const chunk of source.chunks({ signal: tracker.signal })) {
+      reader.write(chunk);
       await streamed.add(reader.takeSpans());
       const { bytesRead, spansRead } = reader.progress;
       tracker.report(bytesRead, spansRead);
@@ -272,12 +301,12 @@ export async function streamTraceFile(
 }
 
 async function streamErrorMessage(
-  filePath: string,
+  source: TraceFileSource,
   fileName: string,
   error: unknown,
 ): Promise<string> {
   if (error instanceof StreamSyntaxError) {
-    const { line, column } = await lineAndColumnAt(filePath, error.offset);
+    const { line, column } = await lineAndColumnAt(source, error.offset);
     return `${fileName}: is not valid JSON: line ${line}, column ${column}: ${error.problem}`;
   }
   if (error instanceof StreamFieldError)
@@ -289,17 +318,13 @@ async function streamErrorMessage(
 
 /** 1-based line and byte column of a byte offset, counted in a second pass over the file. */
 async function lineAndColumnAt(
-  filePath: string,
+  source: TraceFileSource,
   offset: number,
 ): Promise<{ line: number; column: number }> {
   let line = 1;
   let lineStart = 0;
   let position = 0;
-  for await (const chunk of createReadStream(filePath, {
-    highWaterMark: STREAM_CHUNK_BYTES,
-    end: Math.max(0, offset - 1),
-  })) {
-    const bytes = chunk as Buffer;
+  for await (const bytes of source.chunks({ last: Math.max(0, offset - 1) })) {
     for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, at + 1)) {
       line++;
       lineStart = position + at + 1;
@@ -327,27 +352,17 @@ function fsErrorText(error: unknown): string {
   return errorText(error);
 }
 
-async function readTraceFileText(filePath: string, size: number): Promise<string> {
+async function readTraceFileText(source: TraceFileSource): Promise<string> {
+  const { size } = source;
   if (size > MAX_TRACE_FILE_BYTES)
     throw new Error(
       `is too large (${Math.round(size / 1024 / 1024)} MB); Spanlight reads saved api/v3 answers and lists of Jaeger spans whole, up to 512 MB (OTLP JSON, Jaeger JSON's {"data": [traces]} and OTLP protobuf files of any size are read in chunks)`,
     );
   try {
-    return await readFile(filePath, 'utf8');
+    return await source.text();
   } catch (error) {
     if (!(error as NodeJS.ErrnoException).code) throw error;
     throw new Error(describeFsError(error));
-  }
-}
-
-async function readHead(filePath: string): Promise<Buffer> {
-  const handle = await open(filePath, 'r');
-  try {
-    const buffer = Buffer.alloc(TRACE_FILE_HEAD_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 

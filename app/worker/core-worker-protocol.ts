@@ -33,6 +33,18 @@ export type HostToWorker =
       readonly value?: unknown;
       readonly error?: SerializedError;
     }
+  /** An upload to import as it comes (CoreConnection.importUpload); answered by a result. */
+  | {
+      readonly type: 'uploadStart';
+      readonly id: number;
+      readonly fileName: string;
+      readonly size: number;
+    }
+  /** A piece of it (its buffer transferred). */
+  | { readonly type: 'uploadPiece'; readonly id: number; readonly bytes: Uint8Array }
+  | { readonly type: 'uploadEnd'; readonly id: number }
+  /** The pieces stopped coming before the end (the client went away). */
+  | { readonly type: 'uploadFailed'; readonly id: number; readonly message: string }
   | { readonly type: 'close' };
 
 export type WorkerToHost =
@@ -47,4 +59,8 @@ export type WorkerToHost =
       readonly name: 'chooseSavePath';
       readonly args: readonly unknown[];
     }
+  /** The import took `bytes` more of the upload (the host sends more only as it takes them). */
+  | { readonly type: 'uploadTaken'; readonly id: number; readonly bytes: number }
+  /** The import wants no more of the upload (it ended early). */
+  | { readonly type: 'uploadStopped'; readonly id: number }
   | { readonly type: 'closed' };

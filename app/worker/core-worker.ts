@@ -7,6 +7,7 @@ import { limitNestingIn } from '../model/any-value-depth';
 import { createSpanlightCore, type SpanlightCore } from '../spanlight-core';
 import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
 import { deserializeError, serializeError } from './remote-errors';
+import { PieceQueue } from '../trace-files/piece-queue';
 
 const port = parentPort;
 if (!port) throw new Error('core-worker.ts runs only as a worker thread');
@@ -72,8 +73,38 @@ function sendResult(id: number, value: unknown): void {
   }
 }
 
+/** Uploads being imported, by the id of their uploadStart. */
+const uploads = new Map<number, PieceQueue>();
+
+function startUpload(id: number, fileName: string, size: number): void {
+  const pieces = new PieceQueue({
+    taken: (bytes) => send({ type: 'uploadTaken', id, bytes }),
+    stopped: () => send({ type: 'uploadStopped', id }),
+  });
+  uploads.set(id, pieces);
+  void starting
+    .then((core) => core.importUpload({ fileName, size, pieces }))
+    .then(
+      (value) => sendResult(id, value),
+      (error: unknown) => send({ type: 'failure', id, error: serializeError(error) }),
+    )
+    .finally(() => uploads.delete(id));
+}
+
 port.on('message', (message: HostToWorker) => {
   switch (message.type) {
+    case 'uploadStart':
+      startUpload(message.id, message.fileName, message.size);
+      return;
+    case 'uploadPiece':
+      uploads.get(message.id)?.push(message.bytes);
+      return;
+    case 'uploadEnd':
+      uploads.get(message.id)?.end();
+      return;
+    case 'uploadFailed':
+      uploads.get(message.id)?.fail(new Error(message.message));
+      return;
     case 'command':
       void starting
         .then((core) => runCommand(core, message.name, message.request))

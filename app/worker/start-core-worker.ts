@@ -7,7 +7,8 @@ import {
   type EventListener,
   type SpanlightCommands,
 } from '../contract';
-import type { CoreConnection } from '../spanlight-core';
+import type { TraceFileResult } from '../model/trace-files';
+import type { CoreConnection, TraceFileUpload } from '../spanlight-core';
 import type { ChooseSavePath } from '../trace-files/save-trace-to-file';
 import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
 import { deserializeError, serializeError } from './remote-errors';
@@ -22,6 +23,9 @@ export interface StartCoreWorkerOptions extends Omit<CoreWorkerOptions, 'hostCho
   /** The worker stopped without being asked to (an uncaught error in the core, out of memory). */
   readonly onUnexpectedExit?: (error: Error) => void;
 }
+
+/** How many bytes of an upload may be on their way to the worker, not yet taken by its import. */
+const MAX_UPLOAD_BYTES_IN_FLIGHT = 8 << 20;
 
 /** How long close() waits for the core to close itself before stopping the thread. */
 const CLOSE_DEADLINE_MS = 10_000;
@@ -39,6 +43,8 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
   const listeners = new Set<EventListener>();
+  /** Uploads on their way: told when the worker took a piece, or wants no more. */
+  const uploads = new Map<number, { taken(bytes: number): void; stopped(): void }>();
   let nextId = 0;
   let stopped: Error | undefined;
   let closing = false;
@@ -84,6 +90,12 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
         case 'event':
           for (const listener of listeners) listener(message.event);
           return;
+        case 'uploadTaken':
+          uploads.get(message.id)?.taken(message.bytes);
+          return;
+        case 'uploadStopped':
+          uploads.get(message.id)?.stopped();
+          return;
         case 'hostCall':
           void answerHostCall(message.id, message.args);
           return;
@@ -112,12 +124,69 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
     });
   }
 
+  /** Sends the upload's pieces as the worker takes them, until the end or until it wants no more. */
+  async function importUpload({
+    fileName,
+    size,
+    pieces,
+  }: TraceFileUpload): Promise<TraceFileResult> {
+    if (stopped) throw stopped;
+    const id = ++nextId;
+    let inFlight = 0;
+    let done = false;
+    let wake: (() => void) | undefined;
+    const wakeSender = () => {
+      const resolve = wake;
+      wake = undefined;
+      resolve?.();
+    };
+    uploads.set(id, {
+      taken(bytes) {
+        inFlight -= bytes;
+        wakeSender();
+      },
+      stopped() {
+        done = true;
+        wakeSender();
+      },
+    });
+    const result = new Promise<unknown>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      post({ type: 'uploadStart', id, fileName, size });
+    }).finally(() => {
+      done = true;
+      uploads.delete(id);
+      wakeSender();
+    });
+    // Awaited below, once the pieces are sent; a worker that stops before must not go unhandled.
+    result.catch(() => undefined);
+    try {
+      for await (const piece of pieces) {
+        if (done) break;
+        // A copy of its own to transfer: a piece may share its buffer with other bytes.
+        const bytes = new Uint8Array(piece);
+        inFlight += bytes.byteLength;
+        worker.postMessage({ type: 'uploadPiece', id, bytes } satisfies HostToWorker, [
+          bytes.buffer,
+        ]);
+        while (inFlight > MAX_UPLOAD_BYTES_IN_FLIGHT && !done)
+          await new Promise<void>((resolve) => (wake = resolve));
+        if (done) break;
+      }
+      if (!done) post({ type: 'uploadEnd', id });
+    } catch (error) {
+      if (!done) post({ type: 'uploadFailed', id, message: (error as Error).message });
+    }
+    return (await result) as TraceFileResult;
+  }
+
   await ready;
   const commands = Object.fromEntries(
     commandNames.map((name) => [name, (request: unknown) => call(name, request)]),
   ) as unknown as SpanlightCommands;
   return {
     commands,
+    importUpload,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -30,6 +30,7 @@ import { limitNestingIn } from '../../app/model/any-value-depth';
 import { NotFoundError } from '../../app/not-found-error';
 import { SourceFailureError } from '../../app/sources/source-error';
 import type { CoreConnection } from '../../app/spanlight-core';
+import { PieceQueue } from '../../app/trace-files/piece-queue';
 import { CONTENT_SECURITY_POLICY } from '../content-security-policy';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,6 +40,8 @@ export const MAX_BODY_BYTES_BY_COMMAND: Partial<Record<CommandName, number>> = {
   importTraceText: 320 * 1024 * 1024,
 };
 const KEEP_ALIVE_MS = 15_000;
+/** How much of an upload may wait for the core before the request is paused. */
+const MAX_QUEUED_UPLOAD_BYTES = 4 * 1024 * 1024;
 /** After a 413, the rest of an upload is read and dropped (so the client sees the answer, not a
  * reset), up to this much more; a client that keeps sending past it is cut off. */
 const MAX_DISCARDED_BYTES = 512 * 1024 * 1024;
@@ -140,8 +143,9 @@ export async function startWebServer({
   }
 
   /**
-   * A trace file sent as its bare text: streamed to a temporary file as it arrives, whatever its
-   * size, then imported from there by the core (which reads it in chunks) and deleted.
+   * A trace file sent as its bare text, whatever its size: imported as it arrives (the core lists
+   * and shows the trace while the rest comes). Without a Content-Length (a chunked body) the core
+   * can't show progress of a size it doesn't know: it is written to a temporary file first.
    */
   async function importUpload(request: IncomingMessage): Promise<unknown> {
     const fileName = traceFileNameOf(request);
@@ -153,6 +157,13 @@ export async function startWebServer({
       if (error instanceof InvalidRequestError) throw new HttpError(400, error.message);
       throw error;
     }
+    const size = declaredLength(request);
+    if (size !== undefined && Number.isFinite(size))
+      return core.importUpload({
+        fileName: validated.fileName,
+        size,
+        pieces: requestPieces(request),
+      });
     const dir = await mkdtemp(path.join(tmpdir(), 'spanlight-upload-'));
     try {
       const file = path.join(dir, 'upload');
@@ -390,6 +401,30 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
     // The client went away mid-body: nobody is left to answer, and it is no fault of the app.
     request.on('error', () => reject(new HttpError(400, 'the request body was cut off')));
   });
+}
+
+/**
+ * The request body as pieces for the core, read no faster than it takes them (a paused request
+ * holds the client back); once the core wants no more, the rest is dropped.
+ */
+function requestPieces(request: IncomingMessage): PieceQueue {
+  const pieces: PieceQueue = new PieceQueue({
+    taken: () => {
+      if (pieces.queuedBytes < MAX_QUEUED_UPLOAD_BYTES / 2) request.resume();
+    },
+    stopped: () => discardRest(request),
+  });
+  request.on('data', (chunk: Buffer) => {
+    if (!pieces.wanted) return;
+    pieces.push(chunk);
+    if (pieces.queuedBytes >= MAX_QUEUED_UPLOAD_BYTES) request.pause();
+  });
+  request.on('end', () => pieces.end());
+  // The client went away mid-body.
+  request.on('close', () => {
+    if (!request.complete) pieces.fail(new Error('the request body was cut off'));
+  });
+  return pieces;
 }
 
 /** Reads and drops the rest of a refused upload, so that the client gets to read the answer. */

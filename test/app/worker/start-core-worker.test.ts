@@ -148,4 +148,52 @@ describe('startCoreWorker', () => {
     expect(blockedMs).toBeGreaterThan(250);
     expect(freeMs).toBeLessThan(blockedMs / 4);
   }, 60_000);
+
+  it('imports an upload as it comes, listed before its end, and keeps nothing of one cut off', async () => {
+    const trace = syntheticTrace(50_000);
+    const bytes = Buffer.from(trace.json);
+    const core = await startCoreWorker({ dataDir: dataDir(), env: {}, workerScript });
+    try {
+      let release = () => {};
+      const halfSent = new Promise<void>((resolve) => (release = resolve));
+      async function* pieces(cutOff: boolean) {
+        const half = Math.floor(bytes.length / 2);
+        for (let at = 0; at < bytes.length; at += 65536) {
+          if (at >= half && at - 65536 < half) {
+            if (cutOff) throw new Error('the request body was cut off');
+            await halfSent;
+          }
+          yield bytes.subarray(at, Math.min(bytes.length, at + 65536));
+        }
+      }
+      const listed = async () =>
+        (await core.commands.listTraces({})).traces.find((t) => t.traceId === trace.traceId);
+      const importing = core.importUpload({
+        fileName: 'up.json',
+        size: bytes.length,
+        pieces: pieces(false),
+      });
+      await expect.poll(listed, { timeout: 20_000 }).toBeDefined();
+      expect((await listed())!.spanCount).toBeLessThan(trace.spanCount);
+      release();
+      expect(await importing).toMatchObject({ fileName: 'up.json', spanCount: trace.spanCount });
+      expect((await listed())!.spanCount).toBe(trace.spanCount);
+
+      await core.commands.deleteTrace({ traceId: trace.traceId });
+      const cut = await core.importUpload({
+        fileName: 'cut.json',
+        size: bytes.length,
+        pieces: pieces(true),
+      });
+      expect(cut).toEqual({
+        fileName: 'cut.json',
+        error: expect.stringMatching(
+          /^cut\.json: the upload was cut off after \d+ of \d+ bytes \(the request body was cut off\)$/,
+        ),
+      });
+      expect(await listed()).toBeUndefined();
+    } finally {
+      await core.close();
+    }
+  }, 60_000);
 });

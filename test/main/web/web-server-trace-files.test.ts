@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
@@ -117,6 +118,46 @@ describe('startWebServer with trace files', () => {
       /^bad\.json: resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.kind: /,
     );
     expect(await uploads()).toEqual(before);
+  });
+
+  it('keeps nothing of an upload whose client goes away halfway, and goes on', async () => {
+    const traceId = 'abcdefabcdefabcdefabcdefabcdef04';
+    // With its resource and scope first, spans are stored before their ResourceSpans ends.
+    const bytes = Buffer.from(
+      bigTraceFile(20_000, traceId).replace(
+        '{"scopeSpans":[{',
+        '{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"s"},',
+      ),
+    );
+    const { port } = new URL(server.url);
+    const client = httpRequest({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/importTraceText',
+      headers: {
+        authorization: AUTHORIZATION,
+        'content-type': 'text/plain',
+        'content-length': bytes.length,
+        'x-spanlight-file-name': 'cut.json',
+      },
+    });
+    client.on('error', () => {});
+    client.write(bytes.subarray(0, bytes.length / 2));
+    // The first half is being stored: the trace shows before the client goes.
+    await expect.poll(() => core.store.getSummary(traceId), { timeout: 10_000 }).toBeDefined();
+    client.destroy();
+    await expect.poll(() => core.store.getSummary(traceId), { timeout: 10_000 }).toBeUndefined();
+    const next = await fetch(`${server.url}/api/importTraceText`, {
+      method: 'POST',
+      body: bigTraceFile(3, traceId),
+      headers: {
+        authorization: AUTHORIZATION,
+        'content-type': 'text/plain',
+        'x-spanlight-file-name': 'whole.json',
+      },
+    });
+    expect(await next.json()).toMatchObject({ fileName: 'whole.json', spanCount: 3 });
   });
 
   it('refuses bare text without a file name', async () => {
