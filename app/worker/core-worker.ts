@@ -8,6 +8,7 @@ import { createSpanlightCore, type SpanlightCore } from '../spanlight-core';
 import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
 import { deserializeError, serializeError } from './remote-errors';
 import { PieceQueue } from '../trace-files/piece-queue';
+import { fullCollection, GcAfterImports } from './gc-after-imports';
 
 const port = parentPort;
 if (!port) throw new Error('core-worker.ts runs only as a worker thread');
@@ -48,13 +49,27 @@ starting.then(
   (error: unknown) => send({ type: 'startFailed', error: serializeError(error) }),
 );
 
+const collect = fullCollection();
+const imports = collect ? new GcAfterImports(collect) : undefined;
+const IMPORT_COMMANDS: ReadonlySet<CommandName> = new Set([
+  'importTraceFile',
+  'importTraceText',
+  'openTraceFiles',
+]);
+
+/** Runs an import so that its garbage is collected once imports are over (gc-after-imports.ts). */
+function asImport<T>(work: () => Promise<T>): Promise<T> {
+  return imports ? imports.around(work) : work();
+}
+
 async function runCommand(
   core: SpanlightCore,
   name: CommandName,
   request: unknown,
 ): Promise<unknown> {
   // Correlated by name: TypeScript can't follow a command's request type through the union.
-  return (core.commands[name] as (request: unknown) => Promise<unknown>)(request);
+  const run = () => (core.commands[name] as (request: unknown) => Promise<unknown>)(request);
+  return IMPORT_COMMANDS.has(name) ? asImport(run) : run();
 }
 
 /**
@@ -83,7 +98,7 @@ function startUpload(id: number, fileName: string, size: number): void {
   });
   uploads.set(id, pieces);
   void starting
-    .then((core) => core.importUpload({ fileName, size, pieces }))
+    .then((core) => asImport(() => core.importUpload({ fileName, size, pieces })))
     .then(
       (value) => sendResult(id, value),
       (error: unknown) => send({ type: 'failure', id, error: serializeError(error) }),
