@@ -177,6 +177,13 @@ interface BufferSlicers {
 const MAX_SPAN_KIND = OtlpSpanKind.CONSUMER;
 const MAX_STATUS_CODE = OtlpStatusCode.ERROR;
 
+/** Statuses without a message, by code: most spans have one of these, and share it (read-only). */
+const statusOfCode: readonly OtlpStatus[] = [
+  Object.freeze({}),
+  Object.freeze({ code: OtlpStatusCode.OK }),
+  Object.freeze({ code: OtlpStatusCode.ERROR }),
+];
+
 export interface OtlpProtobufReadOptions extends OtlpReadOptions {
   /** Each span also says where its Span message lies in `bytes`, from its first field that is not a
    * column on (IncomingSpan.message), for the store to keep as its details (the receivers). */
@@ -607,6 +614,7 @@ class ProtobufTraceDecoder {
       } else this.skip(tag);
     }
     this.expectEnd(end);
+    if (message === '' && code >= 0 && code <= MAX_STATUS_CODE) return statusOfCode[code]!;
     const status: { -readonly [K in keyof OtlpStatus]: OtlpStatus[K] } = {};
     if (code !== OtlpStatusCode.UNSET) status.code = code;
     if (message !== '') status.message = message;

@@ -57,6 +57,27 @@ describe('readOtlpProtobufRequest', () => {
     expect(spans[2]!.resource).not.toBe(spans[0]!.resource);
   });
 
+  it('reads each status exactly, and spans whose status has no message share one per code', () => {
+    const statuses = [
+      {},
+      { code: OtlpStatusCode.OK },
+      { code: OtlpStatusCode.ERROR },
+      { code: OtlpStatusCode.ERROR, message: 'card declined' },
+      { message: 'unset, with a message' },
+    ];
+    const spans = [...statuses, ...statuses].map((status, i) => ({
+      ...minimalSpan,
+      spanId: String(i + 1).padStart(16, '0'),
+      status,
+    }));
+    const request = { resourceSpans: [{ scopeSpans: [{ spans }] }] };
+    const read = readOtlpProtobufRequest(encodeTraceRequest(request), tolerant).spans;
+    expect(read.map(({ span }) => span.status)).toStrictEqual([...statuses, ...statuses]);
+    const again = read.slice(statuses.length);
+    for (let i = 0; i < 3; i++) expect(again[i]!.span.status).toBe(read[i]!.span.status);
+    for (let i = 3; i < 5; i++) expect(again[i]!.span.status).not.toBe(read[i]!.span.status);
+  });
+
   it('decodes what the OpenTelemetry JS SDK serializes, as the JSON reader reads its JSON', () => {
     const exporter = new InMemorySpanExporter();
     const provider = new BasicTracerProvider({
