@@ -155,6 +155,19 @@ const keyValueCache = new ByteRangeCache<OtlpKeyValue>(12, 96);
 const nameCache = new ByteRangeCache<string>(11, 64);
 const parentIdCache = new ByteRangeCache<string>(10, SPAN_ID_BYTES);
 
+/** The Span fields the store keeps as a chunk's columns, which it never reads from a message. */
+function isColumnTag(tag: number): boolean {
+  return (
+    tag === TAG_SPAN_TRACE_ID ||
+    tag === TAG_SPAN_SPAN_ID ||
+    tag === TAG_SPAN_PARENT_SPAN_ID ||
+    tag === TAG_SPAN_NAME ||
+    tag === TAG_SPAN_KIND ||
+    tag === TAG_SPAN_START_TIME ||
+    tag === TAG_SPAN_END_TIME
+  );
+}
+
 /** Node's own slicing decoders (what Buffer#toString calls), without toString's argument checks. */
 interface BufferSlicers {
   hexSlice(start: number, end: number): string;
@@ -164,9 +177,16 @@ interface BufferSlicers {
 const MAX_SPAN_KIND = OtlpSpanKind.CONSUMER;
 const MAX_STATUS_CODE = OtlpStatusCode.ERROR;
 
+/** Statuses without a message, by code: most spans have one of these, and share it (read-only). */
+const statusOfCode: readonly OtlpStatus[] = [
+  Object.freeze({}),
+  Object.freeze({ code: OtlpStatusCode.OK }),
+  Object.freeze({ code: OtlpStatusCode.ERROR }),
+];
+
 export interface OtlpProtobufReadOptions extends OtlpReadOptions {
-  /** Each span also says where its Span message lies in `bytes` (IncomingSpan.message), for the
-   * store to keep as its details (the receivers). */
+  /** Each span also says where its Span message lies in `bytes`, from its first field that is not a
+   * column on (IncomingSpan.message), for the store to keep as its details (the receivers). */
   readonly keepSpanMessages?: boolean;
 }
 
@@ -233,6 +253,8 @@ class ProtobufTraceDecoder {
   private cuts = 0;
   /** The first thing wrong with the span being read; it is read to its end either way. */
   private spanProblem: FieldError | undefined;
+  /** Where the span being read has its first field that is not a column (see SpanMessage). */
+  private detailsStart = 0;
 
   constructor(
     bytes: Uint8Array,
@@ -368,13 +390,14 @@ class ProtobufTraceDecoder {
         const index = spanIndex++;
         this.cuts = 0;
         this.spanProblem = undefined;
+        this.detailsStart = spanStart;
         const span = this.readSpan(spanEnd);
         if (this.spanProblem === undefined) {
           spans.push(span);
           spanCuts.push(this.cuts);
           spanIndexes.push(index);
           if (keepMessages) {
-            spanStarts.push(spanStart);
+            spanStarts.push(this.detailsStart);
             spanEnds.push(spanEnd);
           }
           continue;
@@ -430,8 +453,14 @@ class ProtobufTraceDecoder {
     let droppedLinks = 0;
     let status: OtlpStatus | undefined;
     let flags: number | undefined;
+    let leadingColumns = true;
     while (reader.pos < end) {
+      const fieldStart = reader.pos;
       const tag = this.readTag();
+      if (leadingColumns && !isColumnTag(tag)) {
+        leadingColumns = false;
+        this.detailsStart = fieldStart;
+      }
       switch (tag) {
         case TAG_SPAN_TRACE_ID:
           traceId = this.readTraceId();
@@ -488,6 +517,7 @@ class ProtobufTraceDecoder {
       }
     }
     this.expectEnd(end);
+    if (leadingColumns) this.detailsStart = end;
     if (traceId === '') this.problem('traceId', `expected ${TRACE_ID_BYTES} bytes, got none`);
     else if (isAllZeroId(traceId)) this.problem('traceId', 'is all zeros, which is not a valid id');
     if (spanId === '') this.problem('spanId', `expected ${SPAN_ID_BYTES} bytes, got none`);
@@ -584,6 +614,7 @@ class ProtobufTraceDecoder {
       } else this.skip(tag);
     }
     this.expectEnd(end);
+    if (message === '' && code >= 0 && code <= MAX_STATUS_CODE) return statusOfCode[code]!;
     const status: { -readonly [K in keyof OtlpStatus]: OtlpStatus[K] } = {};
     if (code !== OtlpStatusCode.UNSET) status.code = code;
     if (message !== '') status.message = message;

@@ -5,7 +5,9 @@
 //   another as field 2 of a ScopeSpans message (which holds nothing else): copying them costs far
 //   less than encoding JSON, and they are decoded by the receiver's own reader when a span is read.
 // The storage class tells them apart (SQLite keeps a blob a blob in a TEXT column). A message's ids,
-// name, kind and times are not read back from it: the chunk's columns hold those.
+// name, kind and times are not read back from it: the chunk's columns hold those, so the receivers
+// keep a message from its first other field on (SpanMessage in incoming-span.ts; older blobs hold
+// whole messages, read the same way).
 import type { OtlpSpan } from '../model/otlp';
 import { readSpanMessages } from '../otlp/otlp-protobuf-reader';
 import type { IncomingSpan, SpanMessage } from './incoming-span';

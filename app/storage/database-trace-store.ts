@@ -1186,7 +1186,15 @@ export class DatabaseTraceStore implements TraceStore {
   }
 }
 
-const UNIX_NANOS = /^\d{1,20}$/;
+/** Unix nanoseconds in decimal: 1 to 20 digits. */
+function isUnixNanos(text: string): boolean {
+  if (typeof text !== 'string' || text.length === 0 || text.length > 20) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 /* 0 */ || code > 57 /* 9 */) return false;
+  }
+  return true;
+}
 
 /** Why the store cannot keep this span, or undefined when it can (the readers check more). */
 function invalidSpanReason(item: IncomingSpan): string | undefined {
@@ -1195,7 +1203,7 @@ function invalidSpanReason(item: IncomingSpan): string | undefined {
     return 'a span needs a trace id';
   if (typeof span.spanId !== 'string' || span.spanId === '') return 'a span needs a span id';
   if (typeof span.name !== 'string') return 'the span name must be text';
-  if (!UNIX_NANOS.test(span.startTimeUnixNano) || !UNIX_NANOS.test(span.endTimeUnixNano))
+  if (!isUnixNanos(span.startTimeUnixNano) || !isUnixNanos(span.endTimeUnixNano))
     return 'start and end must be unix nanoseconds in decimal';
   if (!item.resource || !item.scope) return 'a span needs its resource and scope';
   return undefined;

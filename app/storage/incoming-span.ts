@@ -15,7 +15,11 @@ export interface IncomingSpan {
   readonly message?: SpanMessage;
 }
 
-/** Where a Span message lies: `bytes[start, end)` (the request it came in). */
+/**
+ * Where a Span message lies: `bytes[start, end)` (the request it came in). It may start after the
+ * message's leading column fields (ids, name, kind, times, as senders write them first): those are
+ * not stored twice. What remains is a Span message all the same, with every other field.
+ */
 export interface SpanMessage {
   readonly bytes: Uint8Array;
   readonly start: number;

@@ -315,15 +315,26 @@ async function peakRssMb(pid: number): Promise<number> {
   return round(kb / 1024);
 }
 
-/** CPU time (user + system, ms) of each thread of a process, by thread id. */
-async function threadCpuMs(pid: number): Promise<Map<string, number>> {
-  const times = new Map<string, number>();
+interface ThreadCpu {
+  /** The thread's name (/proc's comm: "node", the worker's name, "V8 DefaultWorke", "libuv-worker"…). */
+  readonly name: string;
+  /** User + system CPU time, ms. */
+  readonly ms: number;
+}
+
+/** CPU time of each thread of a process, by thread id. */
+async function threadCpuMs(pid: number): Promise<Map<string, ThreadCpu>> {
+  const times = new Map<string, ThreadCpu>();
   for (const tid of await readdir(`/proc/${pid}/task`)) {
     try {
       const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th.
+      // The name is in parentheses; utime and stime are the 14th and 15th fields.
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      times.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS);
+      times.set(tid, {
+        name,
+        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS,
+      });
     } catch {
       // The thread ended meanwhile.
     }
@@ -335,17 +346,21 @@ async function threadCpuMs(pid: number): Promise<Map<string, number>> {
  * What the host's threads spent on the load: its CPU per 1,000 spans, and the busiest thread's
  * (the core's worker) share of the wall time — near 100 % means that thread is what limits.
  */
-function cpuUse(before: Map<string, number>, after: Map<string, number>, wallMs: number) {
-  let total = 0;
-  let busiest = 0;
-  for (const [tid, ms] of after) {
-    const spent = ms - (before.get(tid) ?? 0);
-    total += spent;
-    busiest = Math.max(busiest, spent);
-  }
+function cpuUse(before: Map<string, ThreadCpu>, after: Map<string, ThreadCpu>, wallMs: number) {
+  const threads: { name: string; spent: number }[] = [];
+  for (const [tid, { name, ms }] of after)
+    threads.push({ name, spent: ms - (before.get(tid)?.ms ?? 0) });
+  threads.sort((a, b) => b.spent - a.spent);
+  const total = threads.reduce((sum, { spent }) => sum + spent, 0);
+  const perThousand = (ms: number) => round((ms / totalSpans) * 1000, 2);
   return {
-    hostCpuMsPer1000Spans: round((total / totalSpans) * 1000, 2),
-    busiestThreadPercent: Math.round((busiest / wallMs) * 100),
+    hostCpuMsPer1000Spans: perThousand(total),
+    busiestThreadPercent: Math.round(((threads[0]?.spent ?? 0) / wallMs) * 100),
+    // Where it went, thread by thread, busiest first (the core's worker, the main thread, V8's
+    // helpers, libuv's pool); threads that spent nothing are left out.
+    threadsCpuMsPer1000Spans: threads
+      .filter(({ spent }) => spent > 0)
+      .map(({ name, spent }) => `${name} ${perThousand(spent)}`),
   };
 }
 

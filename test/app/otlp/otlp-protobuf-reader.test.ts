@@ -17,7 +17,9 @@ import {
 } from '../../../app/otlp/otlp-protobuf-reader';
 import { unixNanosToDecimal, uint64ToDecimal } from '../../../app/otlp/uint64-decimal';
 import { CUT_VALUE_TEXT, MAX_VALUE_DEPTH } from '../../../app/otlp/value-depth';
-import type { OtlpAnyValue } from '../../../app/model/otlp';
+import type { OtlpAnyValue, OtlpSpan } from '../../../app/model/otlp';
+import { OtlpStatusCode } from '../../../app/model/otlp';
+import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import {
   deeplyNestedArrayValue,
   encodeTraceRequest,
@@ -29,6 +31,7 @@ import {
   everyFieldSpan,
   expectedIncomingSpans,
   minimalSpan,
+  TRACE_ID,
 } from './otlp-fixtures';
 
 const tolerant = { tolerant: true };
@@ -52,6 +55,27 @@ describe('readOtlpProtobufRequest', () => {
     expect(spans[0]!.resource).toBe(spans[1]!.resource);
     expect(spans[0]!.scope).toBe(spans[1]!.scope);
     expect(spans[2]!.resource).not.toBe(spans[0]!.resource);
+  });
+
+  it('reads each status exactly, and spans whose status has no message share one per code', () => {
+    const statuses = [
+      {},
+      { code: OtlpStatusCode.OK },
+      { code: OtlpStatusCode.ERROR },
+      { code: OtlpStatusCode.ERROR, message: 'card declined' },
+      { message: 'unset, with a message' },
+    ];
+    const spans = [...statuses, ...statuses].map((status, i) => ({
+      ...minimalSpan,
+      spanId: String(i + 1).padStart(16, '0'),
+      status,
+    }));
+    const request = { resourceSpans: [{ scopeSpans: [{ spans }] }] };
+    const read = readOtlpProtobufRequest(encodeTraceRequest(request), tolerant).spans;
+    expect(read.map(({ span }) => span.status)).toStrictEqual([...statuses, ...statuses]);
+    const again = read.slice(statuses.length);
+    for (let i = 0; i < 3; i++) expect(again[i]!.span.status).toBe(read[i]!.span.status);
+    for (let i = 3; i < 5; i++) expect(again[i]!.span.status).not.toBe(read[i]!.span.status);
   });
 
   it('decodes what the OpenTelemetry JS SDK serializes, as the JSON reader reads its JSON', () => {
@@ -222,21 +246,93 @@ describe('readOtlpProtobufRequest', () => {
 });
 
 describe('readOtlpProtobufRequest with keepSpanMessages', () => {
-  it('points each span at its own Span message in the request, which reads back to the span', () => {
+  /** Reads back the bytes a span's message range points at, as the store reads its details. */
+  const reread = ({ message }: IncomingSpan): OtlpSpan => {
+    const writer = new BinaryWriter();
+    writer
+      .tag(2, WireType.LengthDelimited)
+      .bytes(message!.bytes.subarray(message!.start, message!.end));
+    const spans = readSpanMessages(writer.finish());
+    expect(spans).toHaveLength(1);
+    return spans[0]!;
+  };
+  /** A span read from a message without its ids, name, kind and times. */
+  const noColumns = {
+    traceId: '',
+    spanId: '',
+    name: '',
+    kind: 0,
+    startTimeUnixNano: '0',
+    endTimeUnixNano: '0',
+  };
+
+  it('points each span at its Span message in the request, from its first field that is not a column', () => {
     const body = encodeTraceRequest(everyFieldRequest);
     const { spans } = readOtlpProtobufRequest(body, { tolerant: true, keepSpanMessages: true });
     expect(spans.map(({ span, resource, scope }) => ({ span, resource, scope }))).toStrictEqual(
       expectedIncomingSpans(),
     );
-    for (const { span, message } of spans) {
+    for (const { message } of spans)
       // A view of the request, not a copy.
       expect(message!.bytes.buffer).toBe(body.buffer);
-      const writer = new BinaryWriter();
-      writer
-        .tag(2, WireType.LengthDelimited)
-        .bytes(message!.bytes.subarray(message!.start, message!.end));
-      expect(readSpanMessages(writer.finish())).toStrictEqual([span]);
-    }
+    // The trace state comes third (field 3): from there on everything is kept.
+    const { traceId: _traceId, spanId: _spanId, ...afterIds } = everyFieldSpan;
+    expect(spans.map(reread)).toStrictEqual([
+      { ...afterIds, traceId: '', spanId: '' },
+      noColumns,
+      noColumns,
+    ]);
+    // A span of columns only keeps no bytes.
+    expect(spans[1]!.message!.start).toBe(spans[1]!.message!.end);
+  });
+
+  it('leaves out all the leading columns of a span without trace state, and keeps every other field', () => {
+    const { traceState: _traceState, ...withoutTraceState } = everyFieldSpan;
+    const {
+      traceId: _traceId,
+      spanId: _spanId,
+      parentSpanId: _parentSpanId,
+      name: _name,
+      kind: _kind,
+      startTimeUnixNano: _start,
+      endTimeUnixNano: _end,
+      ...others
+    } = withoutTraceState;
+    const body = encodeTraceRequest({
+      resourceSpans: [{ scopeSpans: [{ spans: [withoutTraceState] }] }],
+    });
+    const { spans } = readOtlpProtobufRequest(body, { tolerant: true, keepSpanMessages: true });
+    expect(spans.map(({ span }) => span)).toStrictEqual([withoutTraceState]);
+    expect(reread(spans[0]!)).toStrictEqual({ ...noColumns, ...others });
+  });
+
+  it('keeps columns that come after another field (they are not read back)', () => {
+    const writer = new BinaryWriter();
+    writer.tag(1, WireType.LengthDelimited).fork(); // resourceSpans
+    writer.tag(2, WireType.LengthDelimited).fork(); // scopeSpans
+    writer.tag(2, WireType.LengthDelimited).fork(); // spans
+    writer.tag(7, WireType.Bit64).fixed64(minimalSpan.startTimeUnixNano);
+    writer.tag(8, WireType.Bit64).fixed64(minimalSpan.endTimeUnixNano);
+    writer.tag(15, WireType.LengthDelimited).fork().tag(3, WireType.Varint).int32(2).join();
+    writer.tag(1, WireType.LengthDelimited).bytes(Buffer.from(TRACE_ID, 'hex'));
+    writer.tag(2, WireType.LengthDelimited).bytes(Buffer.from(minimalSpan.spanId, 'hex'));
+    writer.tag(5, WireType.LengthDelimited).string('late');
+    writer.join().join().join();
+    const { spans } = readOtlpProtobufRequest(writer.finish(), {
+      tolerant: true,
+      keepSpanMessages: true,
+    });
+    const status = { code: OtlpStatusCode.ERROR };
+    expect(spans.map(({ span }) => span)).toStrictEqual([
+      { ...minimalSpan, name: 'late', kind: 0, status },
+    ]);
+    expect(reread(spans[0]!)).toStrictEqual({
+      ...noColumns,
+      traceId: TRACE_ID,
+      spanId: minimalSpan.spanId,
+      name: 'late',
+      status,
+    });
   });
 
   it('leaves a span it refused out, and the others keep their own messages', () => {
@@ -255,14 +351,10 @@ describe('readOtlpProtobufRequest with keepSpanMessages', () => {
       everyFieldSpan.spanId,
       minimalSpan.spanId,
     ]);
-    const reread = spans.map(({ message }) => {
-      const writer = new BinaryWriter();
-      writer
-        .tag(2, WireType.LengthDelimited)
-        .bytes(message!.bytes.subarray(message!.start, message!.end));
-      return readSpanMessages(writer.finish())[0];
-    });
-    expect(reread).toStrictEqual([everyFieldSpan, minimalSpan]);
+    expect(spans.map(reread)).toStrictEqual([
+      { ...everyFieldSpan, traceId: '', spanId: '' },
+      noColumns,
+    ]);
   });
 
   it('says nothing of messages unless asked', () => {
