@@ -18,19 +18,11 @@ export interface StartCoreWorkerOptions extends Omit<CoreWorkerOptions, 'hostCho
   readonly workerScript: string;
   /** The desktop host's save dialog, for saveTraceToFile. */
   readonly chooseSavePath?: ChooseSavePath;
-  /** Heap limits of the worker thread (over CORE_WORKER_LIMITS, else Node's defaults). */
+  /** Heap limits of the worker thread (Node's defaults when absent). */
   readonly resourceLimits?: ResourceLimits;
   /** The worker stopped without being asked to (an uncaught error in the core, out of memory). */
   readonly onUnexpectedExit?: (error: Error) => void;
 }
-
-/**
- * A young generation of 16 MB for the core's isolate. Left to V8 it grows during an import and
- * stays grown: the web host kept 270–300 MB resident 20 s after a 100,000-span `--open` in 5 runs
- * of 5, and 166–177 MB in 5 runs of 7 with this limit, the import no slower (a .tmp script
- * sampling VmRSS). gc-after-imports.ts does the rest.
- */
-export const CORE_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 16 };
 
 /** How many bytes of an upload may be on their way to the worker, not yet taken by its import. */
 const MAX_UPLOAD_BYTES_IN_FLIGHT = 8 << 20;
@@ -44,7 +36,7 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
   const workerData: CoreWorkerOptions = { ...coreOptions, hostChoosesSavePath: !!chooseSavePath };
   const worker = new Worker(workerScript, {
     workerData,
-    resourceLimits: { ...CORE_WORKER_LIMITS, ...resourceLimits },
+    ...(resourceLimits && { resourceLimits }),
   });
   const pending = new Map<
     number,
