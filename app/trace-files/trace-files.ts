@@ -37,6 +37,9 @@ import { UploadCutOffError, type UploadSource } from './upload-source';
  */
 export const MAX_TRACE_FILE_BYTES = 512 * 1024 * 1024 - 64;
 
+/** How Jaeger JSON's {"data": [traces]} begins. */
+const JAEGER_DOCUMENT_START = /^\uFEFF?\s*\{\s*"data"\s*:/;
+
 /**
  * Parses the whole file first, then adds its spans: a bad file adds nothing. Whatever goes wrong
  * with one file is that file's error, never the caller's: other files, traces and the process go
@@ -215,6 +218,9 @@ async function importTrackedFile(
       new OtlpJsonStreamReader(),
       new JaegerJsonStreamReader(),
     ];
+    // A Jaeger UI download starts {"data": …}: its reader first, so that an upload of one is
+    // read as it arrives too (a later pass waits for the whole upload).
+    if (JAEGER_DOCUMENT_START.test(head.toString('utf8'))) readers.reverse();
     for (let next = 0; next < readers.length; next++) {
       const streamed = await streamOrError(store, source, fileName, readers[next]!, tracker);
       if ('result' in streamed) return streamed.result;

@@ -113,23 +113,25 @@ describe('importUploadedTraceFile', () => {
     expect(store.listTraces()).toEqual([]);
   });
 
-  it('reads an upload again once it is complete when the first reader gives up (Jaeger JSON)', async () => {
-    const spans = Array.from({ length: 500 }, (_, i) => ({
-      traceID: TRACE_ID,
-      spanID: (i + 1).toString(16).padStart(16, '0'),
-      operationName: `op ${i}`,
-      references: [],
-      startTime: 1_700_000_000_000_000 + i,
-      duration: 10,
-      tags: [],
-      logs: [],
-      processID: 'p1',
+  it('reads a Jaeger JSON upload as it arrives too, trace by trace', async () => {
+    const traceId = (t: number) =>
+      `abcdefabcdefabcdefabcdef000000${t.toString(16).padStart(2, '0')}`;
+    const data = Array.from({ length: 20 }, (_, t) => ({
+      traceID: traceId(t),
+      processes: { p1: { serviceName: 'svc', tags: [] } },
+      spans: Array.from({ length: 1000 }, (_, i) => ({
+        traceID: traceId(t),
+        spanID: (i + 1).toString(16).padStart(16, '0'),
+        operationName: `op ${i}`,
+        references: [],
+        startTime: 1_700_000_000_000_000 + i,
+        duration: 10,
+        tags: [{ key: 'padding', type: 'string', value: 'x'.repeat(300) }],
+        logs: [],
+        processID: 'p1',
+      })),
     }));
-    const file = Buffer.from(
-      JSON.stringify({
-        data: [{ traceID: TRACE_ID, spans, processes: { p1: { serviceName: 'svc', tags: [] } } }],
-      }),
-    );
+    const file = Buffer.from(JSON.stringify({ data }));
     const queue = new PieceQueue();
     const store = memoryTraceStore();
     const importing = importUploadedTraceFile(
@@ -137,13 +139,32 @@ describe('importUploadedTraceFile', () => {
       new UploadSource(file.length, queue),
       'jaeger.json',
     );
-    pushRange(queue, file, 0, file.length, 1000);
+    pushRange(queue, file, 0, file.length / 2);
+    await until(() => store.getSummary(traceId(0)) !== undefined, 'the first trace is listed');
+    expect(store.getSummary(traceId(19))).toBeUndefined();
+    pushRange(queue, file, file.length / 2, file.length);
     queue.end();
     expect(await importing).toMatchObject({
       fileName: 'jaeger.json',
       format: 'jaeger-json',
-      spanCount: 500,
+      spanCount: 20_000,
     });
+  });
+
+  it('reads an upload again, once complete, when no stream reader takes it (an api/v3 answer)', async () => {
+    const request = JSON.parse(otlpFile(300).toString()) as unknown;
+    const file = Buffer.from(JSON.stringify({ result: request }));
+    const queue = new PieceQueue();
+    const store = memoryTraceStore();
+    const importing = importUploadedTraceFile(
+      store,
+      new UploadSource(file.length, queue),
+      'answer.json',
+    );
+    pushRange(queue, file, 0, file.length, 1000);
+    queue.end();
+    expect(await importing).toMatchObject({ fileName: 'answer.json', spanCount: 300 });
+    expect(store.getSummary(TRACE_ID)?.spanCount).toBe(300);
   });
 
   it('stops taking an upload whose start is no trace file, and drops the rest', async () => {
