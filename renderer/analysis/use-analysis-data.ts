@@ -79,10 +79,10 @@ export function useLinkFlags(api: SpanlightApi, model: TraceModel): Uint8Array {
   return useMemo(() => {
     const flags = new Uint8Array(model.spans.length);
     const counts = model.outline.linkCounts ?? {};
+    // By outline index, so the first paint doesn't wait for the rows by span id to be built.
     for (const index of Object.keys(counts)) {
-      const spanId = model.outline.spanIds[Number(index)];
-      const row = spanId === undefined ? undefined : model.rowBySpanId.get(spanId);
-      if (row !== undefined) flags[row]! |= 1;
+      const row = model.rowOfIndex[Number(index)];
+      if (row !== undefined && row >= 0) flags[row]! |= 1;
     }
     if (incoming.model === model)
       for (const spanId of incoming.backlinks?.spanIds ?? []) {

@@ -382,10 +382,7 @@ function LoadedTrace({
   };
 
   const root = spans[0];
-  const eventCount = useMemo(
-    () => spans.reduce((sum, span) => sum + span.eventOffsetsUs.length, 0),
-    [spans],
-  );
+  const eventCount = model.outline.eventOffsetsUs.length;
   const matchPosition = selectedRow >= 0 ? indexOfMatch(matches, selectedRow) : -1;
   const copy = (route: TraceRoute, what: string) =>
     copyLink(route).then(

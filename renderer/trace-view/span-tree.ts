@@ -19,12 +19,40 @@ export interface SpanTreeRow<S extends TreeSpan> extends TreeRow {
   readonly span: S;
 }
 
+/** orderTree's answer as columns, one entry per row (no object per span: see trace-model.ts). */
+export interface TreeColumns {
+  readonly count: number;
+  /** Position of each row's span in the input. */
+  readonly inputIndex: Int32Array;
+  readonly depth: Int32Array;
+  readonly childCount: Int32Array;
+  /** Row of the parent, -1 for a root. */
+  readonly parentRow: Int32Array;
+  /** Rows [row, subtreeEnd[row]) are the row's span and its descendants. */
+  readonly subtreeEnd: Int32Array;
+}
+
 /**
  * Orders spans depth-first, children by start time, each with its depth. `parents[i]` is the input
  * index of span i's parent, or -1. A span with no parent in the input is a root; so is every span of
  * a parent cycle. Iterative, so traces a hundred thousand levels deep can't overflow the stack.
  */
 export function orderTree(parents: ArrayLike<number>, starts: ArrayLike<number>): TreeRow[] {
+  const tree = orderTreeColumns(parents, starts);
+  return Array.from({ length: tree.count }, (_, row) => ({
+    inputIndex: tree.inputIndex[row]!,
+    depth: tree.depth[row]!,
+    childCount: tree.childCount[row]!,
+    parentRow: tree.parentRow[row]!,
+    subtreeEnd: tree.subtreeEnd[row]!,
+  }));
+}
+
+/** orderTree, answered as columns. */
+export function orderTreeColumns(
+  parents: ArrayLike<number>,
+  starts: ArrayLike<number>,
+): TreeColumns {
   const count = parents.length;
   const byStart = (a: number, b: number) => starts[a]! - starts[b]! || a - b;
   // Children lists in one flat array (CSR): span i's children are kids[first[i] .. first[i + 1]).
@@ -49,7 +77,12 @@ export function orderTree(parents: ArrayLike<number>, starts: ArrayLike<number>)
     if (to - from > 1) kids.subarray(from, to).sort(byStart);
   }
 
-  const rows: (TreeRow & { subtreeEnd: number })[] = [];
+  const inputIndex = new Int32Array(count);
+  const depthOf = new Int32Array(count);
+  const childCountOf = new Int32Array(count);
+  const parentRowOf = new Int32Array(count);
+  const subtreeEnd = new Int32Array(count);
+  let rows = 0;
   const placed = new Uint8Array(count);
   // Entries are spans to place, with their parent's row and depth; a negative entry (-1 - row)
   // closes that row's subtree once all of its descendants are placed.
@@ -68,15 +101,19 @@ export function orderTree(parents: ArrayLike<number>, starts: ArrayLike<number>)
       const parentRow = parentRows[top]!;
       const depth = depths[top]!;
       if (item < 0) {
-        rows[-1 - item]!.subtreeEnd = rows.length;
+        subtreeEnd[-1 - item] = rows;
         continue;
       }
       if (placed[item]) continue;
       placed[item] = 1;
-      const row = rows.length;
+      const row = rows++;
       let childCount = 0;
       for (let k = first[item]!; k < first[item + 1]!; k++) if (!placed[kids[k]!]) childCount++;
-      rows.push({ inputIndex: item, depth, childCount, parentRow, subtreeEnd: row + 1 });
+      inputIndex[row] = item;
+      depthOf[row] = depth;
+      childCountOf[row] = childCount;
+      parentRowOf[row] = parentRow;
+      subtreeEnd[row] = row + 1;
       stack[top] = -1 - row;
       parentRows[top] = -1;
       depths[top] = 0;
@@ -94,12 +131,19 @@ export function orderTree(parents: ArrayLike<number>, starts: ArrayLike<number>)
   roots.sort(byStart);
   for (const root of roots) walk(root);
   // Spans caught in a parent cycle are reachable from no root: show each as a root of what's left.
-  if (rows.length < count) {
+  if (rows < count) {
     const left: number[] = [];
     for (let index = 0; index < count; index++) if (!placed[index]) left.push(index);
     for (const index of left.sort(byStart)) if (!placed[index]) walk(index);
   }
-  return rows;
+  return {
+    count,
+    inputIndex,
+    depth: depthOf,
+    childCount: childCountOf,
+    parentRow: parentRowOf,
+    subtreeEnd,
+  };
 }
 
 /** orderTree for spans that name their parent by id; a duplicate id's later copies are roots. */

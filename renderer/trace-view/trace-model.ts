@@ -2,7 +2,7 @@
 // as microseconds from the trace start (numbers, converted once by the core: see TraceOutline).
 import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
 import { startResolutions } from './critical-path';
-import { orderTree } from './span-tree';
+import { orderTreeColumns, type TreeColumns } from './span-tree';
 
 export interface ViewSpan {
   /** Row in depth-first order: the span's index in TraceModel.spans. */
@@ -26,8 +26,9 @@ export interface ViewSpan {
   readonly statusCode: number;
   readonly statusMessage: string | undefined;
   readonly isError: boolean;
-  /** The span's events are outline events [firstEvent, firstEvent + eventOffsetsUs.length). */
+  /** The span's events are outline events [firstEvent, firstEvent + eventCount). */
   readonly firstEvent: number;
+  readonly eventCount: number;
   readonly eventOffsetsUs: Float64Array;
   /** How finely the start time was taken (see critical-path.ts): 1000, 1 or 0 µs. */
   readonly startResolutionUs: number;
@@ -44,60 +45,47 @@ export interface TraceModel {
   /** Distinct service names, in order of first resource. */
   readonly services: readonly string[];
   readonly maxDepth: number;
+  /** The rows' tree fields as columns (depth, childCount, parentRow, subtreeEnd by row), for
+   * loops over every row. */
+  readonly tree: TreeColumns;
 }
 
 export function buildTraceModel(outline: TraceOutline): TraceModel {
-  const count = outline.spanIds.length;
+  const count = outline.parents.length;
   const services = [...new Set(outline.services)];
-  const colorOfResource = outline.services.map((name) => services.indexOf(name));
   const firstEvent = new Int32Array(count + 1);
   for (let i = 0; i < count; i++) firstEvent[i + 1] = firstEvent[i]! + outline.eventCounts[i]!;
-
-  const tree = orderTree(outline.parents, outline.startUs);
+  const tree = orderTreeColumns(outline.parents, outline.startUs);
   const baseNanos = outline.startTimeUnixNano;
   const resolutions = startResolutions(
     outline.startUs,
     outline.serviceIndex,
     Number(baseNanos.length > 6 ? baseNanos.slice(-6) : baseNanos),
   );
+  const columns: SpanColumns = {
+    outline,
+    tree,
+    firstEvent,
+    colorOfResource: outline.services.map((name) => services.indexOf(name)),
+    serviceCount: services.length,
+    resolutionOfResource: outline.services.map((_, resource) => resolutions.get(resource) ?? 0),
+  };
   let maxDepth = 0;
   let durationUs = 0;
   const rowOfIndex = new Int32Array(count).fill(-1);
-  const spans = tree.map((node, row): ViewSpan => {
-    const index = node.inputIndex;
+  // One small view per row (its fields are read from the columns): a million rows cost a
+  // million two-field objects, not a million copies of every field.
+  const spans = new Array<ViewSpan>(count);
+  const { inputIndex, depth } = tree;
+  const { startUs, endUs } = outline;
+  for (let row = 0; row < count; row++) {
+    const index = inputIndex[row]!;
     rowOfIndex[index] = row;
-    const spanId = outline.spanIds[index]!;
-    maxDepth = Math.max(maxDepth, node.depth);
-    const startUs = outline.startUs[index]!;
-    const endUs = Math.max(startUs, outline.endUs[index]!);
-    durationUs = Math.max(durationUs, endUs);
-    const resource = outline.serviceIndex[index]!;
-    const statusCode = outline.statusCodes[index]!;
-    const eventsFrom = firstEvent[index]!;
-    const eventsTo = firstEvent[index + 1]!;
-    return {
-      row,
-      index,
-      spanId,
-      name: outline.names[outline.nameIndex[index]!] ?? '',
-      kind: outline.kinds[index]!,
-      depth: node.depth,
-      childCount: node.childCount,
-      parentRow: node.parentRow,
-      subtreeEnd: node.subtreeEnd,
-      startUs,
-      endUs,
-      serviceName: outline.services[resource] ?? 'unknown_service',
-      serviceIndex: colorOfResource[resource] ?? services.length,
-      statusCode,
-      statusMessage: outline.statusMessages[index],
-      isError: statusCode === OtlpStatusCode.ERROR,
-      firstEvent: eventsFrom,
-      eventOffsetsUs:
-        eventsTo > eventsFrom ? outline.eventOffsetsUs.subarray(eventsFrom, eventsTo) : noEvents,
-      startResolutionUs: resolutions.get(resource) ?? 0,
-    };
-  });
+    if (depth[row]! > maxDepth) maxDepth = depth[row]!;
+    const end = Math.max(startUs[index]!, endUs[index]!);
+    if (end > durationUs) durationUs = end;
+    spans[row] = new SpanRow(columns, row);
+  }
   return {
     outline,
     traceId: outline.traceId,
@@ -107,7 +95,93 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
     durationUs,
     services,
     maxDepth,
+    tree,
   };
+}
+
+/** What a SpanRow reads its fields from, shared by every row of a model. */
+interface SpanColumns {
+  readonly outline: TraceOutline;
+  readonly tree: TreeColumns;
+  /** The span's events are outline events [firstEvent[index], firstEvent[index + 1]). */
+  readonly firstEvent: Int32Array;
+  readonly colorOfResource: readonly number[];
+  readonly serviceCount: number;
+  readonly resolutionOfResource: readonly number[];
+}
+
+/** A row of the model, its fields read from the outline's and the tree's columns when asked. */
+class SpanRow implements ViewSpan {
+  constructor(
+    private readonly columns: SpanColumns,
+    readonly row: number,
+  ) {}
+
+  get index(): number {
+    return this.columns.tree.inputIndex[this.row]!;
+  }
+  get spanId(): string {
+    return this.columns.outline.spanIds[this.index]!;
+  }
+  get name(): string {
+    const { outline } = this.columns;
+    return outline.names[outline.nameIndex[this.index]!] ?? '';
+  }
+  get kind(): number {
+    return this.columns.outline.kinds[this.index]!;
+  }
+  get depth(): number {
+    return this.columns.tree.depth[this.row]!;
+  }
+  get childCount(): number {
+    return this.columns.tree.childCount[this.row]!;
+  }
+  get parentRow(): number {
+    return this.columns.tree.parentRow[this.row]!;
+  }
+  get subtreeEnd(): number {
+    return this.columns.tree.subtreeEnd[this.row]!;
+  }
+  get startUs(): number {
+    return this.columns.outline.startUs[this.index]!;
+  }
+  get endUs(): number {
+    const { outline } = this.columns;
+    const index = this.index;
+    return Math.max(outline.startUs[index]!, outline.endUs[index]!);
+  }
+  get serviceName(): string {
+    const { outline } = this.columns;
+    return outline.services[outline.serviceIndex[this.index]!] ?? 'unknown_service';
+  }
+  get serviceIndex(): number {
+    const { outline, colorOfResource, serviceCount } = this.columns;
+    return colorOfResource[outline.serviceIndex[this.index]!] ?? serviceCount;
+  }
+  get statusCode(): number {
+    return this.columns.outline.statusCodes[this.index]!;
+  }
+  get statusMessage(): string | undefined {
+    return this.columns.outline.statusMessages[this.index];
+  }
+  get isError(): boolean {
+    return this.statusCode === OtlpStatusCode.ERROR;
+  }
+  get firstEvent(): number {
+    return this.columns.firstEvent[this.index]!;
+  }
+  get eventCount(): number {
+    return this.columns.outline.eventCounts[this.index]!;
+  }
+  get eventOffsetsUs(): Float64Array {
+    const from = this.firstEvent;
+    const to = this.columns.firstEvent[this.index + 1]!;
+    return to > from ? this.columns.outline.eventOffsetsUs.subarray(from, to) : noEvents;
+  }
+  get startResolutionUs(): number {
+    const { outline, resolutionOfResource } = this.columns;
+    return resolutionOfResource[outline.serviceIndex[this.index]!] ?? 0;
+  }
 }
 
 const noEvents = new Float64Array(0);
