@@ -11,6 +11,7 @@ import type { TraceFileResult } from '../model/trace-files';
 import type { CoreConnection, TraceFileUpload } from '../spanlight-core';
 import type { ChooseSavePath } from '../trace-files/save-trace-to-file';
 import type { CoreWorkerOptions, HostToWorker, WorkerToHost } from './core-worker-protocol';
+import { fullCollection, GcAfterImports } from './gc-after-imports';
 import { deserializeError, serializeError } from './remote-errors';
 
 export interface StartCoreWorkerOptions extends Omit<CoreWorkerOptions, 'hostChoosesSavePath'> {
@@ -26,6 +27,14 @@ export interface StartCoreWorkerOptions extends Omit<CoreWorkerOptions, 'hostCho
 
 /** How many bytes of an upload may be on their way to the worker, not yet taken by its import. */
 const MAX_UPLOAD_BYTES_IN_FLIGHT = 8 << 20;
+
+/**
+ * Upload bytes go to the worker gathered into pieces of up to this size. The host's request chunks
+ * (64 KB) each copied on their own filled its malloc arena with blocks that stayed resident once
+ * freed (60 MB for 6 MB in use after a 67 MB upload); a piece this big is a mapping of its own,
+ * unmapped when the worker frees it (see main/web/malloc-tunables.ts).
+ */
+const UPLOAD_PIECE_BYTES = 1 << 20;
 
 /** How long close() waits for the core to close itself before stopping the thread. */
 const CLOSE_DEADLINE_MS = 10_000;
@@ -160,25 +169,49 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
     });
     // Awaited below, once the pieces are sent; a worker that stops before must not go unhandled.
     result.catch(() => undefined);
+    let gathered: Uint8Array<ArrayBuffer> | undefined;
+    let filled = 0;
+    let sent = 0;
+    /** Hands the gathered bytes to the worker (theirs alone: transferred, not copied). */
+    const sendGathered = () => {
+      if (!gathered || filled === 0) return;
+      const bytes: Uint8Array<ArrayBuffer> =
+        filled === gathered.byteLength ? gathered : gathered.slice(0, filled);
+      gathered = undefined;
+      sent += filled;
+      inFlight += filled;
+      filled = 0;
+      worker.postMessage({ type: 'uploadPiece', id, bytes } satisfies HostToWorker, [bytes.buffer]);
+    };
     try {
       for await (const piece of pieces) {
-        if (done) break;
-        // A copy of its own to transfer: a piece may share its buffer with other bytes.
-        const bytes = new Uint8Array(piece);
-        inFlight += bytes.byteLength;
-        worker.postMessage({ type: 'uploadPiece', id, bytes } satisfies HostToWorker, [
-          bytes.buffer,
-        ]);
-        while (inFlight > MAX_UPLOAD_BYTES_IN_FLIGHT && !done)
-          await new Promise<void>((resolve) => (wake = resolve));
+        for (let at = 0; at < piece.byteLength && !done;) {
+          // Sized to what is still to come when that is less: a small upload takes little.
+          gathered ??= new Uint8Array(Math.min(UPLOAD_PIECE_BYTES, Math.max(size - sent, 1)));
+          const taken = Math.min(piece.byteLength - at, gathered.byteLength - filled);
+          gathered.set(piece.subarray(at, at + taken), filled);
+          filled += taken;
+          at += taken;
+          if (filled === gathered.byteLength) sendGathered();
+          while (inFlight > MAX_UPLOAD_BYTES_IN_FLIGHT && !done)
+            await new Promise<void>((resolve) => (wake = resolve));
+        }
         if (done) break;
       }
-      if (!done) post({ type: 'uploadEnd', id });
+      if (!done) {
+        sendGathered();
+        post({ type: 'uploadEnd', id });
+      }
     } catch (error) {
       if (!done) post({ type: 'uploadFailed', id, message: (error as Error).message });
     }
     return (await result) as TraceFileResult;
   }
+
+  // The request chunks of an upload are garbage on this thread as soon as they are copied, but
+  // they take little of V8's heap: nothing makes V8 collect them until some 64 MB have piled up.
+  const hostCollect = fullCollection();
+  const hostImports = hostCollect && new GcAfterImports(hostCollect);
 
   await ready;
   const commands = Object.fromEntries(
@@ -186,7 +219,8 @@ export async function startCoreWorker(options: StartCoreWorkerOptions): Promise<
   ) as unknown as SpanlightCommands;
   return {
     commands,
-    importUpload,
+    importUpload: (upload) =>
+      hostImports ? hostImports.around(() => importUpload(upload)) : importUpload(upload),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
