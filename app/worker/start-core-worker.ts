@@ -31,8 +31,8 @@ const MAX_UPLOAD_BYTES_IN_FLIGHT = 8 << 20;
 /**
  * Upload bytes go to the worker gathered into pieces of up to this size. The host's request chunks
  * (64 KB) each copied on their own filled its malloc arena with blocks that stayed resident once
- * freed (60 MB for 6 MB in use after a 67 MB upload); a piece this big is a mapping of its own,
- * unmapped when the worker frees it (see main/web/malloc-tunables.ts).
+ * freed (60 MB for 6 MB in use after a 67 MB upload); pieces this big are far fewer blocks, which
+ * glibc maps on their own (until its mmap threshold has risen past them) and unmaps when freed.
  */
 const UPLOAD_PIECE_BYTES = 1 << 20;
 
