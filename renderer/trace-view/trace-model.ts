@@ -1,6 +1,7 @@
 // A loaded trace as the viewer works with it: spans in depth-first order with their depth, times
 // as microseconds from the trace start (numbers, converted once by the core: see TraceOutline).
 import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
+import { spanIdAt } from '../../app/model/outline-span-ids';
 import { startResolutions } from './critical-path';
 import { orderTreeColumns, type TreeColumns } from './span-tree';
 
@@ -121,7 +122,7 @@ class SpanRow implements ViewSpan {
     return this.columns.tree.inputIndex[this.row]!;
   }
   get spanId(): string {
-    return this.columns.outline.spanIds[this.index]!;
+    return spanIdAt(this.columns.outline, this.index)!;
   }
   get name(): string {
     const { outline } = this.columns;

@@ -61,7 +61,7 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
       isSuperseded: () => false,
       // Each answer rebuilds the rows of the whole trace: a huge trace streaming in grows less often
       // (a second apart at 1,000,000 spans), so the window stays responsive meanwhile.
-      intervalBefore: () => Math.min(2000, 100 + (held?.spanIds.length ?? 0) / 1000),
+      intervalBefore: () => Math.min(2000, 100 + (held?.parents.length ?? 0) / 1000),
     });
     const unsubscribe = api.subscribe((event) => {
       if (event.name === 'tracesChanged' && event.payload.changedTraceIds.includes(traceId)) {
