@@ -160,12 +160,21 @@ export function startResolutions(
   baseNanosModMilli: number,
 ): Map<number, number> {
   const resolution = new Map<number, number>();
-  startUs.forEach((offset, index) => {
-    const resource = resourceOfSpan[index]!;
-    const nanos = (baseNanosModMilli + Math.round(offset * 1000)) % 1_000_000;
+  // Spans come in runs of one resource: the map is touched once a run, not once a span.
+  let resource = 0;
+  let held = 1000;
+  for (let index = 0; index < startUs.length; index++) {
+    if (index === 0 || resourceOfSpan[index] !== resource) {
+      if (index > 0) resolution.set(resource, held);
+      resource = resourceOfSpan[index]!;
+      held = resolution.get(resource) ?? 1000;
+    }
+    if (held === 0) continue;
+    const nanos = (baseNanosModMilli + Math.round(startUs[index]! * 1000)) % 1_000_000;
     const own = nanos === 0 ? 1000 : nanos % 1000 === 0 ? 1 : 0;
-    resolution.set(resource, Math.min(resolution.get(resource) ?? 1000, own));
-  });
+    if (own < held) held = own;
+  }
+  if (startUs.length > 0) resolution.set(resource, held);
   return resolution;
 }
 

@@ -45,6 +45,8 @@ export interface TraceModel {
   readonly durationUs: number;
   /** Distinct service names, in order of first resource. */
   readonly services: readonly string[];
+  /** ViewSpan.serviceIndex of each resource (outline.serviceIndex); services.length for none. */
+  readonly colorOfResource: readonly number[];
   readonly maxDepth: number;
   /** The rows' tree fields as columns (depth, childCount, parentRow, subtreeEnd by row), for
    * loops over every row. */
@@ -95,6 +97,7 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
     rowOfIndex,
     durationUs,
     services,
+    colorOfResource: columns.colorOfResource,
     maxDepth,
     tree,
   };

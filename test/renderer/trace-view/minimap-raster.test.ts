@@ -14,7 +14,7 @@ const model = buildTraceModel(
 
 describe('minimapRuns', () => {
   it('draws one line per span when there is room, placed by time', () => {
-    expect(minimapRuns(model.spans, model.durationUs, 8, 2)).toEqual([
+    expect(minimapRuns(model, 8, 2)).toEqual([
       { x: 0, line: 0, width: 8, service: 0 },
       { x: 4, line: 1, width: 2, service: 1 },
     ]);
@@ -22,7 +22,7 @@ describe('minimapRuns', () => {
 
   it('shares a line between spans when there are more spans than lines', () => {
     // Both spans on one line: the later span covers part of the root's run.
-    expect(minimapRuns(model.spans, model.durationUs, 8, 1)).toEqual([
+    expect(minimapRuns(model, 8, 1)).toEqual([
       { x: 0, line: 0, width: 4, service: 0 },
       { x: 4, line: 0, width: 2, service: 1 },
       { x: 6, line: 0, width: 2, service: 0 },
