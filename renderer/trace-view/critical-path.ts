@@ -159,22 +159,23 @@ export function startResolutions(
   resourceOfSpan: Int32Array,
   baseNanosModMilli: number,
 ): Map<number, number> {
-  const resolution = new Map<number, number>();
-  // Spans come in runs of one resource: the map is touched once a run, not once a span.
-  let resource = 0;
-  let held = 1000;
+  // By resource in a plain array (most traces have a few): a Map lookup per span is what costs.
+  const finest: number[] = [];
+  const others = new Map<number, number>();
   for (let index = 0; index < startUs.length; index++) {
-    if (index === 0 || resourceOfSpan[index] !== resource) {
-      if (index > 0) resolution.set(resource, held);
-      resource = resourceOfSpan[index]!;
-      held = resolution.get(resource) ?? 1000;
-    }
+    const resource = resourceOfSpan[index]!;
+    const inArray = resource >= 0 && resource < 4096;
+    const held = (inArray ? finest[resource] : others.get(resource)) ?? 1000;
     if (held === 0) continue;
     const nanos = (baseNanosModMilli + Math.round(startUs[index]! * 1000)) % 1_000_000;
     const own = nanos === 0 ? 1000 : nanos % 1000 === 0 ? 1 : 0;
-    if (own < held) held = own;
+    const now = own < held ? own : held;
+    if (inArray) finest[resource] = now;
+    else others.set(resource, now);
   }
-  if (startUs.length > 0) resolution.set(resource, held);
+  const resolution = new Map<number, number>();
+  finest.forEach((value, resource) => resolution.set(resource, value));
+  for (const [resource, value] of others) resolution.set(resource, value);
   return resolution;
 }
 

@@ -26,18 +26,35 @@ export function minimapRuns(model: TraceModel, width: number, height: number): M
   const rowsPerPixel = Math.max(1, count / height);
   const lines = Math.min(height, count);
   const cells = new Int16Array(width);
-  let row = 0;
+  // The first cell at or after x not yet painted on this line (a union-find with path halving).
+  const nextFree = new Int32Array(width + 1);
+  const free = (x: number) => {
+    while (nextFree[x] !== x) {
+      const skip = nextFree[nextFree[x]!]!;
+      nextFree[x] = skip;
+      x = skip;
+    }
+    return x;
+  };
+  let lineStart = 0;
   for (let line = 0; line < lines; line++) {
     cells.fill(-1);
-    const lastRow = Math.min(count, Math.round((line + 1) * rowsPerPixel));
-    for (; row < lastRow; row++) {
+    for (let x = 0; x <= width; x++) nextFree[x] = x;
+    const lineEnd = Math.min(count, Math.round((line + 1) * rowsPerPixel));
+    // The last span drawn on a cell shows: drawn from the last back, each cell is painted once.
+    for (let row = lineEnd - 1; row >= lineStart; row--) {
       const index = inputIndex[row]!;
       const start = startUs[index]!;
       const end = Math.max(start, endUs[index]!);
       const from = Math.min(width - 1, Math.max(0, Math.floor(start * scale)));
       const to = Math.min(width, Math.max(from + 1, Math.ceil(end * scale)));
-      cells.fill(colorOfResource[serviceIndex[index]!] ?? noService, from, to);
+      const color = colorOfResource[serviceIndex[index]!] ?? noService;
+      for (let x = free(from); x < to; x = free(x + 1)) {
+        cells[x] = color;
+        nextFree[x] = x + 1;
+      }
     }
+    lineStart = lineEnd;
     for (let x = 0; x < width;) {
       const service = cells[x]!;
       let end = x + 1;
