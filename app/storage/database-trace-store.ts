@@ -25,7 +25,7 @@ import { findSpans } from '../viewer/find-spans';
 import type { FindableSpan } from '../viewer/find-index';
 import { serviceNameOf } from './resource-attributes';
 import { GrowingOutline } from '../viewer/growing-outline';
-import { attributesText } from '../viewer/trace-outline';
+import { attributesText, type OutlineColumns } from '../viewer/trace-outline';
 import type { IncomingSpan } from './incoming-span';
 import {
   ChunkBuilder,
@@ -144,6 +144,8 @@ interface TraceUpdate {
   readonly key: number;
   readonly row: TraceFacts['row'];
   readonly chunks: readonly ChunkFacts[];
+  /** The same chunks' columns, as stored (what a growing outline appends). */
+  readonly chunkColumns: readonly ChunkColumns[];
   readonly newOperations: readonly number[];
   readonly newPairs: readonly number[];
   readonly newResources: readonly number[];
@@ -573,6 +575,16 @@ export class DatabaseTraceStore implements TraceStore {
             const update = added.get(traceId);
             return update && { fromSpan: update.fromSpan, spans: addedFindableSpans(update) };
           },
+          outlineColumnsAdded: (traceId: string) => {
+            const update = added.get(traceId);
+            const facts = this.traces.get(traceId);
+            if (!update || !facts) return undefined;
+            return {
+              fromSpan: update.fromSpan,
+              chunks: update.chunkColumns.length,
+              columns: this.outlineColumnsFrom(traceId, facts, update.chunkColumns),
+            };
+          },
         }),
       };
       for (const listener of this.listeners) {
@@ -688,6 +700,7 @@ export class DatabaseTraceStore implements TraceStore {
       key,
       row,
       chunks: chunkFacts,
+      chunkColumns: chunks.map(({ builder }) => builder.columns),
       newOperations,
       newPairs,
       newResources,
@@ -988,6 +1001,19 @@ export class DatabaseTraceStore implements TraceStore {
   ): OutlineColumnsRead | undefined {
     const facts = this.traces.get(traceId);
     if (!facts) return undefined;
+    const rows = this.backend.chunkColumns(facts.key, skipChunks, maxChunks);
+    return {
+      chunks: skipChunks + rows.length,
+      columns: this.outlineColumnsFrom(traceId, facts, rows.map(parseColumns)),
+    };
+  }
+
+  /** The outline's columns of these chunks of the trace, in order. */
+  private outlineColumnsFrom(
+    traceId: string,
+    facts: TraceFacts,
+    chunks: readonly ChunkColumns[],
+  ): OutlineColumns {
     const tables = this.traceTables(facts);
     const spanIds: string[] = [];
     const parentIds: (string | null)[] = [];
@@ -1006,9 +1032,7 @@ export class DatabaseTraceStore implements TraceStore {
     const append = <T>(into: T[], from: readonly T[]) => {
       for (const value of from) into.push(value);
     };
-    const rows = this.backend.chunkColumns(facts.key, skipChunks, maxChunks);
-    for (const row of rows) {
-      const c = parseColumns(row);
+    for (const c of chunks) {
       const offset = spanIds.length;
       append(spanIds, c.i);
       append(parentIds, c.p);
@@ -1028,25 +1052,22 @@ export class DatabaseTraceStore implements TraceStore {
       append(eventNames, c.en);
     }
     return {
-      chunks: skipChunks + rows.length,
-      columns: {
-        traceId,
-        spanIds,
-        parentIds,
-        names,
-        kinds,
-        starts,
-        ends,
-        statusCodes,
-        statusMessages,
-        linkCounts,
-        statementShapes,
-        services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
-        serviceIndex,
-        eventCounts,
-        eventTimes,
-        eventNames,
-      },
+      traceId,
+      spanIds,
+      parentIds,
+      names,
+      kinds,
+      starts,
+      ends,
+      statusCodes,
+      statusMessages,
+      linkCounts,
+      statementShapes,
+      services: tables.resourceIds.map((id) => this.dictionaries.serviceOf(id)),
+      serviceIndex,
+      eventCounts,
+      eventTimes,
+      eventNames,
     };
   }
 

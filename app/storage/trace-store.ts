@@ -58,6 +58,16 @@ export interface StoreChange {
   readonly findableSpansAdded?: (
     traceId: string,
   ) => { readonly fromSpan: number; readonly spans: readonly FindableSpan[] } | undefined;
+  /**
+   * The outline's columns of the chunks a changed trace received, which start at span `fromSpan`
+   * of the trace (built when asked, during the listener's call only): a growing outline appends
+   * them without reading the store.
+   */
+  readonly outlineColumnsAdded?: (
+    traceId: string,
+  ) =>
+    | { readonly fromSpan: number; readonly chunks: number; readonly columns: OutlineColumns }
+    | undefined;
 }
 
 export type StoreListener = (change: StoreChange) => void;

@@ -99,9 +99,26 @@ export class OutlineCache {
     this.bytes -= entry.bytes;
   }
 
-  /** Forgets removed traces and schedules building big changed ones. */
+  /** Forgets removed traces, grows the outlines held of changed ones by what they received, and
+   * schedules building big changed ones. */
   onStoreChange(change: StoreChange): void {
     this.warmUp.onStoreChange(change);
+    if (change.outlineColumnsAdded)
+      for (const traceId of change.changedTraceIds)
+        this.append(traceId, change.outlineColumnsAdded);
+  }
+
+  /** Appends what the trace just received to its outline, when that is held and current. */
+  private append(traceId: string, added: NonNullable<StoreChange['outlineColumnsAdded']>): void {
+    const entry = this.entries.get(traceId);
+    if (!entry) return;
+    const part = added(traceId);
+    // Anything else (the trace started again, an outline behind) is read from the store when asked.
+    if (!part || part.fromSpan !== entry.outline.spanCount) return;
+    entry.outline.append(part.columns);
+    entry.chunks += part.chunks;
+    this.bytes += entry.outline.estimatedBytes - entry.bytes;
+    entry.bytes = entry.outline.estimatedBytes;
   }
 
   close(): void {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FindSpansResult, SpanDetail, SpanlightApi, TraceOutline } from '../../app/contract';
 import { mergeOutline, outlineCursor } from '../../app/model/outline-delta';
 import { singleFlight } from '../store/single-flight';
+import { growthIntervalMs, timeUntilPainted } from './growing-trace-pace';
 
 export interface TraceOutlineState {
   readonly outline: TraceOutline | undefined;
@@ -27,6 +28,8 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
     }
     let live = true;
     let held: TraceOutline | undefined;
+    /** What bringing the rows up to date with the last answer took, until painted. */
+    let lastRebuildMs = 0;
     setState((previous) => ({
       outline: previous.outline?.traceId === traceId ? previous.outline : undefined,
       loading: true,
@@ -41,6 +44,7 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
       onAnswer: (answer) => {
         performance.mark('spanlight:outline-received');
         if (!live) return;
+        const answeredAt = performance.now();
         const outline = answer && held ? mergeOutline(held, answer) : (answer ?? undefined);
         if (answer && !outline) {
           // The part does not continue what is held (the trace's base moved): ask for all of it.
@@ -54,14 +58,17 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
           loading: false,
           error: outline ? undefined : 'This trace is not in the store.',
         });
+        timeUntilPainted(answeredAt, (elapsedMs) => {
+          lastRebuildMs = elapsedMs;
+        });
       },
       onError: (failure) =>
         live && setState({ outline: undefined, loading: false, error: failure.message }),
       // Every answer continues the outline held, so none is dropped for a newer ask.
       isSuperseded: () => false,
       // Each answer rebuilds the rows of the whole trace: a huge trace streaming in grows less often
-      // (a second apart at 1,000,000 spans), so the window stays responsive meanwhile.
-      intervalBefore: () => Math.min(2000, 100 + (held?.parents.length ?? 0) / 1000),
+      // (see growing-trace-pace.ts), so the window stays responsive and the import keeps the CPU.
+      intervalBefore: () => growthIntervalMs(held?.parents.length ?? 0, lastRebuildMs),
     });
     const unsubscribe = api.subscribe((event) => {
       if (event.name === 'tracesChanged' && event.payload.changedTraceIds.includes(traceId)) {

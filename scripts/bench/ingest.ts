@@ -16,7 +16,7 @@
 // BENCH_RENDERER_TRACE=DIR writes a Chromium trace of the page per transport (style, layout and
 // paint, which the CPU profile counts only as "(program)"; open it in DevTools' Performance panel).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,7 @@ import { EXPORT_METHOD_PATH } from '../../app/receiver/grpc-receiver';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/e2e/chromium-launch';
 import { findJaeger, startJaeger, type Jaeger } from '../../test/helpers/jaeger';
 import { encodeTraceRequest } from '../../test/helpers/otlp-protobuf-writer';
+import { threadCpuMs, type ThreadCpu } from '../../test/helpers/process-cpu';
 
 type Transport = 'http-protobuf' | 'http-json' | 'grpc';
 
@@ -58,9 +59,6 @@ const clients = Number(options.clients);
 const batchSize = Number(options.batch);
 const spansPerTrace = Number(options['spans-per-trace']);
 const transports = options.transports.split(',') as Transport[];
-
-/** Linux's USER_HZ: /proc gives CPU times in these ticks. */
-const CLOCK_TICKS = 100;
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -313,33 +311,6 @@ async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
   return round(kb / 1024);
-}
-
-interface ThreadCpu {
-  /** The thread's name (/proc's comm: "node", the worker's name, "V8 DefaultWorke", "libuv-worker"…). */
-  readonly name: string;
-  /** User + system CPU time, ms. */
-  readonly ms: number;
-}
-
-/** CPU time of each thread of a process, by thread id. */
-async function threadCpuMs(pid: number): Promise<Map<string, ThreadCpu>> {
-  const times = new Map<string, ThreadCpu>();
-  for (const tid of await readdir(`/proc/${pid}/task`)) {
-    try {
-      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      // The name is in parentheses; utime and stime are the 14th and 15th fields.
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      times.set(tid, {
-        name,
-        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS,
-      });
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return times;
 }
 
 /**

@@ -90,7 +90,8 @@ describe('OutlineCache', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const store = memoryTraceStore();
     const cache = new OutlineCache(store, { warmFromSpans: 2, settleMs: 100, maxWaitMs: 250 });
-    store.subscribe((change) => cache.onStoreChange(change));
+    // Changes that do not carry what was added: the outline can only be grown by reading.
+    store.subscribe(({ outlineColumnsAdded: _carried, ...change }) => cache.onStoreChange(change));
     const read = vi.spyOn(store, 'outlineColumns');
     // A change every 50 ms: it never settles for 100 ms.
     for (let i = 0; i < 12; i++) {
@@ -103,6 +104,27 @@ describe('OutlineCache', () => {
       [...read.mock.calls.map(([, fromChunk]) => fromChunk)].sort((a, b) => (a ?? 0) - (b ?? 0)),
     );
     expect(idsOf(cache.get(traceId))).toHaveLength(24);
+  });
+
+  it('grows a held outline by what each write added, without reading the store again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const store = memoryTraceStore();
+    const cache = new OutlineCache(store, { warmFromSpans: 2, settleMs: 100, maxWaitMs: 250 });
+    store.subscribe((change) => cache.onStoreChange(change));
+    await add(store, ['s0a', 's0b']);
+    vi.advanceTimersByTime(100);
+    const read = vi.spyOn(store, 'outlineColumns');
+    for (let i = 1; i < 12; i++) {
+      await add(store, [`s${i}a`, `s${i}b`]);
+      vi.advanceTimersByTime(50);
+    }
+    const outline = cache.get(traceId);
+    expect(read).not.toHaveBeenCalled();
+    expect(idsOf(outline)).toEqual(
+      Array.from({ length: 12 }, (_, i) => [`s${i}a`, `s${i}b`]).flat(),
+    );
+    // The same outline as one built from the store in one go.
+    expect(outline).toEqual(store.getOutline(traceId));
   });
 
   it('keeps outlines within its byte budget, dropping the least recently used, but always the last', async () => {

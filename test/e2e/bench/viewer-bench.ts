@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS as TEST_CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium-
 import { startWebHost } from '../web-host-fixture';
 import { syntheticShape, writeSyntheticTrace } from '../synthetic-trace';
 import { percentileOfSorted } from '../../../app/search/percentiles';
+import { processCpuMs } from '../../helpers/process-cpu';
 
 // The flags of every test, plus exact heap figures from performance.memory.
 const CHROMIUM_ARGS = [...TEST_CHROMIUM_ARGS, '--enable-precise-memory-info'];
@@ -261,6 +262,20 @@ async function benchSize(
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(host.pageUrl);
     await page.getByRole('button', { name: 'Place order' }).waitFor();
+    // CPU spent during the import, by the host and by the page (its main thread's tasks): what the
+    // page's following of the growing trace costs, less disturbed by a busy machine than time is.
+    const pageMetrics = await page.context().newCDPSession(page);
+    await pageMetrics.send('Performance.enable');
+    const pageTaskSeconds = async () => {
+      const { metrics } = (await pageMetrics.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[];
+      };
+      return metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? NaN;
+    };
+    const cpuAtStart = {
+      hostMs: await processCpuMs(host.process.pid!),
+      pageSeconds: await pageTaskSeconds(),
+    };
     const row = page.locator(`.trace-table tbody tr[data-trace-id="${traceId}"]`);
     // From the start of the import: --open starts it as the host listens, upload when the file is
     // picked. Listed: its row is in the trace list; imported: the host or the page says so.
@@ -303,6 +318,8 @@ async function benchSize(
       shownWhileImporting,
     ]);
     const sampledPeak = await stopSampler();
+    const importHostCpuMs = (await processCpuMs(host.process.pid!)) - cpuAtStart.hostMs;
+    const importPageBusyMs = ((await pageTaskSeconds()) - cpuAtStart.pageSeconds) * 1000;
     const importMs = importEnd - importStart;
     const listedMs = listedAt - importStart;
     // Then the trace again from the list, fully imported.
@@ -348,6 +365,8 @@ async function benchSize(
       // From the start of the import until the trace's first rows are painted, its row clicked
       // as soon as it was listed (the upload path's "upload → first rows").
       firstRowsMs: round(shownAt - importStart),
+      importHostCpuMs: round(importHostCpuMs),
+      importPageBusyMs: round(importPageBusyMs),
       firstPaintMs: round(open.end - open.start),
       firstPaintBreakdownMs: {
         outlineRequestAndTransfer: round(marks['outline-received']! - marks['outline-requested']!),
