@@ -5,7 +5,7 @@ import type { OutlineCursor, TraceOutline } from './trace-outline';
 /** What `outline` holds, to ask for what comes after it. */
 export function outlineCursor(outline: TraceOutline): OutlineCursor {
   return {
-    spans: outline.spanIds.length,
+    spans: outline.parents.length,
     names: outline.names.length,
     events: outline.eventOffsetsUs.length,
   };
@@ -28,7 +28,7 @@ export function mergeOutline(held: TraceOutline, part: TraceOutline): TraceOutli
     since.events !== at.events
   )
     return undefined;
-  if (part.spanIds.length === 0 && (part.parentFixes?.length ?? 0) === 0) return held;
+  if (part.parents.length === 0 && (part.parentFixes?.length ?? 0) === 0) return held;
   // A new array: the held outline stays as it was (the UI may still draw it).
   const parents = joined(held.parents, part.parents);
   const fixes = part.parentFixes ?? [];
@@ -38,7 +38,8 @@ export function mergeOutline(held: TraceOutline, part: TraceOutline): TraceOutli
     startTimeUnixNano: held.startTimeUnixNano,
     services: part.services,
     names: held.names.concat(part.names),
-    spanIds: held.spanIds.concat(part.spanIds),
+    spanIdHalves: joined(held.spanIdHalves, part.spanIdHalves),
+    otherSpanIds: withOffset(held.otherSpanIds, part.otherSpanIds, held.parents.length),
     parents,
     nameIndex: joined(held.nameIndex, part.nameIndex),
     serviceIndex: joined(held.serviceIndex, part.serviceIndex),
@@ -56,9 +57,20 @@ export function mergeOutline(held: TraceOutline, part: TraceOutline): TraceOutli
 }
 
 /** `first` then `second`, in a new array of their type. */
-function joined<T extends Int32Array | Float64Array>(first: T, second: T): T {
+function joined<T extends Int32Array | Uint32Array | Float64Array>(first: T, second: T): T {
   const both = new (first.constructor as new (length: number) => T)(first.length + second.length);
   both.set(first);
   both.set(second, first.length);
   return both;
+}
+
+/** `held`'s entries and `part`'s, whose keys count from the part's first span, after `offset`. */
+function withOffset<T>(
+  held: Readonly<Record<number, T>>,
+  part: Readonly<Record<number, T>>,
+  offset: number,
+): Record<number, T> {
+  const merged: Record<number, T> = { ...held };
+  for (const [index, value] of Object.entries(part)) merged[offset + Number(index)] = value;
+  return merged;
 }

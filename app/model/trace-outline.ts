@@ -5,10 +5,12 @@
 // matches of a find query (findSpans) and for the events' attributes (getTraceEventAttributes).
 import type * as v from 'valibot';
 import type { findSpansRequestSchema, getSpanRequestSchema } from '../contract-schemas';
+import type { OutlineSpanIds } from './outline-span-ids';
 import type { OtlpResource, OtlpScope } from './otlp';
 import type { AppSpan } from './trace';
 
-export interface TraceOutline {
+/** Span ids come as binary (spanIdHalves, otherSpanIds): read them with outline-span-ids.ts. */
+export interface TraceOutline extends OutlineSpanIds {
   readonly traceId: string;
   /** Start of the earliest span (unix nanoseconds, decimal); every offset below is from it. */
   readonly startTimeUnixNano: string;
@@ -17,7 +19,6 @@ export interface TraceOutline {
   /** Span and event names and statement shapes, interned: nameIndex, eventNameIndex and
    * statementShapeIndex point here. */
   readonly names: readonly string[];
-  readonly spanIds: readonly string[];
   /** Index of the parent span in these arrays; -1 when it has none or it isn't in the trace. */
   readonly parents: Int32Array;
   readonly nameIndex: Int32Array;

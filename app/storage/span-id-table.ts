@@ -3,28 +3,11 @@
 // the hash table instead of a string and a Map entry (about 16 bytes a span instead of 60–80 at a
 // million spans). Any other id is kept as its string beside the arrays, so every id is exact.
 
+import { hexId, parseHexId, type OutlineSpanIds } from '../model/outline-span-ids';
+
 /** The table's slots hold an index plus one; 0 is an empty slot. */
 const EMPTY = 0;
 const MIN_SLOTS = 16;
-
-/** The 64-bit value of 16 lowercase hex digits as two uint32 (into `into`), or false. */
-function parseHexId(id: string, into: Uint32Array): boolean {
-  if (id.length !== 16) return false;
-  let high = 0;
-  let low = 0;
-  for (let i = 0; i < 16; i++) {
-    const code = id.charCodeAt(i);
-    let digit: number;
-    if (code >= 48 && code <= 57) digit = code - 48;
-    else if (code >= 97 && code <= 102) digit = code - 87;
-    else return false;
-    if (i < 8) high = ((high << 4) | digit) >>> 0;
-    else low = ((low << 4) | digit) >>> 0;
-  }
-  into[0] = high;
-  into[1] = low;
-  return true;
-}
 
 /** murmur3's finalizer over both halves: sequential ids spread over the table. */
 function mix(high: number, low: number): number {
@@ -41,31 +24,6 @@ function stringHash(id: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
   return h >>> 0;
-}
-
-/** Char codes of the hex digits 0-f. */
-const HEX = Array.from('0123456789abcdef', (digit) => digit.charCodeAt(0));
-
-/** The 16 lowercase hex digits of two uint32, as one flat string. */
-function hexId(high: number, low: number): string {
-  return String.fromCharCode(
-    HEX[high >>> 28]!,
-    HEX[(high >>> 24) & 15]!,
-    HEX[(high >>> 20) & 15]!,
-    HEX[(high >>> 16) & 15]!,
-    HEX[(high >>> 12) & 15]!,
-    HEX[(high >>> 8) & 15]!,
-    HEX[(high >>> 4) & 15]!,
-    HEX[high & 15]!,
-    HEX[low >>> 28]!,
-    HEX[(low >>> 24) & 15]!,
-    HEX[(low >>> 20) & 15]!,
-    HEX[(low >>> 16) & 15]!,
-    HEX[(low >>> 12) & 15]!,
-    HEX[(low >>> 8) & 15]!,
-    HEX[(low >>> 4) & 15]!,
-    HEX[low & 15]!,
-  );
 }
 
 export class SpanIdTable {
@@ -153,6 +111,14 @@ export class SpanIdTable {
       for (let index = Math.max(0, from); index < this.count; index++)
         ids.push(hexId(halves[2 * index]!, halves[2 * index + 1]!));
     return ids;
+  }
+
+  /** The ids from index `from` on, as an outline's binary span ids (outline-span-ids.ts). */
+  outlineIdsFrom(from: number): OutlineSpanIds {
+    const start = Math.min(Math.max(0, from), this.count);
+    const otherSpanIds: Record<number, string> = {};
+    for (const [index, id] of this.others) if (index >= start) otherSpanIds[index - start] = id;
+    return { spanIdHalves: this.halves.slice(2 * start, 2 * this.count), otherSpanIds };
   }
 
   /** The slot holding the id, or the empty slot where it would go. */

@@ -176,7 +176,7 @@ export class GrowingOutline {
       startTimeUnixNano: `${baseWholeMicros}000`,
       services: this.services,
       names: since ? this.names.slice(since.names) : this.names.slice(),
-      spanIds: this.spanIds.idsFrom(fromSpan),
+      ...this.spanIds.outlineIdsFrom(fromSpan),
       parents: this.parents.copyFrom(fromSpan),
       nameIndex: this.nameIndex.copyFrom(fromSpan),
       serviceIndex: this.serviceIndex.copyFrom(fromSpan),

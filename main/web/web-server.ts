@@ -1,6 +1,7 @@
 // The web host: the same UI and contract as the desktop app, over HTTP on 127.0.0.1 only.
 //   POST /api/<command>  JSON request in, JSON response out (an outline as a typed-array frame to
-//                        a client that accepts one: typed-array-frame.ts)
+//                        a client that accepts one: typed-array-frame.ts; as JSON, its span ids
+//                        as text: outline-span-ids.ts)
 //   GET  /api/events     server-sent events, one `event:` per contract event
 //   GET  /*              the built renderer
 // Every /api/ request needs the launch's token (`Authorization: Bearer <token>`): any local
@@ -11,6 +12,7 @@ import {
   TYPED_ARRAY_FRAME_TYPE,
   withArraysAsLists,
 } from '../../app/model/typed-array-frame';
+import { withSpanIdsAsText, type OutlineSpanIds } from '../../app/model/outline-span-ids';
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -211,7 +213,7 @@ export async function startWebServer({
     }
     if (result === null && NULL_MEANS_NOT_FOUND.has(name))
       throw new HttpError(404, notFoundMessage(input), {}, { notFound: true });
-    sendAnswer(request, response, result ?? null);
+    sendAnswer(request, response, name, result ?? null);
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
@@ -449,12 +451,20 @@ function jsonText(body: unknown): string {
 
 /**
  * A command's answer: one with typed arrays (an outline) as a typed-array frame to a client that
- * accepts one (the page), else as JSON.
+ * accepts one (the page), else as JSON (an outline's span ids as a list of text).
  */
-function sendAnswer(request: IncomingMessage, response: ServerResponse, result: unknown): void {
+function sendAnswer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  name: CommandName,
+  result: unknown,
+): void {
   if (!hasTypedArrayFields(result)) return sendJson(response, 200, result);
-  if (!(request.headers.accept ?? '').includes(TYPED_ARRAY_FRAME_TYPE))
-    return sendJson(response, 200, withArraysAsLists(result));
+  if (!(request.headers.accept ?? '').includes(TYPED_ARRAY_FRAME_TYPE)) {
+    const plain =
+      name === 'getTraceOutline' ? withSpanIdsAsText(result as unknown as OutlineSpanIds) : result;
+    return sendJson(response, 200, withArraysAsLists(plain));
+  }
   const frame = encodeTypedArrayFrame(result);
   response.writeHead(200, {
     'content-type': TYPED_ARRAY_FRAME_TYPE,

@@ -35,7 +35,10 @@ function sequentialTolerance(previousDurationUs: number): number {
 
 /** Every run of at least `minRun` similar consecutive siblings, by first row. */
 export function foldGroups(model: TraceModel, minRun = FOLD_MIN_RUN): FoldGroup[] {
-  const { spans, outline } = model;
+  const { outline, colorOfResource } = model;
+  // Straight from the columns (a row's fields are getters): this loop sees every span.
+  const { count, childCount, subtreeEnd, inputIndex } = model.tree;
+  const noService = model.services.length;
   const shapes = outline.statementShapeIndex ?? {};
   const groups: FoldGroup[] = [];
   const members: number[] = [];
@@ -43,25 +46,25 @@ export function foldGroups(model: TraceModel, minRun = FOLD_MIN_RUN): FoldGroup[
     if (members.length >= minRun) groups.push(groupOf(model, parentRow, members));
     members.length = 0;
   };
-  for (let parent = 0; parent < spans.length; parent++) {
-    const span = spans[parent]!;
-    if (span.childCount < minRun) continue;
+  for (let parent = 0; parent < count; parent++) {
+    if (childCount[parent]! < minRun) continue;
     // The run's kind: name, service and statement shape of its first member.
     let name = -1;
     let service = -1;
     let shape = -1;
-    for (let child = parent + 1; child < span.subtreeEnd; child = spans[child]!.subtreeEnd) {
-      const sibling = spans[child]!;
-      const siblingName = outline.nameIndex[sibling.index]!;
-      const siblingShape = shapes[sibling.index] ?? -1;
+    for (let child = parent + 1; child < subtreeEnd[parent]!; child = subtreeEnd[child]!) {
+      const index = inputIndex[child]!;
+      const siblingName = outline.nameIndex[index]!;
+      const siblingService = colorOfResource[outline.serviceIndex[index]!] ?? noService;
+      const siblingShape = shapes[index] ?? -1;
       if (
         members.length > 0 &&
-        (siblingName !== name || sibling.serviceIndex !== service || siblingShape !== shape)
+        (siblingName !== name || siblingService !== service || siblingShape !== shape)
       )
         close(parent);
       if (members.length === 0) {
         name = siblingName;
-        service = sibling.serviceIndex;
+        service = siblingService;
         shape = siblingShape;
       }
       members.push(child);

@@ -6,6 +6,7 @@
 // The result is columns too, one entry per row; comparisonRow() makes one row's object on demand.
 import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
 import { GrowingInts } from '../../app/model/growing-columns';
+import { spanIdAt } from '../../app/model/outline-span-ids';
 
 export interface ComparedSide {
   readonly spanId: string;
@@ -63,7 +64,7 @@ function nameOf(outline: TraceOutline, span: number): string {
 }
 
 function treeOf(outline: TraceOutline): Tree {
-  const count = outline.spanIds.length;
+  const count = outline.parents.length;
   const { parents } = outline;
   const parentOf = (span: number) => {
     const parent = parents[span]!;
@@ -202,7 +203,7 @@ export function compareTraces(a: TraceOutline, b: TraceOutline): TraceComparison
 function sideOf(outline: TraceOutline, span: number): ComparedSide | undefined {
   if (span < 0) return undefined;
   return {
-    spanId: outline.spanIds[span]!,
+    spanId: spanIdAt(outline, span)!,
     // Offsets are microseconds to the nanosecond: round away the float's noise.
     durationMicros: Math.round((outline.endUs[span]! - outline.startUs[span]!) * 1000) / 1000,
     error: outline.statusCodes[span] === OtlpStatusCode.ERROR,

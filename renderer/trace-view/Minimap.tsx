@@ -37,7 +37,7 @@ export function Minimap({ model, window, onZoom, focus }: MinimapProps) {
       const lines = Math.min(height, model.spans.length);
       const spacing = height / Math.max(1, lines);
       const thickness = Math.max(1, Math.min(4 * ratio, spacing - 1));
-      for (const run of minimapRuns(model.spans, model.durationUs, width, lines)) {
+      for (const run of minimapRuns(model, width, lines)) {
         context.fillStyle = serviceColor(run.service);
         context.fillRect(run.x, Math.floor(run.line * spacing), run.width, thickness);
       }

@@ -159,13 +159,23 @@ export function startResolutions(
   resourceOfSpan: Int32Array,
   baseNanosModMilli: number,
 ): Map<number, number> {
-  const resolution = new Map<number, number>();
-  startUs.forEach((offset, index) => {
+  // By resource in a plain array (most traces have a few): a Map lookup per span is what costs.
+  const finest: number[] = [];
+  const others = new Map<number, number>();
+  for (let index = 0; index < startUs.length; index++) {
     const resource = resourceOfSpan[index]!;
-    const nanos = (baseNanosModMilli + Math.round(offset * 1000)) % 1_000_000;
+    const inArray = resource >= 0 && resource < 4096;
+    const held = (inArray ? finest[resource] : others.get(resource)) ?? 1000;
+    if (held === 0) continue;
+    const nanos = (baseNanosModMilli + Math.round(startUs[index]! * 1000)) % 1_000_000;
     const own = nanos === 0 ? 1000 : nanos % 1000 === 0 ? 1 : 0;
-    resolution.set(resource, Math.min(resolution.get(resource) ?? 1000, own));
-  });
+    const now = own < held ? own : held;
+    if (inArray) finest[resource] = now;
+    else others.set(resource, now);
+  }
+  const resolution = new Map<number, number>();
+  finest.forEach((value, resource) => resolution.set(resource, value));
+  for (const [resource, value] of others) resolution.set(resource, value);
   return resolution;
 }
 

@@ -1,5 +1,6 @@
 // Find in trace: the core answers which spans match (it holds the attributes); here, the rows.
 import type { FindSpansResult } from '../../app/contract';
+import { spanIdAt } from '../../app/model/outline-span-ids';
 import type { TraceModel } from './trace-model';
 
 /**
@@ -13,7 +14,7 @@ export function rowsOfSpans(model: TraceModel, found: FindSpansResult): Int32Arr
   spanIds.forEach((id, k) => {
     const index = spanIndexes?.[k];
     const row =
-      index !== undefined && model.outline.spanIds[index] === id
+      index !== undefined && spanIdAt(model.outline, index) === id
         ? model.rowOfIndex[index]
         : model.rowBySpanId.get(id);
     if (row !== undefined && row >= 0) rows.push(row);

@@ -1,6 +1,7 @@
 // A loaded trace as the viewer works with it: spans in depth-first order with their depth, times
 // as microseconds from the trace start (numbers, converted once by the core: see TraceOutline).
 import { OtlpStatusCode, type TraceOutline } from '../../app/contract';
+import { spanIdAt } from '../../app/model/outline-span-ids';
 import { startResolutions } from './critical-path';
 import { orderTreeColumns, type TreeColumns } from './span-tree';
 
@@ -44,6 +45,8 @@ export interface TraceModel {
   readonly durationUs: number;
   /** Distinct service names, in order of first resource. */
   readonly services: readonly string[];
+  /** ViewSpan.serviceIndex of each resource (outline.serviceIndex); services.length for none. */
+  readonly colorOfResource: readonly number[];
   readonly maxDepth: number;
   /** The rows' tree fields as columns (depth, childCount, parentRow, subtreeEnd by row), for
    * loops over every row. */
@@ -94,6 +97,7 @@ export function buildTraceModel(outline: TraceOutline): TraceModel {
     rowOfIndex,
     durationUs,
     services,
+    colorOfResource: columns.colorOfResource,
     maxDepth,
     tree,
   };
@@ -121,7 +125,7 @@ class SpanRow implements ViewSpan {
     return this.columns.tree.inputIndex[this.row]!;
   }
   get spanId(): string {
-    return this.columns.outline.spanIds[this.index]!;
+    return spanIdAt(this.columns.outline, this.index)!;
   }
   get name(): string {
     const { outline } = this.columns;

@@ -68,7 +68,7 @@ export function useTraceOutline(api: SpanlightApi, traceId: string | undefined):
       isSuperseded: () => false,
       // Each answer rebuilds the rows of the whole trace: a huge trace streaming in grows less often
       // (see growing-trace-pace.ts), so the window stays responsive and the import keeps the CPU.
-      intervalBefore: () => growthIntervalMs(held?.spanIds.length ?? 0, lastRebuildMs),
+      intervalBefore: () => growthIntervalMs(held?.parents.length ?? 0, lastRebuildMs),
     });
     const unsubscribe = api.subscribe((event) => {
       if (event.name === 'tracesChanged' && event.payload.changedTraceIds.includes(traceId)) {

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const outlines = new OutlineCache(store, { warmFromSpans: Infinity });
     const finds = new FindIndexCache(store, { warmFromSpans: Infinity });
     const outlineStarted = performance.now();
-    const outlineSpans = outlines.get(traceId)?.spanIds.length;
+    const outlineSpans = outlines.get(traceId)?.parents.length;
     const findStarted = performance.now();
     finds.findSpans(traceId, 'checkout');
     report.viewer = {

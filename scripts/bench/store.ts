@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { IncomingSpan } from '../../app/storage/incoming-span';
 import { createSpanlightCore } from '../../app/spanlight-core';
+import { spanIdAt } from '../../app/model/outline-span-ids';
 import { syntheticTrace } from './synthetic-traces';
 
 const BATCH_SPANS = 512;
@@ -223,8 +224,8 @@ async function reopenPhase(dataDir: string, bigTraceSpans: number) {
     let t = performance.now();
     const outline = await core.commands.getTraceOutline({ traceId: big.traceId });
     const outlineMs = performance.now() - t;
-    if (outline?.spanIds.length !== bigTraceSpans) throw new Error('outline incomplete');
-    const spanId = outline.spanIds[Math.floor(bigTraceSpans * 0.7)]!;
+    if (outline?.parents.length !== bigTraceSpans) throw new Error('outline incomplete');
+    const spanId = spanIdAt(outline, Math.floor(bigTraceSpans * 0.7))!;
     t = performance.now();
     const span = await core.commands.getSpan({ traceId: big.traceId, spanId });
     const spanMs = performance.now() - t;

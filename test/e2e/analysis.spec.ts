@@ -3,6 +3,7 @@
 // go to test-results/screenshots/.
 import type { Page } from '@playwright/test';
 import type { TraceOutline } from '../../app/contract';
+import type { WithSpanIdsAsText } from '../../app/model/outline-span-ids';
 import { expect, test, type WebHost } from './web-host-fixture';
 import {
   analysisTraces,
@@ -55,7 +56,8 @@ async function flamePoint(page: Page, host: WebHost, traceId: string, spanId: st
     data: { traceId },
     headers: host.authHeaders,
   });
-  const outline = (await response.json()) as TraceOutline;
+  // JSON: the span ids come as text (see the web host).
+  const outline = (await response.json()) as WithSpanIdsAsText<TraceOutline>;
   const index = outline.spanIds.indexOf(spanId);
   const duration = Math.max(...outline.endUs);
   let depth = 0;

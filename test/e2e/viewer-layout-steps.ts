@@ -2,6 +2,7 @@
 // in the page, and screenshots of each state for review (test-results/screenshots/layout/).
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { TraceListResult, TraceOutline } from '../../app/contract';
+import type { WithSpanIdsAsText } from '../../app/model/outline-span-ids';
 import type { WebHost } from './web-host-fixture';
 
 export const LAYOUT_SCREENSHOTS = 'test-results/screenshots/layout';
@@ -36,7 +37,10 @@ export async function spanIdsByName(
   host: WebHost,
   traceId: string,
 ): Promise<Map<string, string[]>> {
-  const outline = await api<TraceOutline>(page, host, 'getTraceOutline', { traceId });
+  // JSON: the span ids come as text (see the web host).
+  const outline = await api<WithSpanIdsAsText<TraceOutline>>(page, host, 'getTraceOutline', {
+    traceId,
+  });
   const byName = new Map<string, string[]>();
   outline.spanIds.forEach((spanId, index) => {
     const name = outline.names[outline.nameIndex[index]!]!;

@@ -17,6 +17,7 @@ import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-
 import { closedPort, startStubServer, type StubServer } from '../../helpers/stub-server';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { fixture } from '../trace-files/fixtures';
+import { spanIdsOf } from '../../../app/model/outline-span-ids';
 
 const TRACE_A = '4bf92f3577b34da6a3ce929d0e0e4736';
 
@@ -321,7 +322,7 @@ describe('the source commands of the core', () => {
     expect(opened).toMatchObject({ ok: true, summary: { traceId: TRACE_A, spanCount: 3 } });
     expect(opened.ok && opened.trace).toBeUndefined();
     const outline = await call('getTraceOutline', { traceId: TRACE_A, source });
-    expect(outline?.spanIds).toHaveLength(3);
+    expect(outline && spanIdsOf(outline)).toHaveLength(3);
     const fetches = jaeger.requests.length;
     const trace = (await call('getTrace', { traceId: TRACE_A, source }))!;
     const charge = trace.spans.find((span) => span.name === 'charge card')!;

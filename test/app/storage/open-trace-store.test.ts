@@ -5,6 +5,7 @@ import type { IncomingSpan } from '../../../app/storage/incoming-span';
 import { openTraceStore, TRACE_DATABASE_FILE } from '../../../app/storage/open-trace-store';
 import { spansOf, traceId } from '../search/search-fixtures';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { spanIdsOf } from '../../../app/model/outline-span-ids';
 
 // Trace 1: checkout [shop] (tier=gold) ── charge [payments, ERROR]; trace 2: refund [billing].
 const checkout: IncomingSpan[] = spansOf(1, [
@@ -102,7 +103,8 @@ describe('openTraceStore', () => {
       spanCount: 3,
       rootSpanName: 'checkout',
     });
-    expect(second.store.getOutline(traceId(1))?.spanIds).toHaveLength(3);
+    const outline = second.store.getOutline(traceId(1));
+    expect(outline && spanIdsOf(outline)).toHaveLength(3);
   });
 
   it('drops the oldest traces at start when the limit is now lower, and keeps counting drops', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidRequestError, validateRequest } from '../../../app/contract-validation';
 import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-core';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { indexOfSpanId, spanIdAt, spanIdsOf } from '../../../app/model/outline-span-ids';
 
 describe('the viewer commands of the core', () => {
   let core: SpanlightCore;
@@ -25,7 +26,7 @@ describe('the viewer commands of the core', () => {
 
   it('getTraceOutline answers the placed order’s six spans, null for an unknown trace', async () => {
     const outline = (await core.commands.getTraceOutline({ traceId }))!;
-    expect(outline.spanIds).toHaveLength(6);
+    expect(spanIdsOf(outline)).toHaveLength(6);
     expect(Array.from(outline.nameIndex, (index) => outline.names[index])).toContain(
       'INSERT orders',
     );
@@ -34,8 +35,8 @@ describe('the viewer commands of the core', () => {
 
   it('getSpan answers one span with its resource and scope, null for an unknown span', async () => {
     const outline = (await core.commands.getTraceOutline({ traceId }))!;
-    const detail = (await core.commands.getSpan({ traceId, spanId: outline.spanIds[0]! }))!;
-    expect(detail.span.spanId).toBe(outline.spanIds[0]);
+    const detail = (await core.commands.getSpan({ traceId, spanId: spanIdAt(outline, 0)! }))!;
+    expect(detail.span.spanId).toBe(spanIdAt(outline, 0));
     expect(detail.resource?.attributes).toContainEqual({
       key: 'service.name',
       value: { stringValue: 'order-service' },
@@ -48,7 +49,7 @@ describe('the viewer commands of the core', () => {
     const outline = (await core.commands.getTraceOutline({ traceId }))!;
     const { spanIds } = await core.commands.findSpans({ traceId, query: 'insert ORDERS' });
     expect(spanIds).toHaveLength(1);
-    expect(outline.names[outline.nameIndex[outline.spanIds.indexOf(spanIds[0]!)]!]).toBe(
+    expect(outline.names[outline.nameIndex[indexOfSpanId(outline, spanIds[0]!)]!]).toBe(
       'INSERT orders',
     );
   });
@@ -122,7 +123,7 @@ describe('the viewer commands of the core', () => {
 
   it('getBacklinks and getTraceBacklinks answer which stored spans link to a span', async () => {
     const outline = (await core.commands.getTraceOutline({ traceId }))!;
-    const target = outline.spanIds[0]!;
+    const target = spanIdAt(outline, 0)!;
     const linker = 'e'.repeat(32);
     const imported = await core.commands.importTraceText({
       fileName: 'linker.json',

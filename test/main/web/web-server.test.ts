@@ -13,6 +13,7 @@ import { createSpanlightCore, type SpanlightCore } from '../../../app/spanlight-
 import { startWebServer, type WebServer } from '../../../main/web/web-server';
 import { deepAnyValue } from '../../helpers/deep-values';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { spanIdsOf } from '../../../app/model/outline-span-ids';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const AUTHORIZATION = `Bearer ${TOKEN}`;
@@ -80,7 +81,8 @@ describe('startWebServer', () => {
     const listed = (await json.json()) as Record<string, unknown>;
     expect(listed.parents).toEqual(Array.from(expected.parents));
     expect(listed.startUs).toEqual(Array.from(expected.startUs));
-    expect(listed.spanIds).toEqual(expected.spanIds);
+    expect(listed.spanIds).toEqual(spanIdsOf(expected));
+    expect(listed).not.toHaveProperty('spanIdHalves');
   });
 
   it('answers 404 for a trace or span it does not hold', async () => {

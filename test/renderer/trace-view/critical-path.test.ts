@@ -252,6 +252,20 @@ describe('startResolutions', () => {
       ]),
     );
   });
+
+  it('takes the finest start of a resource whose spans are not all together', () => {
+    const resolutions = startResolutions(
+      Float64Array.from([1000, 2, 2000, 4.5]),
+      Int32Array.from([0, 1, 0, 0]),
+      0,
+    );
+    expect(resolutions).toEqual(
+      new Map([
+        [0, 0],
+        [1, 1],
+      ]),
+    );
+  });
 });
 
 describe('criticalShares', () => {
