@@ -213,7 +213,7 @@ export async function startWebServer({
     }
     if (result === null && NULL_MEANS_NOT_FOUND.has(name))
       throw new HttpError(404, notFoundMessage(input), {}, { notFound: true });
-    sendAnswer(request, response, name, result ?? null);
+    sendAnswer(request, response, result ?? null);
   }
 
   function openEventStream(request: IncomingMessage, response: ServerResponse): void {
@@ -453,16 +453,11 @@ function jsonText(body: unknown): string {
  * A command's answer: one with typed arrays (an outline) as a typed-array frame to a client that
  * accepts one (the page), else as JSON (an outline's span ids as a list of text).
  */
-function sendAnswer(
-  request: IncomingMessage,
-  response: ServerResponse,
-  name: CommandName,
-  result: unknown,
-): void {
+function sendAnswer(request: IncomingMessage, response: ServerResponse, result: unknown): void {
   if (!hasTypedArrayFields(result)) return sendJson(response, 200, result);
   if (!(request.headers.accept ?? '').includes(TYPED_ARRAY_FRAME_TYPE)) {
     const plain =
-      name === 'getTraceOutline' ? withSpanIdsAsText(result as unknown as OutlineSpanIds) : result;
+      'spanIdHalves' in result ? withSpanIdsAsText(result as unknown as OutlineSpanIds) : result;
     return sendJson(response, 200, withArraysAsLists(plain));
   }
   const frame = encodeTypedArrayFrame(result);
