@@ -1,4 +1,6 @@
 // Entry point of `npm run web`: starts the core and serves the UI on 127.0.0.1.
+// First of all, on Linux: the host's process starts again with its malloc settings.
+import './start-with-malloc-tunables';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { ReceiverStatus, TraceFileResult, TraceImportProgress } from '../../app/contract';
