@@ -1,7 +1,7 @@
 // The `npm run web` process itself: start-up line, clean stop on signals, bad arguments, where
 // relative paths lead, and --jaeger-url.
 import { spawn, spawnSync } from 'node:child_process';
-import { access, copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { access, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,26 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     }
   });
 }
+
+test('runs with glibc malloc set to map big blocks', async () => {
+  test.skip(process.platform !== 'linux', 'GLIBC_TUNABLES is for glibc on Linux');
+  const host = await startWebHost();
+  try {
+    // The process started again with the setting (how it joins the user's own tunables is
+    // test/main/web/malloc-tunables.test.ts: glibc rewrites the variable's text as it reads it).
+    const environment = (await readFile(`/proc/${host.process.pid!}/environ`, 'utf8')).split('\0');
+    expect(environment).toContain('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072');
+    // The restarted process is the one that serves.
+    const answer = await fetch(`${host.url}/api/listTraces`, {
+      method: 'POST',
+      headers: { ...host.authHeaders, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(200);
+  } finally {
+    await host.stop();
+  }
+});
 
 test('refuses a bad --port with a message and exit code 2', () => {
   const result = spawnSync(process.execPath, ['dist/main/web-host.js', '--port', 'eighty'], {
