@@ -30,6 +30,8 @@ import {
 
 /** Spans parsed together: big enough that the wrapper costs nothing, small enough to stay cheap. */
 const BATCH_SPANS = 2000;
+/** A scope's first batch is small: a big trace's first spans are stored within moments. */
+const FIRST_BATCH_SPANS = 50;
 
 /**
  * A resource or scope the reader handed spans on with changed after them (a member such as
@@ -362,7 +364,7 @@ export class OtlpJsonStreamReader extends SpanStreamBase implements TraceFileStr
         const scope = this.scope!;
         scope.firstSpan ??= text;
         scope.pending.push(text);
-        if (scope.pending.length >= BATCH_SPANS) {
+        if (scope.pending.length >= (scope.parsedCount === 0 ? FIRST_BATCH_SPANS : BATCH_SPANS)) {
           // Part of a big scope: its spans go on now if its resource and scope are known.
           if (this.bindEarly && !scope.early) scope.early = this.earlyBinding(scope);
           this.parsePending(scope);

@@ -96,6 +96,12 @@ export class StreamedImport {
     if (this.started.size > 0) await this.store.deleteTraces([...this.started]);
   }
 
+  /** Resolves once every batch handed over so far is stored; throws if storing failed. */
+  async stored(): Promise<void> {
+    await this.settle();
+    this.throwIfStoreFailed();
+  }
+
   /** Spans read so far that the store holds or is storing. */
   get spansTaken(): number {
     return this.storedSpans;

@@ -275,6 +275,15 @@ async function streamOrError(
   }
 }
 
+/** How much of a file is read before its first spans are stored (64 KB: about a hundred spans). */
+export const FIRST_PART_BYTES = 64 * 1024;
+
+/** The most of a file read in one go (about 7 ms of the thread at 36 MB/s). */
+export const SLICE_BYTES = 256 * 1024;
+
+/** Resumes in a later turn of the event loop, after the messages and I/O waiting meanwhile. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * A trace file read in chunks by `reader`, its spans stored as they are read
  * (streamed-import.ts): its result, or what went wrong once what it stored is taken out again.
@@ -287,9 +296,24 @@ export async function streamTraceFile(
   tracker: ImportTracker,
 ): Promise<TraceFileResult> {
   const streamed = new StreamedImport(store);
+  let first = true;
   try {
     for await (const chunk of source.chunks({ signal: tracker.signal })) {
-      reader.write(chunk);
+      // The file's first spans are stored before the rest of its first chunk is read: a big
+      // trace is listed (and can be opened) a parse of a megabyte sooner.
+      const firstPart = first ? Math.min(FIRST_PART_BYTES, chunk.length) : 0;
+      first = false;
+      if (firstPart > 0) {
+        reader.write(chunk.subarray(0, firstPart));
+        await streamed.add(reader.takeSpans());
+        await streamed.stored();
+      }
+      // Read in slices, the thread free in between for what the user asks meanwhile (the
+      // outline of the trace they just clicked, a page of the list).
+      for (let at = firstPart; at < chunk.length; at += SLICE_BYTES) {
+        if (at > firstPart) await nextTurn();
+        reader.write(chunk.subarray(at, at + SLICE_BYTES));
+      }
       await streamed.add(reader.takeSpans());
       const { bytesRead, spansRead } = reader.progress;
       tracker.report(bytesRead, spansRead);
