@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { LatencyResult, OperationKey, SpanlightApi } from '../../app/contract';
 import { exactNamePattern } from '../../app/model/name-pattern';
 import { LatencyHistogram } from '../charts/LatencyHistogram';
@@ -121,8 +121,10 @@ export function SearchPane({
   const [histogramOf, setHistogramOf] = useState<OperationKey>();
   const [compared, setCompared] = useState<readonly ComparedTrace[]>([]);
   const actions = useClientActions();
-  const list = useClientState((state) => state.traceList);
-  const latency = useClientState((state) => state.latency);
+  // Rendered at low priority: while traces stream in, the list and the chart follow in slices
+  // that yield to the trace being opened (its rows render first).
+  const list = useDeferredValue(useClientState((state) => state.traceList));
+  const latency = useDeferredValue(useClientState((state) => state.latency));
 
   // Problems show at once; the store's query waits for typing to settle.
   const { problems } = buildTraceFilter(filters);
