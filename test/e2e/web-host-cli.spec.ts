@@ -36,7 +36,7 @@ test('runs with glibc malloc set to map big blocks', async () => {
     // The process started again with the setting (how it joins the user's own tunables is
     // test/main/web/malloc-tunables.test.ts: glibc rewrites the variable's text as it reads it).
     const environment = (await readFile(`/proc/${host.process.pid!}/environ`, 'utf8')).split('\0');
-    expect(environment).toContain('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072');
+    expect(environment).toContain('GLIBC_TUNABLES=glibc.malloc.mmap_threshold=65536');
     // The restarted process is the one that serves.
     const answer = await fetch(`${host.url}/api/listTraces`, {
       method: 'POST',
