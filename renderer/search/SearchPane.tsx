@@ -122,8 +122,14 @@ export function SearchPane({
   const [compared, setCompared] = useState<readonly ComparedTrace[]>([]);
   const actions = useClientActions();
   // Rendered at low priority: while traces stream in, the list and the chart follow in slices
-  // that yield to the trace being opened (its rows render first).
-  const list = useDeferredValue(useClientState((state) => state.traceList));
+  // that yield to the trace being opened (its rows render first). The user's own sort and
+  // filter show at once.
+  const liveList = useClientState((state) => state.traceList);
+  const deferredList = useDeferredValue(liveList);
+  const list =
+    deferredList.sort === liveList.sort && deferredList.filter === liveList.filter
+      ? deferredList
+      : liveList;
   const latency = useDeferredValue(useClientState((state) => state.latency));
 
   // Problems show at once; the store's query waits for typing to settle.
