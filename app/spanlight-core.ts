@@ -1,5 +1,6 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createTracesChangedEmitter } from './change-events/traces-changed-events';
@@ -166,9 +167,11 @@ async function createCoreOverStore(
   };
   mirrorService.subscribe(emit);
   const imports = new TraceImports((payload) => emit({ name: 'traceImportProgress', payload }));
-  const readSpans = options.parseWorkerScript
-    ? readSpansOnParseThread({ workerScript: options.parseWorkerScript })
-    : readSpansHere;
+  // A parse thread costs more CPU in all: it pays only with a core of its own (parse-thread.ts).
+  const readSpans =
+    options.parseWorkerScript && availableParallelism() > 1
+      ? readSpansOnParseThread({ workerScript: options.parseWorkerScript })
+      : readSpansHere;
   const trackImport: TrackImport = (fileName, totalBytes, work) =>
     imports.run(fileName, totalBytes, work);
   // Received spans take the same path as the app's own: the store, then (if on) the mirror.

@@ -1,9 +1,11 @@
 // Reading a trace file on a parse thread of its own (app/worker/parse-worker.ts runs parse-job.ts)
 // while this thread stores what it read: parsing and storing overlap on two cores. Measured on the
-// 1,000,000-span OTLP JSON file (673 MB): 22–24 s in one thread, 16–17.5 s so. The spans cross in
-// the compact form of span-batch-codec.ts; structured cloning of span objects cost the storing
-// thread as much as parsing them again. A file on disk is read by the parse thread itself; other
-// sources (an upload) send it their chunks, a few at a time.
+// 1,000,000-span OTLP JSON file (673 MB), in process with the second core free: 22–24 s in one
+// thread, 17.5 s so. It costs some 30 % more CPU in all (encoding and decoding the batches, a second
+// heap to collect), so it gains only where a core is free for it. The spans cross in the compact
+// form of span-batch-codec.ts; structured cloning of span objects cost the storing thread as much
+// as parsing them again. A file on disk is read by the parse thread itself; other sources (an
+// upload) send it their chunks, a few at a time.
 import { Worker } from 'node:worker_threads';
 import type { FromParseThread, ParseJob, ToParseThread } from './parse-thread-protocol';
 import { readErrorFrom } from './parse-thread-protocol';

@@ -1,10 +1,12 @@
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TraceFileResult } from '../../../app/model/trace-files';
+import { createSpanlightCore } from '../../../app/spanlight-core';
 import type { TraceStore } from '../../../app/storage/trace-store';
 import { BATCH_SPANS, MAX_UNSTORED_BATCHES, runParseJob } from '../../../app/trace-files/parse-job';
 import { readSpansOnParseThread } from '../../../app/trace-files/parse-thread';
@@ -173,6 +175,28 @@ describe('readSpansOnParseThread', () => {
     }
   });
 
+  it('reports how far it is as it reads: bytes of the file, spans so far', async () => {
+    const text = JSON.stringify(otlpRequest(10, 1000));
+    const filePath = await file('progress.json', text);
+    const reports: [number, number][] = [];
+    const track: TrackImport = (_fileName, _totalBytes, work) =>
+      work({
+        signal: new AbortController().signal,
+        report: (bytesRead, spansRead) => reports.push([bytesRead, spansRead]),
+        checkCancelled: () => {},
+      });
+    const { result } = await opened(filePath, onThread, track);
+    expect(result).toMatchObject({ spanCount: 10_000 });
+    // Several chunks, each said as it was read, never going back.
+    expect(reports.length).toBeGreaterThan(2);
+    for (let i = 1; i < reports.length; i++) {
+      expect(reports[i]![0]).toBeGreaterThanOrEqual(reports[i - 1]![0]);
+      expect(reports[i]![1]).toBeGreaterThanOrEqual(reports[i - 1]![1]);
+    }
+    expect(reports[0]![0]).toBeLessThan(text.length);
+    expect(reports.at(-1)).toEqual([text.length, 10_000]);
+  });
+
   it('names the file when its parse thread fails', async () => {
     // Protobuf: no whole-file reader tries again after the stream reader.
     const filePath = await file('fine.pb', encodeTraceRequest(otlpRequest(2, 10)));
@@ -240,6 +264,37 @@ describe('readSpansOnParseThread', () => {
       error: `cut.json: the upload was cut off after ${half} of ${bytes.length} bytes (the client went away)`,
     });
     expect(other.traceCount).toBe(0);
+  });
+});
+
+describe('createSpanlightCore with a parse worker', () => {
+  it.runIf(availableParallelism() > 1)('opens a big file on a parse thread', async () => {
+    const filePath = await file('core-big.json', JSON.stringify(otlpRequest(16, 1000)));
+    const core = await createSpanlightCore({
+      dataDir: path.join(temp.dir, 'core'),
+      env: {},
+      inMemory: true,
+      parseWorkerScript: workerScript,
+    });
+    const terminate = vi.spyOn(Worker.prototype, 'terminate');
+    try {
+      const opened = await core.commands.openTraceFiles({ paths: [filePath] });
+      expect(opened.files).toEqual([
+        {
+          fileName: filePath,
+          format: 'otlp-json',
+          traceIds: Array.from({ length: 16 }, (_, i) => hex(i + 1, 32)),
+          spanCount: 16_000,
+          duplicateSpanCount: 0,
+          warnings: [],
+        },
+      ]);
+      expect(terminate).toHaveBeenCalledTimes(1);
+      expect(core.store.getSummary(hex(16, 32))?.spanCount).toBe(1000);
+    } finally {
+      terminate.mockRestore();
+      await core.close();
+    }
   });
 });
 
