@@ -2,8 +2,10 @@
 // shape of each span in one Float64Array (transferred, not copied), its strings in one list, in
 // the order they are read back. Structured cloning of the span objects themselves was measured at
 // 4–8 µs a span to receive (as much as parsing the JSON again); this form decodes in under 1 µs.
-// Strings are not looked up to send each once: a Map look-up per string cost the parse thread
-// more (some 4 µs a span) than sending the repeats costs both threads.
+// A string equal to the one sent last in the same place (a span's trace id and name, the key and
+// text value of its n-th attribute, …) goes as SAME, and the decoder hands out the string it has:
+// far fewer strings to copy and to collect. Looking every string up in a Map instead cost the parse
+// thread some 4 µs a span.
 // It keeps exactly the fields of the span model (app/model/otlp.ts), in the JSON reader's order,
 // numbers as numbers and strings as strings (intValue stays as written); resources and scopes go
 // once per import, and spans sharing one share it again on the storing side.
@@ -24,8 +26,8 @@ export interface EncodedSpanBatch {
   readonly spanCount: number;
   /** Tags, counts and numbers, span after span. */
   readonly words: Float64Array<ArrayBuffer>;
-  /** Every string of the batch, in the order the decoder reads them. */
-  readonly strings: readonly string[];
+  /** Every string of the batch, in the order the decoder reads them (SAME: as last time there). */
+  readonly strings: readonly (string | typeof SAME)[];
   /** Resources and scopes first used in this batch (numbered on from those of earlier ones). */
   readonly newResources: readonly OtlpResource[];
   readonly newScopes: readonly OtlpScope[];
@@ -64,13 +66,27 @@ const enum Value {
 }
 const NO_LIST = -1;
 
+/** In `strings`: the same string as the last one sent in this place. */
+const SAME = 0;
+// Places whose strings often repeat from span to span, each remembered apart.
+const TRACE_ID_PLACE = 0;
+const NAME_PLACE = 1;
+const EVENT_NAME_PLACE = 2;
+/** Attribute keys and text values by index (any list of attributes; past the last, they share). */
+const PLACES_PER_KIND = 32;
+const KEY_PLACES = 3;
+const TEXT_PLACES = KEY_PLACES + PLACES_PER_KIND;
+const PLACES = TEXT_PLACES + PLACES_PER_KIND;
+
 /** Encodes the spans of one import batch by batch; one encoder per import (it numbers resources). */
 export class SpanBatchEncoder {
   private readonly resourceIds = new Map<OtlpResource, number>();
   private readonly scopeIds = new Map<OtlpScope, number>();
   private words = new Float64Array(1 << 16);
   private length = 0;
-  private strings: string[] = [];
+  private strings: (string | typeof SAME)[] = [];
+  /** The string last sent in each place. */
+  private readonly lastSent: (string | undefined)[] = new Array(PLACES);
   private newResources: OtlpResource[] = [];
   private newScopes: OtlpScope[] = [];
 
@@ -127,6 +143,14 @@ export class SpanBatchEncoder {
     this.strings.push(text);
   }
 
+  private repeatable(text: string, place: number): void {
+    if (this.lastSent[place] === text) this.strings.push(SAME);
+    else {
+      this.lastSent[place] = text;
+      this.strings.push(text);
+    }
+  }
+
   private span(span: OtlpSpan): void {
     const fields =
       (span.parentSpanId !== undefined ? SPAN_PARENT : 0) |
@@ -140,9 +164,9 @@ export class SpanBatchEncoder {
       (span.droppedLinksCount !== undefined ? SPAN_DROPPED_LINKS : 0) |
       (span.status !== undefined ? SPAN_STATUS : 0);
     this.word(fields);
-    this.string(span.traceId);
+    this.repeatable(span.traceId, TRACE_ID_PLACE);
     this.string(span.spanId);
-    this.string(span.name);
+    this.repeatable(span.name, NAME_PLACE);
     this.word(span.kind);
     this.string(span.startTimeUnixNano);
     this.string(span.endTimeUnixNano);
@@ -170,7 +194,7 @@ export class SpanBatchEncoder {
         (event.droppedAttributesCount !== undefined ? HAS_DROPPED_ATTRIBUTES : 0),
     );
     this.string(event.timeUnixNano);
-    this.string(event.name);
+    this.repeatable(event.name, EVENT_NAME_PLACE);
     if (event.attributes !== undefined) this.attributes(event.attributes);
     if (event.droppedAttributesCount !== undefined) this.word(event.droppedAttributesCount);
   }
@@ -201,10 +225,15 @@ export class SpanBatchEncoder {
 
   private attributes(attributes: readonly OtlpKeyValue[]): void {
     this.word(attributes.length);
-    for (const { key, value } of attributes) {
-      this.string(key);
+    for (let i = 0; i < attributes.length; i++) {
+      const { key, value } = attributes[i]!;
+      const place = Math.min(i, PLACES_PER_KIND - 1);
+      this.repeatable(key, KEY_PLACES + place);
       if (value === undefined) this.word(Value.NoValue);
-      else this.value(value);
+      else if (value.stringValue !== undefined) {
+        this.word(Value.String);
+        this.repeatable(value.stringValue, TEXT_PLACES + place);
+      } else this.value(value);
     }
   }
 
@@ -251,9 +280,11 @@ export class SpanBatchDecoder {
   private readonly resources: OtlpResource[] = [];
   private readonly scopes: OtlpScope[] = [];
   private words = new Float64Array(0);
-  private strings: readonly string[] = [];
+  private strings: readonly (string | typeof SAME)[] = [];
   private at = 0;
   private nextString = 0;
+  /** The string last read in each place. */
+  private readonly lastRead: string[] = new Array<string>(PLACES).fill('');
 
   decode(batch: EncodedSpanBatch): IncomingSpan[] {
     this.resources.push(...batch.newResources);
@@ -278,16 +309,24 @@ export class SpanBatchDecoder {
   }
 
   private string(): string {
-    return this.strings[this.nextString++]!;
+    // Only repeatable places are sent as SAME.
+    return this.strings[this.nextString++] as string;
+  }
+
+  private repeatable(place: number): string {
+    const text = this.strings[this.nextString++]!;
+    if (text === SAME) return this.lastRead[place]!;
+    this.lastRead[place] = text;
+    return text;
   }
 
   private span(): OtlpSpan {
     const fields = this.word();
     // Built key by key in the JSON reader's order; absent fields get no key at all.
     const span: Record<string, unknown> = {
-      traceId: this.string(),
+      traceId: this.repeatable(TRACE_ID_PLACE),
       spanId: this.string(),
-      name: this.string(),
+      name: this.repeatable(NAME_PLACE),
       kind: this.word(),
       startTimeUnixNano: this.string(),
       endTimeUnixNano: this.string(),
@@ -316,7 +355,10 @@ export class SpanBatchDecoder {
 
   private event(): OtlpEvent {
     const fields = this.word();
-    const event: Record<string, unknown> = { timeUnixNano: this.string(), name: this.string() };
+    const event: Record<string, unknown> = {
+      timeUnixNano: this.string(),
+      name: this.repeatable(EVENT_NAME_PLACE),
+    };
     if (fields & HAS_ATTRIBUTES) event.attributes = this.attributes();
     if (fields & HAS_DROPPED_ATTRIBUTES) event.droppedAttributesCount = this.word();
     return event as unknown as OtlpEvent;
@@ -343,10 +385,15 @@ export class SpanBatchDecoder {
   private attributes(): OtlpKeyValue[] {
     const attributes: OtlpKeyValue[] = new Array(this.word());
     for (let i = 0; i < attributes.length; i++) {
-      const key = this.string();
-      if (this.words[this.at] === Value.NoValue) {
+      const place = Math.min(i, PLACES_PER_KIND - 1);
+      const key = this.repeatable(KEY_PLACES + place);
+      const kind = this.words[this.at];
+      if (kind === Value.NoValue) {
         this.at++;
         attributes[i] = { key };
+      } else if (kind === Value.String) {
+        this.at++;
+        attributes[i] = { key, value: { stringValue: this.repeatable(TEXT_PLACES + place) } };
       } else attributes[i] = { key, value: this.value() };
     }
     return attributes;
