@@ -62,6 +62,8 @@ export interface SpanlightCoreOptions {
    * on a thread of their own while this one stores them (parse-thread.ts). Absent: read here.
    */
   readonly parseWorkerScript?: string;
+  /** Files smaller than this are read on the core's thread (PARSE_THREAD_MIN_BYTES; tests). */
+  readonly parseThreadMinBytes?: number;
   /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
    * dist/explain/ beside the bundled hosts. */
   readonly explainDir?: string;
@@ -170,7 +172,12 @@ async function createCoreOverStore(
   // A parse thread costs more CPU in all: it pays only with a core of its own (parse-thread.ts).
   const readSpans =
     options.parseWorkerScript && availableParallelism() > 1
-      ? readSpansOnParseThread({ workerScript: options.parseWorkerScript })
+      ? readSpansOnParseThread({
+          workerScript: options.parseWorkerScript,
+          ...(options.parseThreadMinBytes !== undefined && {
+            minBytes: options.parseThreadMinBytes,
+          }),
+        })
       : readSpansHere;
   const trackImport: TrackImport = (fileName, totalBytes, work) =>
     imports.run(fileName, totalBytes, work);

@@ -275,6 +275,7 @@ describe('createSpanlightCore with a parse worker', () => {
       env: {},
       inMemory: true,
       parseWorkerScript: workerScript,
+      parseThreadMinBytes: 1 << 20,
     });
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
     try {
