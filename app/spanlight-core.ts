@@ -1,5 +1,6 @@
 // The core behind every host: it owns the store, the tracing pipeline and the order workflow, and
 // answers the contract's commands. Hosts (Electron, web) only bind it to a transport.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createTracesChangedEmitter } from './change-events/traces-changed-events';
@@ -26,6 +27,8 @@ import {
   type TrackImport,
 } from './trace-files/trace-files';
 import { UploadSource } from './trace-files/upload-source';
+import { readSpansOnParseThread } from './trace-files/parse-thread';
+import { readSpansHere } from './trace-files/span-reading';
 import type { TraceFileResult } from './model/trace-files';
 import { TraceImports } from './trace-files/trace-imports';
 import { saveTraceToFile, type ChooseSavePath } from './trace-files/save-trace-to-file';
@@ -54,6 +57,13 @@ export interface SpanlightCoreOptions {
   readonly mirrorOptions?: Partial<JaegerMirrorOptions>;
   /** The desktop host's save dialog, for saveTraceToFile; hosts without one leave it out. */
   readonly chooseSavePath?: ChooseSavePath;
+  /**
+   * The built parse worker (dist/main/parse-worker.js): big trace files are then read and parsed
+   * on a thread of their own while this one stores them (parse-thread.ts). Absent: read here.
+   */
+  readonly parseWorkerScript?: string;
+  /** Files smaller than this are read on the core's thread (PARSE_THREAD_MIN_BYTES; tests). */
+  readonly parseThreadMinBytes?: number;
   /** Where the workflow's shipped source and its span-sites.json are (explain mode); default
    * dist/explain/ beside the bundled hosts. */
   readonly explainDir?: string;
@@ -159,6 +169,16 @@ async function createCoreOverStore(
   };
   mirrorService.subscribe(emit);
   const imports = new TraceImports((payload) => emit({ name: 'traceImportProgress', payload }));
+  // A parse thread costs more CPU in all: it pays only with a core of its own (parse-thread.ts).
+  const readSpans =
+    options.parseWorkerScript && availableParallelism() > 1
+      ? readSpansOnParseThread({
+          workerScript: options.parseWorkerScript,
+          ...(options.parseThreadMinBytes !== undefined && {
+            minBytes: options.parseThreadMinBytes,
+          }),
+        })
+      : readSpansHere;
   const trackImport: TrackImport = (fileName, totalBytes, work) =>
     imports.run(fileName, totalBytes, work);
   // Received spans take the same path as the app's own: the store, then (if on) the mirror.
@@ -257,10 +277,11 @@ async function createCoreOverStore(
         ? (findIndexes.find(traceId, query) ?? { spanIds: [] })
         : { spanIds: (await storeOf(source, traceId))?.findSpans(traceId, query) ?? [] },
     importTraceText: ({ fileName, text }) => importTraceText(store, fileName, text),
-    importTraceFile: ({ path, fileName }) => openTraceFile(store, path, fileName, trackImport),
+    importTraceFile: ({ path, fileName }) =>
+      openTraceFile(store, path, fileName, trackImport, readSpans),
     cancelTraceImport: async ({ importId }) => ({ cancelled: imports.cancel(importId) }),
     openTraceFiles: async ({ paths }) => {
-      const opened = { files: await openTraceFiles(store, paths, trackImport) };
+      const opened = { files: await openTraceFiles(store, paths, trackImport, readSpans) };
       emit({ name: 'traceFilesOpened', payload: opened });
       return opened;
     },
@@ -302,7 +323,13 @@ async function createCoreOverStore(
     store,
     dataDir,
     importUpload: ({ fileName, size, pieces }) =>
-      importUploadedTraceFile(store, new UploadSource(size, pieces), fileName, trackImport),
+      importUploadedTraceFile(
+        store,
+        new UploadSource(size, pieces),
+        fileName,
+        trackImport,
+        readSpans,
+      ),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

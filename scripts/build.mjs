@@ -50,6 +50,8 @@ await Promise.all([
       'web-host': 'main/web/web-host.ts',
       // The core's worker thread, started by both hosts (app/worker/start-core-worker.ts).
       'core-worker': 'app/worker/core-worker.ts',
+      // The parse threads the core starts to read big trace files (app/trace-files/parse-thread.ts).
+      'parse-worker': 'app/worker/parse-worker.ts',
     },
     outdir: path.join(dist, 'main'),
   }),

@@ -9,6 +9,8 @@ export const FILE_CHUNK_BYTES = 1 << 20;
 export interface TraceFileSource {
   /** How many bytes it holds, known before it is read. */
   readonly size: number;
+  /** The regular file it is, when it is one: another thread may read it itself. */
+  readonly filePath?: string;
   /** Its first `bytes` bytes (all of it when it is shorter). */
   head(bytes: number): Promise<Buffer>;
   /**
@@ -27,6 +29,7 @@ export interface TraceFileSource {
 export function fileSource(filePath: string, size: number): TraceFileSource {
   return {
     size,
+    filePath,
     async head(bytes) {
       const handle = await open(filePath, 'r');
       try {

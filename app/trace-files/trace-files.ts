@@ -14,15 +14,20 @@ import { toJaegerDocument } from './jaeger-json-writer';
 import { endBeforeStartWarning, normalizeIncomingSpans } from '../otlp/normalize-incoming-spans';
 import { toOtlpTraceRequest } from './otlp-json-writer';
 import { parseTraceFile, type ParsedTraceFile } from './parse-trace-file';
-import { JaegerJsonStreamReader } from './jaeger-json-stream';
 import {
   NotStreamableError,
   EarlyBindingError,
-  OtlpJsonStreamReader,
   StreamFieldError,
   StreamSyntaxError,
 } from './otlp-json-stream';
-import { OtlpProtobufStreamReader } from './otlp-protobuf-stream';
+import {
+  readSpansHere,
+  readWithReader,
+  type ReadBatch,
+  type ReadEnd,
+  type ReadSpans,
+} from './span-reading';
+import type { StreamReaderChoice } from './stream-reader-choice';
 import { StoreFailedError, StreamedImport } from './streamed-import';
 import { TraceFileReadError, type TraceFileStreamReader } from './trace-file-stream-reader';
 import { TraceFileError } from './trace-file-error';
@@ -111,9 +116,11 @@ export async function openTraceFiles(
   store: TraceStore,
   paths: readonly string[],
   track?: TrackImport,
+  readSpans?: ReadSpans,
 ): Promise<TraceFileResult[]> {
   const results: TraceFileResult[] = [];
-  for (const filePath of paths) results.push(await openTraceFile(store, filePath, filePath, track));
+  for (const filePath of paths)
+    results.push(await openTraceFile(store, filePath, filePath, track, readSpans));
   return results;
 }
 
@@ -131,12 +138,16 @@ const untracked: TrackImport = (_fileName, _totalBytes, work) =>
     checkCancelled: () => {},
   });
 
-/** Reads and imports one file; `fileName` is what results and messages call it. */
+/**
+ * Reads and imports one file; `fileName` is what results and messages call it. `readSpans` says
+ * which thread reads a file in chunks (this one by default; parse-thread.ts for another).
+ */
 export async function openTraceFile(
   store: TraceStore,
   filePath: string,
   fileName = filePath,
   track: TrackImport = untracked,
+  readSpans: ReadSpans = readSpansHere,
 ): Promise<TraceFileResult> {
   let size: number;
   try {
@@ -144,7 +155,7 @@ export async function openTraceFile(
   } catch (error) {
     return { fileName, error: `${fileName}: ${fsErrorText(error)}` };
   }
-  return importTraceSource(store, fileSource(filePath, size), fileName, track);
+  return importTraceSource(store, fileSource(filePath, size), fileName, track, readSpans);
 }
 
 /**
@@ -156,9 +167,10 @@ export async function importUploadedTraceFile(
   upload: UploadSource,
   fileName: string,
   track: TrackImport = untracked,
+  readSpans: ReadSpans = readSpansHere,
 ): Promise<TraceFileResult> {
   try {
-    return await importTraceSource(store, upload, fileName, track);
+    return await importTraceSource(store, upload, fileName, track, readSpans);
   } finally {
     await upload.close();
   }
@@ -169,6 +181,7 @@ async function importTraceSource(
   source: TraceFileSource,
   fileName: string,
   track: TrackImport,
+  readSpans: ReadSpans,
 ): Promise<TraceFileResult> {
   const { size } = source;
   let head: Buffer;
@@ -185,7 +198,8 @@ async function importTraceSource(
   }
   return track(fileName, size, async (tracker) => {
     try {
-      return await importTrackedFile(store, source, fileName, size, kind, head, tracker);
+      const read: ReadFile = { store, source, fileName, tracker, readSpans };
+      return await importTrackedFile(read, size, kind, head);
     } catch (error) {
       if (error instanceof ImportCancelledError)
         return { fileName, error: `${fileName}: ${error.message}` };
@@ -194,18 +208,28 @@ async function importTraceSource(
   });
 }
 
+/** One file's import: where it goes, where it comes from, and who reads it. */
+interface ReadFile {
+  readonly store: TraceStore;
+  readonly source: TraceFileSource;
+  readonly fileName: string;
+  readonly tracker: ImportTracker;
+  readonly readSpans: ReadSpans;
+}
+
 async function importTrackedFile(
-  store: TraceStore,
-  source: TraceFileSource,
-  fileName: string,
+  read: ReadFile,
   size: number,
   kind: TraceFileKind,
   head: Buffer,
-  tracker: ImportTracker,
 ): Promise<TraceFileResult> {
+  const { store, source, fileName, tracker } = read;
   if (kind !== 'json') {
-    const reader = new OtlpProtobufStreamReader({ framed: kind === 'otlp-protobuf-framed' });
-    const streamed = await streamOrError(store, source, fileName, reader, tracker);
+    const choice: StreamReaderChoice = {
+      format: 'otlp-protobuf',
+      framed: kind === 'otlp-protobuf-framed',
+    };
+    const streamed = await streamOrError(read, choice);
     return 'result' in streamed
       ? streamed.result
       : { fileName, error: unreadableFileMessage(fileName, streamed.error) };
@@ -214,22 +238,19 @@ async function importTrackedFile(
     // OTLP JSON first (the common case), then Jaeger JSON; each gives up at once on the other's
     // documents (NotStreamableError).
     let streamError: unknown;
-    const readers: TraceFileStreamReader[] = [
-      new OtlpJsonStreamReader(),
-      new JaegerJsonStreamReader(),
-    ];
+    const readers: StreamReaderChoice[] = [{ format: 'otlp-json' }, { format: 'jaeger-json' }];
     // A Jaeger UI download starts {"data": …}: its reader first, so that an upload of one is
     // read as it arrives too (a later pass waits for the whole upload).
     if (JAEGER_DOCUMENT_START.test(head.toString('utf8'))) readers.reverse();
     for (let next = 0; next < readers.length; next++) {
-      const streamed = await streamOrError(store, source, fileName, readers[next]!, tracker);
+      const streamed = await streamOrError(read, readers[next]!);
       if ('result' in streamed) return streamed.result;
       streamError = streamed.error;
       tracker.checkCancelled();
       // A resource that changed after its spans were stored (rare: a member such as resource
       // after a big span list): read again, each span bound once its ResourceSpans ends.
       if (streamError instanceof EarlyBindingError)
-        readers.splice(next + 1, 0, new OtlpJsonStreamReader({ bindEarly: false }));
+        readers.splice(next + 1, 0, { format: 'otlp-json', bindEarly: false });
       else if (!(streamError instanceof NotStreamableError)) break;
     }
     // Neither (what they stored was taken out again): the whole-file readers know the other
@@ -254,14 +275,14 @@ async function importTrackedFile(
  * failed store and a cancel are answered here and by the caller's tracker).
  */
 async function streamOrError(
-  store: TraceStore,
-  source: TraceFileSource,
-  fileName: string,
-  reader: TraceFileStreamReader,
-  tracker: ImportTracker,
+  read: ReadFile,
+  choice: StreamReaderChoice,
 ): Promise<{ result: TraceFileResult } | { error: unknown }> {
+  const { fileName } = read;
   try {
-    return { result: await streamTraceFile(store, source, fileName, reader, tracker) };
+    const { store, source, tracker, readSpans } = read;
+    const reading = readSpans(source, choice, tracker.signal);
+    return { result: await storeReading(store, fileName, reading, tracker) };
   } catch (error) {
     if (error instanceof ImportCancelledError) throw error;
     // Nothing more will come: no other reader can do better.
@@ -275,58 +296,52 @@ async function streamOrError(
   }
 }
 
-/** How much of a file is read before its first spans are stored (64 KB: about a hundred spans). */
-export const FIRST_PART_BYTES = 64 * 1024;
-
-/** The most of a file read in one go (about 7 ms of the thread at 36 MB/s). */
-export const SLICE_BYTES = 256 * 1024;
-
-/** Resumes in a later turn of the event loop, after the messages and I/O waiting meanwhile. */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { FIRST_PART_BYTES, SLICE_BYTES } from './span-reading';
 
 /**
- * A trace file read in chunks by `reader`, its spans stored as they are read
+ * A trace file read in chunks by `reader` on this thread, its spans stored as they are read
  * (streamed-import.ts): its result, or what went wrong once what it stored is taken out again.
  */
-export async function streamTraceFile(
+export function streamTraceFile(
   store: TraceStore,
   source: TraceFileSource,
   fileName: string,
   reader: TraceFileStreamReader,
   tracker: ImportTracker,
 ): Promise<TraceFileResult> {
+  return storeReading(store, fileName, readWithReader(source, reader, tracker.signal), tracker);
+}
+
+/** Stores a reading's spans batch by batch (see streamTraceFile), whichever thread reads. */
+async function storeReading(
+  store: TraceStore,
+  fileName: string,
+  reading: AsyncGenerator<ReadBatch, ReadEnd, void>,
+  tracker: ImportTracker,
+): Promise<TraceFileResult> {
   const streamed = new StreamedImport(store);
-  let first = true;
   try {
-    for await (const chunk of source.chunks({ signal: tracker.signal })) {
-      // The file's first spans are stored before the rest of its first chunk is read: a big
-      // trace is listed (and can be opened) a parse of a megabyte sooner.
-      const firstPart = first ? Math.min(FIRST_PART_BYTES, chunk.length) : 0;
-      first = false;
-      if (firstPart > 0) {
-        reader.write(chunk.subarray(0, firstPart));
-        await streamed.add(reader.takeSpans());
-        await streamed.stored();
+    for (;;) {
+      const next = await reading.next();
+      if (next.done) {
+        const end = next.value;
+        if (end.progress.spansRead === 0) return { fileName, error: `${fileName}: holds no spans` };
+        return await streamed.finish(fileName, end.format, end.warnings);
       }
-      // Read in slices, the thread free in between for what the user asks meanwhile (the
-      // outline of the trace they just clicked, a page of the list).
-      for (let at = firstPart; at < chunk.length; at += SLICE_BYTES) {
-        if (at > firstPart) await nextTurn();
-        reader.write(chunk.subarray(at, at + SLICE_BYTES));
-      }
-      await streamed.add(reader.takeSpans());
-      const { bytesRead, spansRead } = reader.progress;
+      const batch = next.value;
+      await streamed.add(batch.spans);
+      // The file's first spans are stored before more is read: a big trace is listed at once.
+      if (batch.first) await streamed.stored();
+      const { bytesRead, spansRead } = batch.progress;
       tracker.report(bytesRead, spansRead);
       tracker.checkCancelled();
     }
-    const end = reader.end();
-    await streamed.add(end.spans);
-    tracker.checkCancelled();
-    if (reader.progress.spansRead === 0) return { fileName, error: `${fileName}: holds no spans` };
-    return await streamed.finish(fileName, end.format, end.warnings);
   } catch (error) {
     await streamed.undo();
     throw error;
+  } finally {
+    // Stops a reading left early (a thread's reading stops its thread); the value is not used.
+    await reading.return(undefined as never);
   }
 }
 

@@ -30,7 +30,7 @@ export class UploadSource implements TraceFileSource {
   private readonly pumped: Promise<void>;
   private readonly incoming: AsyncIterator<Uint8Array>;
   private dir: string | undefined;
-  private filePath = '';
+  private uploadPath = '';
 
   /** `pieces` is the upload as it arrives; it should hold `size` bytes. */
   constructor(
@@ -49,7 +49,7 @@ export class UploadSource implements TraceFileSource {
 
   async head(bytes: number): Promise<Buffer> {
     await this.until(
-      () => this.filePath !== '' && (this.written >= Math.min(bytes, this.size) || this.ended),
+      () => this.uploadPath !== '' && (this.written >= Math.min(bytes, this.size) || this.ended),
     );
     const whole = await this.complete(false);
     return whole.head(bytes);
@@ -82,8 +82,8 @@ export class UploadSource implements TraceFileSource {
   /** Takes the upload piece by piece: to disk, and to the first pass while it reads. */
   private async pump(): Promise<void> {
     this.dir = await mkdtemp(path.join(tmpdir(), 'spanlight-upload-'));
-    this.filePath = path.join(this.dir, 'upload');
-    const file: FileHandle = await open(this.filePath, 'w');
+    this.uploadPath = path.join(this.dir, 'upload');
+    const file: FileHandle = await open(this.uploadPath, 'w');
     try {
       for (;;) {
         await this.until(() => !this.live || this.waitingBytes < MAX_WAITING_BYTES);
@@ -145,7 +145,7 @@ export class UploadSource implements TraceFileSource {
   /** The upload as a file, once all of it is written (or, `whole` false, as far as it is). */
   private async complete(whole: boolean, signal?: AbortSignal): Promise<TraceFileSource> {
     if (whole) await this.until(() => this.ended, signal);
-    return fileSource(this.filePath, this.written);
+    return fileSource(this.uploadPath, this.written);
   }
 
   private stopLive(): void {

@@ -103,6 +103,7 @@ async function start(): Promise<void> {
   core = await startCoreWorker({
     dataDir,
     workerScript: path.join(__dirname, 'core-worker.js'),
+    parseWorkerScript: path.join(__dirname, 'parse-worker.js'),
     // The desktop app's receivers follow the saved settings (both on by default).
     receivers: {},
     chooseSavePath: (suggestedFileName) => showSaveTraceDialog(mainWindow, suggestedFileName),

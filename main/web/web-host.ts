@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     dataDir,
     inMemory: args.inMemory,
     workerScript: path.join(__dirname, 'core-worker.js'),
+    parseWorkerScript: path.join(__dirname, 'parse-worker.js'),
     receivers: args.receivers,
     sources: args.jaegerUrls.map((baseUrl) => ({ baseUrl })),
     onUnexpectedExit: (error) => {

@@ -89,10 +89,11 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('app.asar built by electron-builder around a stand-in Electron', () => {
-  it('holds the built main process, the core worker, preload and renderer', () => {
+  it('holds the built main process, the core and parse workers, preload and renderer', () => {
     for (const file of [
       'dist/main/electron-main.js',
       'dist/main/core-worker.js',
+      'dist/main/parse-worker.js',
       'dist/main/preload.js',
       'dist/renderer/index.html',
       'dist/renderer/assets/app.js',
