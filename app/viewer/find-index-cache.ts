@@ -105,8 +105,12 @@ export class FindIndexCache {
         const added = change.findableSpansAdded(traceId);
         if (!added) continue;
         if (index && index.spanCount === added.fromSpan) index.add(added.spans);
-        else if (!index && added.fromSpan === 0 && added.spans.length >= this.warmFromSpans) {
+        else if (!index && added.fromSpan < this.warmFromSpans) {
+          // A trace that just became big: what it held before this write (fewer spans than
+          // warmFromSpans: an import stores a file's first spans in a small batch) is read back.
           const started = new TraceFindIndex();
+          const before = added.fromSpan > 0 ? this.store.findableSpans(traceId, 0) : undefined;
+          if (before) started.add(firstOf(before, added.fromSpan));
           started.add(added.spans);
           this.entries.set(traceId, started);
         } else continue;
@@ -156,5 +160,15 @@ export class FindIndexCache {
     this.closed = true;
     this.warmUp.close();
     this.entries.clear();
+  }
+}
+
+/** The first `count` items of `items`. */
+function* firstOf<T>(items: Iterable<T>, count: number): Generator<T> {
+  if (count <= 0) return;
+  let taken = 0;
+  for (const item of items) {
+    yield item;
+    if (++taken >= count) return;
   }
 }

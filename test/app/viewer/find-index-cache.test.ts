@@ -181,4 +181,21 @@ describe('FindIndexCache', () => {
     }
     cache.close();
   });
+
+  it('indexes a big trace whose first write was small, reading back only what came before', async () => {
+    const store = memoryTraceStore();
+    opened.push(store);
+    const cache = new FindIndexCache(store, { warmFromSpans: 1_000, settleMs: 60_000 });
+    store.subscribe((change) => cache.onStoreChange(change));
+    const read = vi.spyOn(store, 'findableSpans');
+    // An import's first spans come in a small batch, then the rest.
+    await store.addSpans(spans(0, 50));
+    for (let from = 50; from < 5_000; from += 2_000)
+      await store.addSpans(spans(from, Math.min(5_000, from + 2_000)));
+    // Once, for the 50 spans stored before the trace became big.
+    expect(read.mock.calls).toEqual([[TRACE, 0]]);
+    expectSameAsFindSpans(store, cache);
+    expect(read).toHaveBeenCalledTimes(1);
+    cache.close();
+  });
 });
