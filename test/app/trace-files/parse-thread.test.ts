@@ -3,7 +3,6 @@ import { availableParallelism } from 'node:os';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TraceFileResult } from '../../../app/model/trace-files';
 import { createSpanlightCore } from '../../../app/spanlight-core';
@@ -24,6 +23,7 @@ import {
 import { ImportCancelledError } from '../../../app/trace-files/trace-imports';
 import { UploadSource } from '../../../app/trace-files/upload-source';
 import { encodeTraceRequest } from '../../helpers/otlp-protobuf-writer';
+import { bundleWorker } from '../../helpers/bundle-worker';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { memoryTraceStore } from '../../helpers/trace-store';
 import { fixtureDir } from './fixtures';
@@ -37,16 +37,7 @@ let temp: { dir: string; cleanup: () => Promise<void> };
 
 beforeAll(async () => {
   temp = await makeTempDir();
-  await build({
-    entryPoints: ['app/worker/parse-worker.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    packages: 'external',
-    outfile: workerScript,
-    logLevel: 'warning',
-  });
+  await bundleWorker('app/worker/parse-worker.ts', workerScript);
 });
 afterAll(() => temp.cleanup());
 

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SpanlightEvent } from '../../../app/contract';
 import { InvalidRequestError } from '../../../app/contract-validation';
 import { createSpanlightCore, type CoreConnection } from '../../../app/spanlight-core';
 import { startCoreWorker } from '../../../app/worker/start-core-worker';
 import { syntheticTrace } from '../../e2e/synthetic-trace';
+import { bundleWorker } from '../../helpers/bundle-worker';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 // The worker runs built JavaScript, as in the hosts: bundle its entry point once, like
@@ -17,16 +17,7 @@ let temp: { dir: string; cleanup: () => Promise<void> };
 
 beforeAll(async () => {
   temp = await makeTempDir();
-  await build({
-    entryPoints: ['app/worker/core-worker.ts'],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    packages: 'external',
-    outfile: workerScript,
-    logLevel: 'warning',
-  });
+  await bundleWorker('app/worker/core-worker.ts', workerScript);
 });
 afterAll(() => temp.cleanup());
 
